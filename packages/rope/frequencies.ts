@@ -1,0 +1,71 @@
+import { checkFinite } from "@posenc/tensor/validate";
+import { checkRotaryDim } from "./_validate.ts";
+
+/**
+ * The frequencies of a rotary embedding: what every RoPE variant (plain,
+ * PI, NTK, YaRN, Llama-3, LongRoPE, ...) boils down to.
+ *
+ * Pair i of the rotated dims turns by `position * invFreq[i]` radians; cos
+ * and sin are multiplied by `attentionFactor` (YaRN's temperature, 1 for
+ * most methods), exactly as Hugging Face's `attention_scaling` does, so only
+ * the rotated dims of q and k are scaled.
+ */
+export interface RopeFrequencies {
+  /** Inverse frequency per rotation pair: `rotaryDim / 2` float32 values. */
+  readonly invFreq: Float32Array;
+  /** Multiplies cos and sin (1 unless a scaling method says otherwise). */
+  readonly attentionFactor: number;
+}
+
+/** Options for {@linkcode ropeFrequencies}. */
+export interface RopeFrequenciesOptions {
+  /**
+   * The base θ (`rope_theta` in a Hugging Face config): 10000 in the
+   * RoFormer paper and Llama 2, 500000 in Llama 3, 1e6 in Qwen2.
+   *
+   * @default {10000}
+   */
+  base?: number;
+}
+
+/**
+ * The standard RoPE frequencies `invFreq[i] = 1 / base^(2i / rotaryDim)`,
+ * computed with the float32 steps Hugging Face transformers takes (exponent
+ * `float32(2i) / rotaryDim` in float32, `base ** exponent` in float32, then
+ * the float32 reciprocal), so the result equals HF's `inv_freq` bit for bit.
+ *
+ * For partial rotary (GPT-NeoX, Phi) pass the rotary dim, not the head dim:
+ * the exponent is taken over the rotated dims only.
+ *
+ * @param rotaryDim Number of rotated dims: an even integer >= 2.
+ * @param options The base.
+ * @returns `rotaryDim / 2` inverse frequencies and an attention factor of 1.
+ * @throws {RangeError} If rotaryDim is odd or < 2, or base is not a finite number > 0.
+ *
+ * @example Usage
+ * ```ts
+ * import { ropeFrequencies } from "@posenc/rope";
+ * import assert from "node:assert/strict";
+ *
+ * const { invFreq, attentionFactor } = ropeFrequencies(128, { base: 500000 });
+ * assert.equal(invFreq.length, 64);
+ * assert.equal(invFreq[0], 1);
+ * assert.equal(invFreq[1], 0.8146172165870667); // HF transformers' value for Llama 3 (golden data)
+ * assert.equal(attentionFactor, 1);
+ * ```
+ */
+export function ropeFrequencies(
+  rotaryDim: number,
+  options: RopeFrequenciesOptions = {},
+): RopeFrequencies {
+  checkRotaryDim("rotaryDim", rotaryDim);
+  const base = Math.fround(
+    checkFinite("base", options.base ?? 10000, { min: 0, exclusiveMin: true }),
+  );
+  const invFreq = new Float32Array(rotaryDim / 2);
+  for (let i = 0; i < invFreq.length; i++) {
+    const exponent = Math.fround(2 * i / rotaryDim);
+    invFreq[i] = 1 / Math.fround(Math.pow(base, exponent));
+  }
+  return { invFreq, attentionFactor: 1 };
+}
