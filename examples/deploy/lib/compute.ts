@@ -1,0 +1,33 @@
+/**
+ * Every panel's computation by name: the server's API routes and the page
+ * call the same functions, so both show the same numbers.
+ *
+ * @module
+ */
+
+import type { PanelName, PanelValues } from "./params.ts";
+import { computeScaling } from "./scaling.ts";
+
+/** A panel's computation: parsed parameters in, plain (JSON-friendly) data out. */
+export type Compute<P extends PanelName> = (values: PanelValues<P>) => unknown;
+
+/** The panels whose packages have landed. */
+export const COMPUTE: { readonly [P in PanelName]?: Compute<P> } = {
+  scaling: computeScaling,
+};
+
+/**
+ * Runs a panel's computation.
+ *
+ * @param panel The panel.
+ * @param values Its parsed parameters.
+ * @returns The panel's data.
+ */
+export async function computePanel<P extends PanelName>(
+  panel: P,
+  values: PanelValues<P>,
+): Promise<unknown> {
+  const compute = COMPUTE[panel] as Compute<P> | undefined;
+  if (compute === undefined) throw new Error(`Panel ${panel} is not available`);
+  return await compute(values);
+}

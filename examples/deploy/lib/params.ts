@@ -1,0 +1,357 @@
+/**
+ * The demo's parameters: one schema per panel, with the bounds that keep every
+ * computation small enough for a browser tab and a Deno Deploy isolate. The
+ * server parses query strings with it and the page parses its form with it,
+ * so both refuse the same values with the same message.
+ *
+ * Messages follow the packages' wording (`Invalid <name>: expected <what>,
+ * got <value>`), so a user sees one style everywhere.
+ *
+ * @module
+ */
+
+import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+
+/** An integer parameter. */
+export interface IntSpec {
+  readonly kind: "int";
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+  /** Rotation pairs and sin/cos pairs need an even count. */
+  readonly even?: boolean;
+  /** Only these values (a select in the page). */
+  readonly oneOf?: readonly number[];
+  /** Another parameter of the same panel that caps this one (e.g. head <= heads). */
+  readonly maxFrom?: string;
+  readonly help?: string;
+}
+
+/** A real-valued parameter. */
+export interface NumberSpec {
+  readonly kind: "number";
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly exclusiveMin?: boolean;
+  readonly default: number;
+  readonly help?: string;
+}
+
+/** A choice among named options. */
+export interface ChoiceSpec<C extends string = string> {
+  readonly kind: "choice";
+  readonly label: string;
+  readonly choices: readonly { readonly value: C; readonly label: string }[];
+  readonly default: C;
+  readonly help?: string;
+}
+
+/** Any parameter. */
+export type ParamSpec = IntSpec | NumberSpec | ChoiceSpec;
+
+/** A panel's parameters by name. */
+export type Schema = Readonly<Record<string, ParamSpec>>;
+
+/** The parsed values of a schema: numbers, and the choices' string unions. */
+export type Values<S extends Schema> = {
+  -readonly [K in keyof S]: S[K] extends ChoiceSpec<infer C> ? C : number;
+};
+
+/** The largest length that sizes an array anywhere in the demo. */
+export const MAX_LENGTH = 65536;
+/** The largest model or rotary dimension. */
+export const MAX_DIM = 1024;
+
+const BASE: NumberSpec = {
+  kind: "number",
+  label: "base θ",
+  min: 1,
+  exclusiveMin: true,
+  max: 1e9,
+  default: 10000,
+  help: "rope_theta: 10000 (Llama 2), 500000 (Llama 3), 1e6 (Qwen2)",
+};
+
+/** Panel 1: the sinusoidal table and the dot product between positions. */
+export const SINUSOIDAL = {
+  length: {
+    kind: "int",
+    label: "training length",
+    min: 2,
+    max: MAX_LENGTH,
+    default: 256,
+    help: "positions seen in training; the plots run to twice this",
+  },
+  dim: { kind: "int", label: "model dim", min: 2, max: MAX_DIM, even: true, default: 128 },
+  base: { ...BASE, help: "10000 in Vaswani et al." },
+  layout: {
+    kind: "choice",
+    label: "layout",
+    choices: [
+      { value: "interleaved", label: "interleaved (sin, cos, sin, ...)" },
+      { value: "concat", label: "concat ([sin | cos], Marian)" },
+    ],
+    default: "interleaved",
+  },
+} as const satisfies Schema;
+
+/** Panel 2: RoPE scores against relative distance, and the decay bound. */
+export const ROPE = {
+  dim: { kind: "int", label: "rotary dim", min: 2, max: MAX_DIM, even: true, default: 128 },
+  base: BASE,
+  maxDistance: {
+    kind: "int",
+    label: "max distance",
+    min: 1,
+    max: MAX_LENGTH,
+    default: 512,
+  },
+  shift: {
+    kind: "int",
+    label: "shift both by",
+    min: 0,
+    max: 1_000_000,
+    default: 1000,
+    help: "query at position shift, keys at shift + distance",
+  },
+  angles: {
+    kind: "choice",
+    label: "angles",
+    choices: [
+      { value: "float32", label: "float32 (as HF)" },
+      { value: "float64", label: "float64" },
+    ],
+    default: "float32",
+  },
+  vectors: {
+    kind: "choice",
+    label: "q and k",
+    choices: [
+      { value: "ones", label: "all ones (RoFormer's figure)" },
+      { value: "random", label: "random normal" },
+    ],
+    default: "ones",
+  },
+  seed: { kind: "int", label: "seed", min: 0, max: 1_000_000, default: 1 },
+} as const satisfies Schema;
+
+/** Panel 3: ALiBi's per-head bias. */
+export const ALIBI = {
+  heads: { kind: "int", label: "heads", min: 1, max: 64, default: 12 },
+  length: { kind: "int", label: "length", min: 1, max: 512, default: 32 },
+  head: {
+    kind: "int",
+    label: "head shown",
+    min: 1,
+    max: 64,
+    maxFrom: "heads",
+    default: 1,
+    help: "1 is the steepest slope",
+  },
+  mode: {
+    kind: "choice",
+    label: "mode",
+    choices: [
+      { value: "causal", label: "causal (decoder)" },
+      { value: "symmetric", label: "symmetric (encoder)" },
+    ],
+    default: "causal",
+  },
+  maxBias: {
+    kind: "number",
+    label: "max bias",
+    min: 0,
+    exclusiveMin: true,
+    max: 64,
+    default: 8,
+    help: "8 in the paper; MPT's alibi_bias_max",
+  },
+} as const satisfies Schema;
+
+/**
+ * Panel 4: RoPE scaling methods. Lengths here only enter formulas (the work is
+ * O(dim)), so they may go past {@linkcode MAX_LENGTH}: 131072 is Llama 3.1's.
+ */
+export const SCALING = {
+  base: BASE,
+  dim: { kind: "int", label: "rotary dim", min: 2, max: MAX_DIM, even: true, default: 128 },
+  trainLength: {
+    kind: "int",
+    label: "training length",
+    min: 2,
+    max: 1_048_576,
+    default: 4096,
+  },
+  targetLength: {
+    kind: "int",
+    label: "target length",
+    min: 2,
+    max: 1_048_576,
+    default: 32768,
+  },
+} as const satisfies Schema;
+
+/** Panel 5: attention weights of a small random sequence. */
+export const ATTENTION = {
+  scheme: {
+    kind: "choice",
+    label: "positions",
+    choices: [
+      { value: "rope", label: "RoPE" },
+      { value: "rope-yarn", label: "RoPE + YaRN (factor 4)" },
+      { value: "alibi", label: "ALiBi" },
+      { value: "sinusoidal", label: "sinusoidal (added to q, k)" },
+      { value: "none", label: "none (NoPE)" },
+    ],
+    default: "rope",
+  },
+  seq: { kind: "int", label: "sequence", min: 2, max: 64, default: 24 },
+  heads: { kind: "int", label: "heads", min: 1, max: 8, default: 4 },
+  head: { kind: "int", label: "head shown", min: 1, max: 8, maxFrom: "heads", default: 1 },
+  headDim: { kind: "int", label: "head dim", min: 32, max: 128, oneOf: [32, 64, 128], default: 64 },
+  causal: {
+    kind: "choice",
+    label: "mask",
+    choices: [{ value: "causal", label: "causal" }, { value: "none", label: "none" }],
+    default: "causal",
+  },
+  seed: { kind: "int", label: "seed", min: 0, max: 1_000_000, default: 7 },
+} as const satisfies Schema;
+
+/** Every panel's schema by name (the API route and the page's tab share it). */
+export const SCHEMAS = {
+  sinusoidal: SINUSOIDAL,
+  rope: ROPE,
+  alibi: ALIBI,
+  scaling: SCALING,
+  attention: ATTENTION,
+} as const;
+
+/** A panel's name. */
+export type PanelName = keyof typeof SCHEMAS;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function describeInt(spec: IntSpec, max: number): string {
+  if (spec.oneOf) return `one of ${spec.oneOf.join(", ")}`;
+  return `${spec.even ? "an even integer" : "an integer"} in [${spec.min}, ${max}]`;
+}
+
+function describeNumber(spec: NumberSpec): string {
+  return spec.exclusiveMin
+    ? `a finite number > ${spec.min} and <= ${spec.max}`
+    : `a finite number in [${spec.min}, ${spec.max}]`;
+}
+
+function parseOne(name: string, spec: ParamSpec, raw: string, max: number): number | string {
+  if (spec.kind === "choice") {
+    return checkOneOf(name, raw, { allowed: spec.choices.map((c) => c.value) });
+  }
+  // Number("") is 0 and Number("0x10") is 16: accept decimal literals only.
+  if (!NUMBER.test(raw.trim())) {
+    const what = spec.kind === "int" ? describeInt(spec, max) : describeNumber(spec);
+    throw new TypeError(`Invalid ${name}: expected ${what}, got ${formatValue(raw)}`);
+  }
+  const value = Number(raw);
+  if (spec.kind === "number") {
+    const options = spec.exclusiveMin
+      ? { min: spec.min, max: spec.max, exclusiveMin: true }
+      : { min: spec.min, max: spec.max };
+    return checkFinite(name, value, options);
+  }
+  if (
+    !Number.isInteger(value) || value < spec.min || value > max ||
+    (spec.even === true && value % 2 !== 0) ||
+    (spec.oneOf !== undefined && !spec.oneOf.includes(value))
+  ) {
+    throw new RangeError(`Invalid ${name}: expected ${describeInt(spec, max)}, got ${raw.trim()}`);
+  }
+  return checkInteger(name, value);
+}
+
+/**
+ * Parses a panel's parameters. Missing ones take their default; unknown names,
+ * malformed numbers and out-of-range values throw.
+ *
+ * @param schema The panel's schema.
+ * @param input Query parameters or the page's form values (strings).
+ * @returns The values, typed by the schema.
+ * @throws {TypeError} For an unknown parameter, a malformed number or an unknown choice.
+ * @throws {RangeError} For a value outside its bounds.
+ */
+export function parseParams<S extends Schema>(
+  schema: S,
+  input: URLSearchParams | Readonly<Record<string, string>>,
+): Values<S> {
+  const entries = input instanceof URLSearchParams ? [...input] : Object.entries(input);
+  const raw = new Map<string, string>();
+  for (const [name, value] of entries) {
+    if (!Object.hasOwn(schema, name)) {
+      const known = Object.keys(schema).join(", ");
+      throw new TypeError(`Unknown parameter ${formatValue(name)}: expected one of ${known}`);
+    }
+    if (raw.has(name)) throw new TypeError(`Invalid ${name}: given more than once`);
+    raw.set(name, value);
+  }
+  const values: Record<string, number | string> = {};
+  // Parameters without `maxFrom` first, so that `head` can be checked against `heads`.
+  const names = Object.keys(schema).sort((a, b) =>
+    Number(schema[a]!.kind === "int" && schema[a]!.maxFrom !== undefined) -
+    Number(schema[b]!.kind === "int" && schema[b]!.maxFrom !== undefined)
+  );
+  for (const name of names) {
+    const spec = schema[name]!;
+    const text = raw.get(name) ?? String(spec.default);
+    const cap = spec.kind === "int" && spec.maxFrom !== undefined
+      ? Math.min(spec.max, values[spec.maxFrom] as number)
+      : spec.kind === "choice"
+      ? 0
+      : spec.max;
+    values[name] = parseOne(name, spec, text, cap);
+  }
+  return values as Values<S>;
+}
+
+/** The defaults of a schema, as parsed values. */
+export function defaults<S extends Schema>(schema: S): Values<S> {
+  return parseParams(schema, {});
+}
+
+/** The parsed values of a panel. */
+export type PanelValues<P extends PanelName> = Values<(typeof SCHEMAS)[P]>;
+
+/**
+ * Parses a panel's parameters, then applies the rules that tie two of them
+ * together (target >= training length; the attention sequence fits the head dim).
+ *
+ * @param panel The panel's name.
+ * @param input Query parameters or form values.
+ * @returns The values.
+ * @throws {TypeError | RangeError} With a message naming the parameter.
+ */
+export function parsePanel<P extends PanelName>(
+  panel: P,
+  input: URLSearchParams | Readonly<Record<string, string>>,
+): PanelValues<P> {
+  const values = parseParams(SCHEMAS[panel], input) as PanelValues<P>;
+  if (panel === "scaling") {
+    const v = values as PanelValues<"scaling">;
+    if (v.targetLength < v.trainLength) {
+      throw new RangeError(
+        `Invalid targetLength: expected an integer >= trainLength (${v.trainLength}), got ${v.targetLength}`,
+      );
+    }
+  }
+  if (panel === "attention") {
+    // The weights are read out of the kernel through an identity V, which needs seq <= headDim.
+    const v = values as PanelValues<"attention">;
+    if (v.seq > v.headDim) {
+      throw new RangeError(
+        `Invalid seq: expected an integer <= headDim (${v.headDim}), got ${v.seq}`,
+      );
+    }
+  }
+  return values;
+}

@@ -1,0 +1,129 @@
+/**
+ * The demo's request handler: the page and its assets from `static/`, and a
+ * JSON API that computes each panel's numbers with the posenc packages.
+ *
+ * It runs unchanged on Deno Deploy, which has no WebGPU: nothing here touches
+ * a GPU global, and attention-gpu (used only for its CPU reference) is
+ * imported on the first attention request, never at module load.
+ *
+ * Routes
+ * - `GET /` and `GET /<file>`: the files of `static/` (nothing outside it).
+ * - `GET /api/limits`: every panel's parameters with their bounds.
+ * - `GET /api/<panel>?<params>`: a panel's data as JSON (sinusoidal, rope,
+ *   alibi, scaling, attention). Out-of-range or malformed parameters answer
+ *   400 with `{ "error": "Invalid length: expected ..." }`.
+ * - `POST /api/config?targetLength=N`: a model's config.json in the body
+ *   (at most 64 KiB) read by @posenc/scaling's ropeFromConfig.
+ *
+ * @module
+ */
+
+import { COMPUTE, computePanel } from "./lib/compute.ts";
+import { type PanelName, type PanelValues, parsePanel, SCHEMAS } from "./lib/params.ts";
+import { StaticFiles } from "./static_files.ts";
+
+/** Options for {@linkcode createHandler}. */
+export interface HandlerOptions {
+  /**
+   * The folder served at `/`.
+   *
+   * @default {new URL("./static/", import.meta.url)}
+   */
+  staticRoot?: URL;
+}
+
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  // Plot styles its SVG inline and draws rasters as data: images.
+  "content-security-policy":
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+function json(body: unknown, status = 200): Response {
+  // JSON has no Infinity: masked ALiBi entries (-Infinity) travel as null.
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+function error(status: number, message: string, headers: Record<string, string> = {}): Response {
+  const response = json({ error: message }, status);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function withSecurityHeaders(response: Response): Response {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    if (!response.headers.has(name)) response.headers.set(name, value);
+  }
+  return response;
+}
+
+function isPanel(name: string): name is PanelName {
+  return Object.hasOwn(SCHEMAS, name);
+}
+
+/** A user's mistake (bad parameter, bad config): answered with 400 and its message. */
+function isInputError(e: unknown): e is Error {
+  return e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError ||
+    (e instanceof Error && e.name === "Error");
+}
+
+async function api(request: Request, url: URL): Promise<Response> {
+  const route = url.pathname.slice("/api/".length);
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return error(405, `Use GET for /api/${route}`, { allow: "GET, HEAD" });
+  }
+  if (route === "limits") return json(SCHEMAS);
+  if (!isPanel(route)) {
+    return error(
+      404,
+      `No API route /api/${route}: try /api/limits, /api/${Object.keys(SCHEMAS).join(", /api/")}`,
+    );
+  }
+  let values: PanelValues<PanelName>;
+  try {
+    values = parsePanel(route, url.searchParams);
+  } catch (e) {
+    if (isInputError(e)) return error(400, e.message);
+    throw e;
+  }
+  if (COMPUTE[route] === undefined) return error(404, `The ${route} panel is not available yet`);
+  return json({ panel: route, params: values, ...await computePanel(route, values) as object });
+}
+
+/**
+ * Creates the demo's request handler.
+ *
+ * @param options Where the static files are.
+ * @returns A handler for `Deno.serve`.
+ */
+export function createHandler(
+  options: HandlerOptions = {},
+): (request: Request) => Promise<Response> {
+  const files = new StaticFiles(options.staticRoot ?? new URL("./static/", import.meta.url));
+  return async (request) => {
+    const url = new URL(request.url);
+    try {
+      if (url.pathname.startsWith("/api/")) return withSecurityHeaders(await api(request, url));
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        return withSecurityHeaders(
+          error(405, "Static files answer GET and HEAD only", { allow: "GET, HEAD" }),
+        );
+      }
+      const response = await files.respond(url.pathname, request.method);
+      return withSecurityHeaders(
+        response ?? new Response("Not found\n", {
+          status: 404,
+          headers: { "content-type": "text/plain; charset=utf-8" },
+        }),
+      );
+    } catch (e) {
+      // A bug, not bad input: keep the details in the log, give the client a short line.
+      console.error(e);
+      return withSecurityHeaders(error(500, "Internal error: the computation failed"));
+    }
+  };
+}

@@ -1,0 +1,233 @@
+import assert from "node:assert/strict";
+import { ropeFrequencies } from "@posenc/rope";
+import { createHandler } from "./server.ts";
+
+const handler = createHandler();
+const BASE = "http://demo.test";
+
+async function get(path: string, init?: RequestInit): Promise<Response> {
+  return await handler(new Request(BASE + path, init));
+}
+
+async function body(response: Response): Promise<Record<string, unknown>> {
+  return await response.json() as Record<string, unknown>;
+}
+
+/** Every route, with the content type it must answer. */
+const ROUTES: readonly [path: string, type: string][] = [
+  ["/", "text/html; charset=utf-8"],
+  ["/style.css", "text/css; charset=utf-8"],
+  ["/favicon.svg", "image/svg+xml"],
+  ["/build/app.js", "text/javascript; charset=utf-8"],
+  ["/api/limits", "application/json; charset=utf-8"],
+  ["/api/scaling", "application/json; charset=utf-8"],
+];
+
+/** Bad parameters and the message each must produce (status 400). */
+const BAD: readonly [path: string, message: string][] = [
+  ["/api/scaling?dim=7", "Invalid dim: expected an even integer in [2, 1024], got 7"],
+  ["/api/scaling?dim=2048", "Invalid dim: expected an even integer in [2, 1024], got 2048"],
+  ["/api/scaling?dim=abc", 'Invalid dim: expected an even integer in [2, 1024], got "abc"'],
+  ["/api/scaling?dim=", 'Invalid dim: expected an even integer in [2, 1024], got ""'],
+  ["/api/scaling?dim=0x10", 'Invalid dim: expected an even integer in [2, 1024], got "0x10"'],
+  [
+    "/api/scaling?base=NaN",
+    'Invalid base: expected a finite number > 1 and <= 1000000000, got "NaN"',
+  ],
+  [
+    "/api/scaling?base=Infinity",
+    'Invalid base: expected a finite number > 1 and <= 1000000000, got "Infinity"',
+  ],
+  ["/api/scaling?base=1", "Invalid base: expected a finite number > 1 and <= 1000000000, got 1"],
+  ["/api/scaling?base=-5", "Invalid base: expected a finite number > 1 and <= 1000000000, got -5"],
+  [
+    "/api/scaling?trainLength=2000000",
+    "Invalid trainLength: expected an integer in [2, 1048576], got 2000000",
+  ],
+  [
+    "/api/scaling?trainLength=8192&targetLength=4096",
+    "Invalid targetLength: expected an integer >= trainLength (8192), got 4096",
+  ],
+  [
+    "/api/scaling?dims=64",
+    'Unknown parameter "dims": expected one of base, dim, trainLength, targetLength',
+  ],
+  ["/api/scaling?dim=64&dim=32", "Invalid dim: given more than once"],
+];
+
+/** Paths that try to leave static/ (sent as written, not normalised). */
+const TRAVERSALS = [
+  "/../deno.json",
+  "/../../deno.json",
+  "/build/../../server.ts",
+  "/%2e%2e/server.ts",
+  "/%2E%2E/%2e%2e/deno.json",
+  "/build/..%2f..%2fserver.ts",
+  "/build/%2e%2e%2f%2e%2e%2fserver.ts",
+  "/..%5cserver.ts",
+  "//etc/passwd",
+  "/%2fetc%2fpasswd",
+  "/etc/passwd",
+  "/.gitignore",
+  "/%00index.html",
+  "/%e0%a4%a",
+];
+
+Deno.test("demo server", async (t) => {
+  await t.step("each route answers 200 with its content type", async () => {
+    for (const [path, type] of ROUTES) {
+      const response = await get(path);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get("content-type"), type, path);
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
+      assert.ok((await response.arrayBuffer()).byteLength > 0, path);
+    }
+  });
+
+  await t.step("the page loads the committed bundle and nothing from outside", async () => {
+    const html = await (await get("/")).text();
+    assert.match(html, /<script type="module" src="\/build\/app.js"><\/script>/);
+    assert.doesNotMatch(html, /https?:\/\/(?!localhost)/, "no CDN or remote asset");
+    const csp = (await get("/")).headers.get("content-security-policy") ?? "";
+    assert.match(csp, /default-src 'self'/);
+  });
+
+  await t.step("HEAD answers headers without a body", async () => {
+    const response = await get("/style.css", { method: "HEAD" });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "text/css; charset=utf-8");
+    assert.equal(await response.text(), "");
+  });
+
+  await t.step("/api/limits lists every panel's bounds", async () => {
+    const limits = await body(await get("/api/limits"));
+    assert.deepEqual(Object.keys(limits), ["sinusoidal", "rope", "alibi", "scaling", "attention"]);
+    const sinusoidal = limits.sinusoidal as Record<string, { max: number }>;
+    assert.equal(sinusoidal.length!.max, 65536);
+    assert.equal(sinusoidal.dim!.max, 1024);
+  });
+
+  await t.step("/api/scaling computes with @posenc/rope", async () => {
+    const data = await body(await get("/api/scaling?base=500000&dim=64&trainLength=8192"));
+    assert.deepEqual(data.params, {
+      base: 500000,
+      dim: 64,
+      trainLength: 8192,
+      targetLength: 32768,
+    });
+    assert.equal(data.factor, 4);
+    const curves = data.curves as { method: string; points: { wavelength: number }[] }[];
+    const plain = curves.find((c) => c.method === "default")!;
+    const { invFreq } = ropeFrequencies(64, { base: 500000 });
+    assert.deepEqual(
+      plain.points.map((p) => p.wavelength),
+      Array.from(invFreq, (f) => 2 * Math.PI / f),
+    );
+  });
+
+  await t.step("bad parameters answer 400 with a readable message", async () => {
+    for (const [path, message] of BAD) {
+      const response = await get(path);
+      assert.equal(response.status, 400, path);
+      assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
+      assert.deepEqual(await response.json(), { error: message }, path);
+    }
+  });
+
+  await t.step("unknown API routes answer 404 and wrong methods 405", async () => {
+    const missing = await get("/api/nope");
+    assert.equal(missing.status, 404);
+    assert.match(
+      String((await body(missing)).error),
+      /No API route \/api\/nope: try \/api\/limits/,
+    );
+    const post = await get("/api/scaling", { method: "POST", body: "{}" });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get("allow"), "GET, HEAD");
+    await post.body?.cancel();
+    const put = await get("/index.html", { method: "PUT", body: "x" });
+    assert.equal(put.status, 405);
+    await put.body?.cancel();
+  });
+
+  await t.step("paths outside static/ answer 404 (in-process)", async () => {
+    for (const path of TRAVERSALS) {
+      const response = await get(path);
+      assert.equal(response.status, 404, path);
+      assert.equal(await response.text(), "Not found\n", path);
+    }
+  });
+});
+
+async function rawRequest(port: number, path: string): Promise<string> {
+  const connection = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const request = `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`;
+    await connection.write(new TextEncoder().encode(request));
+    let text = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of connection.readable) text += decoder.decode(chunk, { stream: true });
+    return text;
+  } finally {
+    try {
+      connection.close();
+    } catch {
+      // readable's end already closed it
+    }
+  }
+}
+
+Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal requests", async (t) => {
+  const root = new URL("../../", import.meta.url);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-read=examples/deploy",
+      "--allow-env=PORT",
+      "--preload=examples/deploy/testdata/no_webgpu.ts",
+      "examples/deploy/main.ts",
+    ],
+    cwd: root,
+    env: { PORT: String(port), NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  try {
+    // The server prints its address once it listens.
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let log = "";
+    while (!log.includes("Listening on")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`server exited before listening:\n${log}`);
+      log += value;
+    }
+    reader.releaseLock();
+    void child.stderr.cancel().catch(() => {});
+
+    await t.step("serves the PORT it was given, without touching GPU globals", async () => {
+      for (const [path, type] of ROUTES) {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`);
+        assert.equal(response.status, 200, path);
+        assert.equal(response.headers.get("content-type"), type, path);
+        await response.body?.cancel();
+      }
+    });
+
+    await t.step("raw `..` request lines answer 404", async () => {
+      for (const path of TRAVERSALS) {
+        const response = await rawRequest(port, path);
+        const status = response.split("\r\n", 1)[0];
+        assert.match(status!, /^HTTP\/1\.1 404 /, `${path}: ${status}`);
+        assert.doesNotMatch(response, /"workspace"|createHandler|root:x:0:0/, path);
+      }
+    });
+  } finally {
+    child.kill();
+    await child.status;
+    await child.stdout.cancel().catch(() => {});
+  }
+});
