@@ -21,15 +21,16 @@ export function fma32(a: number, b: number, c: number): number {
   const sum = product + c;
   const rounded = f32(sum);
   if (rounded === sum) return rounded;
-  // TwoSum: the exact error of the float64 addition.
+  // Rounding `sum` only differs from rounding the exact `product + c` when
+  // `sum` sits exactly halfway between two float32 values; then the other
+  // one is `2 * sum - rounded` (exact in float64), itself a float32.
+  const other = 2 * sum - rounded;
+  if (f32(other) !== other) return rounded;
+  // TwoSum: the exact error of the float64 addition picks the side.
   const virtual = sum - product;
   const error = (product - (sum - virtual)) + (c - virtual);
   if (error === 0) return rounded;
-  // Rounding `sum` can only differ from rounding `sum + error` when `sum` sits
-  // exactly halfway between two float32 values: then `error` picks the side.
-  const other = 2 * sum - rounded;
-  if (sum - rounded !== other - sum) return rounded;
-  return error > 0 ? Math.max(rounded, other) : Math.min(rounded, other);
+  return (error > 0) === (other > rounded) ? other : rounded;
 }
 
 type DoubleFloat = [hi: number, lo: number];

@@ -90,8 +90,9 @@ function parseLength(flag: string, text: string | undefined): number {
   if (text === undefined || text.startsWith("--")) {
     throw new UsageError(`${flag} needs a value, e.g. ${flag} 131072`);
   }
-  const value = Number(text);
-  if (!/^\d+$/.test(text.replaceAll("_", "")) || !Number.isSafeInteger(value) || value < 1) {
+  const digits = text.replaceAll("_", "");
+  const value = Number(digits);
+  if (!/^\d+$/.test(digits) || !Number.isSafeInteger(value) || value < 1) {
     throw new UsageError(
       `${flag} expects a whole number of tokens >= 1, got ${JSON.stringify(text)}`,
     );
@@ -398,7 +399,7 @@ export function formatReport(report: InspectReport): string {
       "head dim",
       `${report.headDim} (rotary ${report.rotaryDim}, ${s.pairs} pairs)`,
     ],
-    ["base", num(report.base, 8)],
+    ["base", String(report.base)],
     [
       "attention factor",
       report.attentionFactor === 1

@@ -214,6 +214,11 @@ export function diagnose(frequencies: RopeFrequencies, options: DiagnoseOptions)
   }
   const trainLength = checkInteger("trainLength", options.trainLength, { min: 1 });
   const targetLength = checkInteger("targetLength", options.targetLength, { min: 1 });
+  if (options.base === undefined) {
+    throw new TypeError(
+      "Invalid base: expected the rope_theta plain RoPE was trained with (a finite number > 0), got undefined",
+    );
+  }
   const base = checkBase(options.base);
   const n = invFreq.length;
   const plain = ropeInvFreq(base, n, 2 * n);

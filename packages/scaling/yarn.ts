@@ -82,7 +82,8 @@ function mscaleOf(scale: number, m = 1): number {
  *
  * Numerics follow HF's `_compute_yarn_parameters`: float32 table and blend,
  * float64 correction range and attention factor; bit-exact with transformers
- * on every golden case. DeepSeek-V3 (mscale = mscaleAllDim = 1) gets
+ * on every golden case. (So `factor: 1` gives plain RoPE up to one float32
+ * rounding in the ramp pairs, exactly as HF does.) DeepSeek-V3 (mscale = mscaleAllDim = 1) gets
  * attentionFactor 1 here, while its model code scales the softmax by
  * `(0.1 ln s + 1)^2` on its own.
  *
