@@ -305,6 +305,47 @@ Deno.test("deno task inspect runs the CLI from the repository root", async () =>
   assert.equal(report.targetLength, 131072); // max_position_embeddings
 });
 
+Deno.test("runCli() reads per-layer-type rope_parameters with --layer-type", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/gemma-like.json`;
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify({
+        head_dim: 256,
+        max_position_embeddings: 131072,
+        layer_types: ["sliding_attention", "full_attention"],
+        rope_parameters: {
+          sliding_attention: { rope_type: "default", rope_theta: 10000 },
+          full_attention: {
+            rope_type: "proportional",
+            rope_theta: 1000000,
+            partial_rotary_factor: 0.25,
+          },
+        },
+      }),
+    );
+    const full = await runCli([path, "--train-length", "8192"]);
+    assert.equal(full.code, 0, full.stderr);
+    assert.match(full.stdout, /^rope type +proportional \(layer type full_attention\)$/m);
+    assert.match(full.stdout, /96 static/);
+    assert.match(full.stdout, /using "full_attention" \(pass layerType to choose another\)/);
+    const sliding = await runCli([
+      path,
+      "--train-length",
+      "8192",
+      "--layer-type",
+      "sliding_attention",
+    ]);
+    assert.match(sliding.stdout, /^rope type +default \(layer type sliding_attention\)$/m);
+    const wrong = await runCli([path, "--layer-type", "global"]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /Invalid layerType: .* got "global"\n$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("importing the CLI module has no side effects", async () => {
   const module = await import("./cli.ts");
   assert.equal(typeof module.runCli, "function");
