@@ -15,6 +15,8 @@
 import assert from "node:assert/strict";
 import { type BrowserContext, chromium, type Page } from "npm:playwright-core@1.65.1";
 import { ropeFrequencies } from "@posenc/rope";
+import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
+import gptOss from "../configs/gpt-oss-20b.json" with { type: "json" };
 import type { PanelState } from "./client/panel.ts";
 import type { ScalingData } from "./lib/scaling.ts";
 import { createHandler } from "./server.ts";
@@ -61,15 +63,16 @@ type Snapshot<D> = Omit<PanelState, "data"> & { data: D };
 
 async function snapshot<D>(page: Page, panel: string): Promise<Snapshot<D>> {
   return await page.evaluate((name) => {
-    const state = globalThis.posencDemo.panels[name]!;
-    // Typed arrays travel as plain arrays.
-    return JSON.parse(
-      JSON.stringify(
-        state,
-        (_key, value) =>
-          ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value,
-      ),
-    );
+    // Typed arrays travel as plain arrays (-Infinity and NaN survive Playwright's transfer).
+    const plain = (value: unknown): unknown =>
+      ArrayBuffer.isView(value)
+        ? Array.from(value as unknown as ArrayLike<number>)
+        : Array.isArray(value)
+        ? value.map(plain)
+        : value !== null && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+        : value;
+    return plain(globalThis.posencDemo.panels[name]!);
   }, panel) as Snapshot<D>;
 }
 
@@ -86,11 +89,17 @@ async function drawn<D>(page: Page, panel: string, after: number): Promise<Snaps
   return await snapshot<D>(page, panel);
 }
 
-/** Waits until the panel shows an error, and returns the message on the page. */
-async function refused(page: Page, panel: string): Promise<string> {
+/**
+ * Waits until the panel shows an error (other than `previous`), and returns
+ * the message on the page.
+ */
+async function refused(page: Page, panel: string, previous: string | null = null): Promise<string> {
   await page.waitForFunction(
-    (name) => globalThis.posencDemo?.panels[name]?.state === "error",
-    panel,
+    ([name, before]) => {
+      const state = globalThis.posencDemo?.panels[name as string];
+      return state?.state === "error" && state.error !== before;
+    },
+    [panel, previous] as const,
   );
   return (await page.locator(`section[data-panel="${panel}"] .message.error`).textContent()) ?? "";
 }
@@ -139,7 +148,7 @@ Deno.test({
         deviceScaleFactor: 1,
       });
       const page = context.pages()[0] ?? await context.newPage();
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(15_000);
       page.on("console", (message) => {
         if (message.type() === "error") problems.push(`console error: ${message.text()}`);
       });
@@ -150,42 +159,70 @@ Deno.test({
       });
       await page.goto(`${origin}/`);
 
-      await t.step(
-        "scaling: change the target length, plot the methods' frequency ratios",
-        async () => {
-          await openTab(page, "scaling");
-          const first = await drawn<ScalingData>(page, "scaling", 0);
-          assert.deepEqual(first.params, {
-            base: 10000,
-            dim: 128,
-            trainLength: 4096,
-            targetLength: 32768,
-          });
-          assert.equal(await plotCount(page, "scaling"), 2);
+      await t.step("scaling: change the target length, load a config.json", async () => {
+        await openTab(page, "scaling");
+        const first = await drawn<ScalingData>(page, "scaling", 0);
+        assert.deepEqual(first.params, {
+          base: 10000,
+          dim: 128,
+          trainLength: 4096,
+          targetLength: 32768,
+        });
+        assert.equal(await plotCount(page, "scaling"), 2);
 
-          await setControl(page, "scaling", "targetLength", "65536");
-          const second = await drawn<ScalingData>(page, "scaling", first.revision);
-          assert.equal((second.params as { targetLength: number }).targetLength, 65536);
-          assert.equal(second.data.factor, 16);
-          const plain = second.data.curves.find((c) => c.method === "default")!;
-          const { invFreq } = ropeFrequencies(128, { base: 10000 });
-          assert.deepEqual(
-            plain.points.map((p) => p.wavelength),
-            Array.from(invFreq, (f) => 2 * Math.PI / f),
-          );
-          assert.match(page.url(), /#scaling\?targetLength=65536$/);
-          await screenshot(page, "scaling");
+        await setControl(page, "scaling", "targetLength", "65536");
+        const second = await drawn<ScalingData>(page, "scaling", first.revision);
+        assert.equal(second.data.factor, 16);
+        const options = { trainLength: 4096, targetLength: 65536, base: 10000 };
+        const plain = diagnose(ropeFrequencies(128), options);
+        assert.equal(second.data.curves[0]!.oodPairs, plain.summary.outOfDistributionPairs);
+        const pi = diagnose(linearScaling(128, { factor: 16 }), options);
+        assert.deepEqual(
+          second.data.curves[1]!.points.map((p) => p.scale),
+          pi.pairs.map((p) => p.scale),
+        );
+        assert.match(page.url(), /#scaling\?targetLength=65536$/);
 
-          await setControl(page, "scaling", "dim", "7");
-          assert.equal(
-            await refused(page, "scaling"),
-            "Invalid dim: expected an even integer in [2, 1024], got 7",
-          );
-          assert.equal(await plotCount(page, "scaling"), 2, "the last plot stays");
-          await setControl(page, "scaling", "dim", "128");
-          await drawn(page, "scaling", second.revision);
-        },
-      );
+        // A config.json, read in the browser by ropeFromConfig.
+        const box = page.locator('section[data-panel="scaling"] .config-box');
+        await box.locator("select[name=preset]").selectOption("gpt-oss-20b (YaRN)");
+        await box.locator("button[name=analyze]").click();
+        const third = await drawn<ScalingData>(page, "scaling", second.revision);
+        assert.deepEqual(third.params, {
+          base: 150000,
+          dim: 64,
+          trainLength: 4096,
+          targetLength: 131072,
+        });
+        const config = third.data.config!;
+        assert.equal(config.ropeType, "yarn");
+        const rope = ropeFromConfig(gptOss, { seqLen: 131072 });
+        assert.equal(config.attentionFactor, rope.attentionFactor);
+        const diagnosis = diagnose(rope, { trainLength: 4096, targetLength: 131072, base: 150000 });
+        assert.equal(config.curve.oodPairs, diagnosis.summary.outOfDistributionPairs);
+        assert.deepEqual(
+          config.curve.points.map((p) => p.scale),
+          diagnosis.pairs.map((p) => p.scale),
+        );
+        assert.match((await box.locator(".config-report").textContent())!, /yarn, head dim 64/);
+        await screenshot(page, "scaling");
+
+        await box.locator("textarea").fill("{ not json");
+        await box.locator("button[name=analyze]").click();
+        assert.match(await refused(page, "scaling"), /^config\.json is not valid JSON: /);
+        const notJson = await page.locator('section[data-panel="scaling"] .message').textContent();
+        await box.locator("textarea").fill('{"rope_theta": 10000}');
+        await box.locator("button[name=analyze]").click();
+        const noHead = await refused(page, "scaling", notJson);
+        assert.match(noHead, /^Invalid config: missing head information/);
+
+        await setControl(page, "scaling", "dim", "7");
+        assert.equal(
+          await refused(page, "scaling", noHead),
+          "Invalid dim: expected an even integer in [2, 1024], got 7",
+        );
+        assert.equal(await plotCount(page, "scaling"), 2, "the last plot stays");
+      });
 
       await t.step("no console errors, page errors or failed requests", () => {
         assert.deepEqual(problems, []);

@@ -19,7 +19,15 @@
  */
 
 import { COMPUTE, computePanel } from "./lib/compute.ts";
-import { type PanelName, type PanelValues, parsePanel, SCHEMAS } from "./lib/params.ts";
+import { computeConfig } from "./lib/scaling.ts";
+import {
+  CONFIG,
+  type PanelName,
+  type PanelValues,
+  parsePanel,
+  parseParams,
+  SCHEMAS,
+} from "./lib/params.ts";
 import { StaticFiles } from "./static_files.ts";
 
 /** Options for {@linkcode createHandler}. */
@@ -32,12 +40,16 @@ export interface HandlerOptions {
   staticRoot?: URL;
 }
 
+/** The largest config.json body accepted (real configs are a few KiB). */
+export const MAX_CONFIG_BYTES = 65536;
+
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
-  // Plot styles its SVG inline and draws rasters as data: images.
+  // Plot styles its SVG inline and draws rasters as data: images; @posenc/rope
+  // compiles its WebAssembly SIMD kernel from bytes.
   "content-security-policy":
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
 };
 
 function json(body: unknown, status = 200): Response {
@@ -73,6 +85,12 @@ function isInputError(e: unknown): e is Error {
 
 async function api(request: Request, url: URL): Promise<Response> {
   const route = url.pathname.slice("/api/".length);
+  if (route === "config") {
+    if (request.method !== "POST") {
+      return error(405, "Use POST with a config.json body", { allow: "POST" });
+    }
+    return await config(request, url);
+  }
   if (request.method !== "GET" && request.method !== "HEAD") {
     return error(405, `Use GET for /api/${route}`, { allow: "GET, HEAD" });
   }
@@ -80,7 +98,9 @@ async function api(request: Request, url: URL): Promise<Response> {
   if (!isPanel(route)) {
     return error(
       404,
-      `No API route /api/${route}: try /api/limits, /api/${Object.keys(SCHEMAS).join(", /api/")}`,
+      `No API route /api/${route}: try /api/limits, /api/${
+        Object.keys(SCHEMAS).join(", /api/")
+      } or POST /api/config`,
     );
   }
   let values: PanelValues<PanelName>;
@@ -92,6 +112,47 @@ async function api(request: Request, url: URL): Promise<Response> {
   }
   if (COMPUTE[route] === undefined) return error(404, `The ${route} panel is not available yet`);
   return json({ panel: route, params: values, ...await computePanel(route, values) as object });
+}
+
+async function config(request: Request, url: URL): Promise<Response> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_CONFIG_BYTES) {
+    return error(413, `config.json too large: at most ${MAX_CONFIG_BYTES} bytes`);
+  }
+  const body = await readLimited(request, MAX_CONFIG_BYTES);
+  if (body === null) return error(413, `config.json too large: at most ${MAX_CONFIG_BYTES} bytes`);
+  try {
+    const { targetLength } = parseParams(CONFIG, url.searchParams);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch (e) {
+      throw new SyntaxError(`config.json is not valid JSON: ${(e as Error).message}`);
+    }
+    return json(computeConfig(parsed, targetLength));
+  } catch (e) {
+    if (isInputError(e)) return error(400, e.message);
+    throw e;
+  }
+}
+
+/** Reads a body as text, or null once it passes `limit` bytes (a chunked upload has no length). */
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  if (request.body === null) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ropeFrequencies } from "@posenc/rope";
-import { createHandler } from "./server.ts";
+import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
+import { createHandler, MAX_CONFIG_BYTES } from "./server.ts";
 
 const handler = createHandler();
 const BASE = "http://demo.test";
@@ -107,7 +108,7 @@ Deno.test("demo server", async (t) => {
     assert.equal(sinusoidal.dim!.max, 1024);
   });
 
-  await t.step("/api/scaling computes with @posenc/rope", async () => {
+  await t.step("/api/scaling diagnoses every method with @posenc/scaling", async () => {
     const data = await body(await get("/api/scaling?base=500000&dim=64&trainLength=8192"));
     assert.deepEqual(data.params, {
       base: 500000,
@@ -116,13 +117,77 @@ Deno.test("demo server", async (t) => {
       targetLength: 32768,
     });
     assert.equal(data.factor, 4);
-    const curves = data.curves as { method: string; points: { wavelength: number }[] }[];
-    const plain = curves.find((c) => c.method === "default")!;
-    const { invFreq } = ropeFrequencies(64, { base: 500000 });
-    assert.deepEqual(
-      plain.points.map((p) => p.wavelength),
-      Array.from(invFreq, (f) => 2 * Math.PI / f),
+    const curves = data.curves as {
+      method: string;
+      oodPairs: number;
+      points: { scale: number }[];
+    }[];
+    assert.deepEqual(curves.map((c) => c.method), [
+      "default",
+      "linear",
+      "ntk",
+      "dynamic",
+      "yarn",
+      "llama3",
+    ]);
+    const options = { trainLength: 8192, targetLength: 32768, base: 500000 };
+    const plain = diagnose(ropeFrequencies(64, { base: 500000 }), options);
+    assert.equal(curves[0]!.oodPairs, plain.summary.outOfDistributionPairs);
+    assert.ok(curves[0]!.oodPairs > 0, "plain RoPE leaves the trained angles");
+    const pi = diagnose(linearScaling(64, { base: 500000, factor: 4 }), options);
+    assert.deepEqual(curves[1]!.points.map((p) => p.scale), pi.pairs.map((p) => p.scale));
+    assert.equal(curves[1]!.oodPairs, 0, "PI at factor target/train stays in distribution");
+  });
+
+  await t.step("POST /api/config reads a config.json with ropeFromConfig", async () => {
+    const config = JSON.parse(
+      await Deno.readTextFile(new URL("../configs/llama-3.1-8b.json", import.meta.url)),
     );
+    const response = await get("/api/config?targetLength=131072", {
+      method: "POST",
+      body: JSON.stringify(config),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
+    const data = await body(response);
+    const rope = ropeFromConfig(config, { seqLen: 131072 });
+    assert.equal(data.ropeType, "llama3");
+    assert.equal(data.rotaryDim, 128);
+    assert.equal(data.base, 500000);
+    assert.equal(data.trainLength, 8192);
+    const diagnosis = diagnose(rope, { trainLength: 8192, targetLength: 131072, base: 500000 });
+    const curve = data.curve as { oodPairs: number; verdict: string };
+    assert.equal(curve.oodPairs, diagnosis.summary.outOfDistributionPairs);
+    assert.equal(curve.verdict, diagnosis.summary.verdict);
+  });
+
+  await t.step("POST /api/config refuses bad configs with 400, big ones with 413", async () => {
+    const cases: [string, string, RegExp][] = [
+      ["", "{not json", /^config\.json is not valid JSON: /],
+      ["", "[]", /config/i],
+      ["", "{}", /head/],
+      ["", '{"head_dim": 64, "rope_theta": "big"}', /rope_theta/],
+      [
+        "?targetLength=0",
+        "{}",
+        /^Invalid targetLength: expected an integer in \[2, 1048576\], got 0$/,
+      ],
+      ["?seq=5", "{}", /^Unknown parameter "seq": expected one of targetLength$/],
+    ];
+    for (const [query, text, message] of cases) {
+      const response = await get(`/api/config${query}`, { method: "POST", body: text });
+      assert.equal(response.status, 400, text);
+      assert.match(String((await body(response)).error), message, text);
+    }
+    const big = await get("/api/config", {
+      method: "POST",
+      body: " ".repeat(MAX_CONFIG_BYTES + 1),
+    });
+    assert.equal(big.status, 413);
+    assert.deepEqual(await big.json(), { error: "config.json too large: at most 65536 bytes" });
+    const wrong = await get("/api/config");
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get("allow"), "POST");
   });
 
   await t.step("bad parameters answer 400 with a readable message", async () => {

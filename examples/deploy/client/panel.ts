@@ -118,7 +118,11 @@ export class Panel<P extends PanelName, D> {
         void this.#draw();
       },
       redraw: () => void this.#draw(),
-      message: (text, kind = "info") => this.#showMessage(text, kind),
+      message: (text, kind = "info") => {
+        this.#showMessage(text, kind);
+        // A refused input (a bad config.json) is an error state, like a bad control.
+        if (text !== null && kind === "error") this.#publish({ state: "error", error: text });
+      },
     });
   }
 

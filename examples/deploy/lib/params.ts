@@ -63,6 +63,11 @@ export type Values<S extends Schema> = {
 export const MAX_LENGTH = 65536;
 /** The largest model or rotary dimension. */
 export const MAX_DIM = 1024;
+/**
+ * RoFormer's decay bound costs maxDistance × dim/2 complex additions: this
+ * caps it near half a second in a browser (all of 65536 distances at dim 128).
+ */
+export const MAX_DECAY_WORK = 2 ** 22;
 
 const BASE: NumberSpec = {
   kind: "number",
@@ -193,6 +198,11 @@ export const SCALING = {
   },
 } as const satisfies Schema;
 
+/** `POST /api/config`'s query: the context to check the config at. */
+export const CONFIG = {
+  targetLength: { ...SCALING.targetLength, default: 131072 },
+} as const satisfies Schema;
+
 /** Panel 5: attention weights of a small random sequence. */
 export const ATTENTION = {
   scheme: {
@@ -311,7 +321,8 @@ export function parseParams<S extends Schema>(
       : spec.max;
     values[name] = parseOne(name, spec, text, cap);
   }
-  return values as Values<S>;
+  // Back in the schema's order, so responses list parameters as the page does.
+  return Object.fromEntries(Object.keys(schema).map((name) => [name, values[name]])) as Values<S>;
 }
 
 /** The defaults of a schema, as parsed values. */
@@ -341,6 +352,15 @@ export function parsePanel<P extends PanelName>(
     if (v.targetLength < v.trainLength) {
       throw new RangeError(
         `Invalid targetLength: expected an integer >= trainLength (${v.trainLength}), got ${v.targetLength}`,
+      );
+    }
+  }
+  if (panel === "rope") {
+    const v = values as PanelValues<"rope">;
+    const cap = Math.floor(MAX_DECAY_WORK / (v.dim / 2));
+    if (v.maxDistance > cap) {
+      throw new RangeError(
+        `Invalid maxDistance: expected an integer <= ${cap} at rotary dim ${v.dim} (maxDistance × dim/2 <= ${MAX_DECAY_WORK}), got ${v.maxDistance}`,
       );
     }
   }

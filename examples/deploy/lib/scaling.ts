@@ -1,69 +1,185 @@
 /**
- * Panel 4's numbers: what each RoPE scaling method does to the frequencies.
+ * Panel 4's numbers: what each RoPE scaling method does to every rotation
+ * pair (@posenc/scaling's diagnose), and a model's config.json read by
+ * ropeFromConfig.
  *
  * @module
  */
 
-import { ropeFrequencies } from "@posenc/rope";
+import { type RopeFrequencies, ropeFrequencies } from "@posenc/rope";
+import {
+  diagnose,
+  type Diagnosis,
+  dynamicNtkScaling,
+  linearScaling,
+  llama3Scaling,
+  ntkAwareScaling,
+  type PairStatus,
+  ropeFromConfig,
+  yarnScaling,
+} from "@posenc/scaling";
 import type { PanelValues } from "./params.ts";
+
+/** The methods compared, in legend order. */
+export const METHODS = [
+  { method: "default", label: "RoPE (no scaling)" },
+  { method: "linear", label: "PI (linear)" },
+  { method: "ntk", label: "NTK-aware" },
+  { method: "dynamic", label: "Dynamic NTK" },
+  { method: "yarn", label: "YaRN" },
+  { method: "llama3", label: "Llama 3" },
+] as const;
 
 /** One rotation pair of one method. */
 export interface ScalingPoint {
-  /** Pair index i (0 rotates fastest). */
+  /** Pair index i (0 turns fastest). */
   readonly pair: number;
-  /** Wavelength 2π / θ'_i of the scaled pair, in positions. */
-  readonly wavelength: number;
-  /** θ'_i / θ_i: 1 means untouched, 1/factor means fully interpolated. */
-  readonly ratio: number;
-  /**
-   * Largest angle reached at the target length over the largest angle seen in
-   * training (capped at 2π: a pair that turned a full circle has seen every
-   * angle). Above 1, the pair rotates where training never went.
-   */
+  /** Plain RoPE's frequency over the method's: 1 = untouched, factor = fully interpolated. */
+  readonly scale: number;
+  /** Largest angle at the target length over the largest seen in training. */
   readonly angleRatio: number;
+  /** diagnose's verdict for the pair. */
+  readonly status: PairStatus;
 }
 
-/** One method's curve. */
+/** One method's (or a config's) curve. */
 export interface ScalingCurve {
   readonly method: string;
   readonly label: string;
+  /** Multiplies cos and sin (YaRN's temperature; 1 for the others). */
   readonly attentionFactor: number;
-  /** Pairs whose angleRatio exceeds 1: rotations never seen in training. */
+  /** Pairs that turn past anything seen in training at the target length. */
   readonly oodPairs: number;
+  /** The longest context at which no pair leaves the trained angles. */
+  readonly inDistributionLength: number;
+  readonly verdict: string;
   readonly points: readonly ScalingPoint[];
+}
+
+/** What a config.json says, read by ropeFromConfig and diagnosed. */
+export interface ConfigReport {
+  readonly ropeType: string;
+  readonly headDim: number;
+  readonly rotaryDim: number;
+  readonly base: number;
+  readonly attentionFactor: number;
+  /** The pretraining context: original_max_position_embeddings, else max_position_embeddings. */
+  readonly trainLength: number;
+  /** max_position_embeddings, if present. */
+  readonly maxPositionEmbeddings: number | null;
+  readonly targetLength: number;
+  readonly warnings: readonly string[];
+  readonly curve: ScalingCurve;
 }
 
 /** Panel 4's data. */
 export interface ScalingData {
   /** targetLength / trainLength. */
   readonly factor: number;
+  /** The first pair that never completes a turn in training (null if none). */
+  readonly firstCriticalPair: number | null;
   readonly curves: readonly ScalingCurve[];
+  /** The loaded config.json's curve, when one is loaded. */
+  readonly config: ConfigReport | null;
+}
+
+function curve(method: string, label: string, diagnosis: Diagnosis): ScalingCurve {
+  const { summary } = diagnosis;
+  return {
+    method,
+    label,
+    attentionFactor: diagnosis.attentionFactor,
+    oodPairs: summary.outOfDistributionPairs,
+    inDistributionLength: summary.inDistributionLength,
+    verdict: summary.verdict,
+    points: diagnosis.pairs.map((p) => ({
+      pair: p.pair,
+      scale: p.scale,
+      angleRatio: p.angleRatio,
+      status: p.status,
+    })),
+  };
+}
+
+function frequencies(
+  method: (typeof METHODS)[number]["method"],
+  values: PanelValues<"scaling">,
+): RopeFrequencies {
+  const { base, dim, trainLength, targetLength } = values;
+  const factor = targetLength / trainLength;
+  switch (method) {
+    case "default":
+      return ropeFrequencies(dim, { base });
+    case "linear":
+      return linearScaling(dim, { base, factor });
+    case "ntk":
+      return ntkAwareScaling(dim, { base, factor });
+    case "dynamic":
+      return dynamicNtkScaling(dim, {
+        base,
+        factor,
+        maxPositionEmbeddings: trainLength,
+        seqLen: targetLength,
+      });
+    case "yarn":
+      return yarnScaling(dim, { base, factor, originalMaxPositionEmbeddings: trainLength });
+    case "llama3":
+      return llama3Scaling(dim, { base, factor, originalMaxPositionEmbeddings: trainLength });
+  }
 }
 
 /**
- * Compares the scaling methods for one base, dim and pair of lengths.
+ * Reads a model's config.json with ropeFromConfig (frequencies for a
+ * sequence of `targetLength` tokens, which matters for Dynamic NTK and
+ * LongRoPE) and diagnoses it from its pretraining context to `targetLength`.
+ *
+ * @param config The parsed config.json.
+ * @param targetLength The context to check.
+ * @returns What the config says and its curve.
+ * @throws {TypeError | RangeError | Error} ropeFromConfig's errors for a bad config.
+ */
+export function computeConfig(config: unknown, targetLength: number): ConfigReport {
+  const rope = ropeFromConfig(config, { seqLen: targetLength });
+  const trainLength = rope.originalMaxPositionEmbeddings ?? rope.maxPositionEmbeddings;
+  if (trainLength === undefined) {
+    throw new TypeError(
+      'Invalid config: expected "original_max_position_embeddings" or "max_position_embeddings" to know the training length',
+    );
+  }
+  const diagnosis = diagnose(rope, { trainLength, targetLength, base: rope.base });
+  return {
+    ropeType: rope.ropeType,
+    headDim: rope.headDim,
+    rotaryDim: rope.rotaryDim,
+    base: rope.base,
+    attentionFactor: rope.attentionFactor,
+    trainLength,
+    maxPositionEmbeddings: rope.maxPositionEmbeddings ?? null,
+    targetLength,
+    warnings: rope.warnings,
+    curve: curve("config", `config.json (${rope.ropeType})`, diagnosis),
+  };
+}
+
+/**
+ * Compares the scaling methods for one base, rotary dim and pair of lengths,
+ * with the factor that stretches the training length to the target.
  *
  * @param values The panel's parameters.
- * @returns One curve per method.
+ * @param config A parsed config.json to add as a curve, if any.
+ * @returns One curve per method (and the config's).
  */
-export function computeScaling(values: PanelValues<"scaling">): ScalingData {
-  const { base, dim, trainLength, targetLength } = values;
-  const plain = ropeFrequencies(dim, { base }).invFreq;
-  const curve = (method: string, label: string, invFreq: Float32Array, attentionFactor: number) => {
-    const points = Array.from(invFreq, (theta, pair) => {
-      const seen = Math.min(2 * Math.PI, (trainLength - 1) * plain[pair]!);
-      return {
-        pair,
-        wavelength: 2 * Math.PI / theta,
-        ratio: theta / plain[pair]!,
-        angleRatio: Math.min(2 * Math.PI, (targetLength - 1) * theta) / seen,
-      };
-    });
-    const oodPairs = points.filter((p) => p.angleRatio > 1 + 1e-9).length;
-    return { method, label, attentionFactor, oodPairs, points };
-  };
+export function computeScaling(values: PanelValues<"scaling">, config?: unknown): ScalingData {
+  const { base, trainLength, targetLength } = values;
+  const options = { trainLength, targetLength, base };
+  const curves = METHODS.map(({ method, label }) =>
+    curve(method, label, diagnose(frequencies(method, values), options))
+  );
+  const plain = diagnose(ropeFrequencies(values.dim, { base }), options);
   return {
     factor: targetLength / trainLength,
-    curves: [curve("default", "RoPE (no scaling)", plain, 1)],
+    firstCriticalPair: plain.summary.firstCriticalPair,
+    curves,
+    config: config === undefined ? null : computeConfig(config, targetLength),
   };
 }

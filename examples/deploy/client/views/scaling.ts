@@ -1,60 +1,203 @@
 /// <reference lib="dom" />
 /**
- * Panel 4: per-pair frequency ratio and out-of-distribution angle of each RoPE
- * scaling method.
+ * Panel 4: per-pair interpolation and out-of-distribution angle of each RoPE
+ * scaling method, plus a box that reads a model's config.json in the browser
+ * with @posenc/scaling's ropeFromConfig.
  *
  * @module
  */
 
-import { computeScaling, type ScalingData } from "../../lib/scaling.ts";
-import type { View } from "../panel.ts";
+import gptOss from "../../../configs/gpt-oss-20b.json" with { type: "json" };
+import llama31 from "../../../configs/llama-3.1-8b.json" with { type: "json" };
+import mistral from "../../../configs/mistral-7b-v0.1.json" with { type: "json" };
+import qwen2 from "../../../configs/qwen2-7b-instruct-yarn.json" with { type: "json" };
+import { computeConfig, computeScaling, type ScalingData } from "../../lib/scaling.ts";
+import type { PanelHandle, View } from "../panel.ts";
 import { fmt, Plot, plotWidth, show } from "../plot.ts";
+
+/** The page refuses larger configs, as the server does (real ones are a few KiB). */
+export const MAX_CONFIG_CHARS = 65536;
+
+const PRESETS: Readonly<Record<string, unknown>> = {
+  "Llama-3.1-8B (llama3)": llama31,
+  "Qwen2-7B-Instruct + YaRN": qwen2,
+  "gpt-oss-20b (YaRN)": gptOss,
+  "Mistral-7B-v0.1 (plain)": mistral,
+};
+
+const COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#b07aa1", "#111111"];
+
+/** The config.json the user loaded, redrawn with every change of the controls. */
+let loaded: unknown = undefined;
+
+function escape(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function setupConfigBox(section: HTMLElement, handle: PanelHandle): void {
+  const box = document.createElement("div");
+  box.className = "config-box";
+  box.innerHTML = `
+    <h3>Load a model's config.json</h3>
+    <p>Paste a Hugging Face <code>config.json</code> (or pick a file): <code>ropeFromConfig</code>
+    reads it here, in your browser, the controls take its base, rotary dim and training length, and
+    its curve joins the plots.</p>
+    <div class="row">
+      <select name="preset" aria-label="example configs"></select>
+      <input type="file" name="file" accept=".json,application/json" aria-label="config.json file">
+      <button type="button" name="analyze">Analyze config.json</button>
+      <button type="button" name="clear" class="secondary">Remove it</button>
+    </div>
+    <textarea name="config" spellcheck="false" aria-label="config.json"></textarea>
+    <p class="config-report" aria-live="polite"></p>`;
+  section.append(box);
+  const preset = box.querySelector<HTMLSelectElement>("select[name=preset]")!;
+  const text = box.querySelector<HTMLTextAreaElement>("textarea")!;
+  const report = box.querySelector<HTMLElement>(".config-report")!;
+  for (const name of Object.keys(PRESETS)) preset.add(new Option(name, name));
+  const showPreset = () => text.value = JSON.stringify(PRESETS[preset.value], null, 2);
+  showPreset();
+  preset.addEventListener("change", showPreset);
+
+  box.querySelector<HTMLInputElement>("input[type=file]")!.addEventListener(
+    "change",
+    async (event) => {
+      const file = (event.target as HTMLInputElement).files?.[0];
+      if (!file) return;
+      if (file.size > MAX_CONFIG_CHARS) {
+        handle.message(
+          `config.json too large: at most ${MAX_CONFIG_CHARS} bytes, got ${file.size}`,
+          "error",
+        );
+        return;
+      }
+      text.value = await file.text();
+    },
+  );
+
+  box.querySelector("button[name=analyze]")!.addEventListener("click", () => {
+    report.textContent = "";
+    if (text.value.length > MAX_CONFIG_CHARS) {
+      handle.message(`config.json too large: at most ${MAX_CONFIG_CHARS} characters`, "error");
+      return;
+    }
+    let config: unknown;
+    let probe;
+    try {
+      config = JSON.parse(text.value);
+      // Read it once to learn its lengths; the panel then recomputes at its target.
+      probe = computeConfig(config, 1);
+    } catch (e) {
+      const message = e instanceof SyntaxError
+        ? `config.json is not valid JSON: ${e.message}`
+        : (e as Error).message;
+      handle.message(message, "error");
+      return;
+    }
+    loaded = config;
+    handle.message(null);
+    const target = Math.max(probe.maxPositionEmbeddings ?? 0, probe.trainLength * 4);
+    handle.set({
+      base: String(probe.base),
+      dim: String(probe.rotaryDim),
+      trainLength: String(probe.trainLength),
+      targetLength: String(target),
+    });
+  });
+
+  box.querySelector("button[name=clear]")!.addEventListener("click", () => {
+    loaded = undefined;
+    report.textContent = "";
+    handle.redraw();
+  });
+}
+
+function describeConfig(data: ScalingData): string {
+  const c = data.config;
+  if (c === null) return "";
+  const warnings = c.warnings.length > 0 ? ` Warnings: ${c.warnings.map(escape).join("; ")}.` : "";
+  return `<strong>config.json</strong>: ${
+    escape(c.ropeType)
+  }, head dim ${c.headDim}, rotary dim ${c.rotaryDim}, ` +
+    `base ${fmt(c.base)}, attention factor ${
+      fmt(c.attentionFactor)
+    }, trained on ${c.trainLength} tokens. ` +
+    `${escape(c.curve.verdict)}${warnings}`;
+}
 
 /** Panel 4's view. */
 export const scalingView: View<"scaling", ScalingData> = {
-  compute: computeScaling,
+  compute: (values) => computeScaling(values, loaded),
+  setup: setupConfigBox,
   render(data, values, { plots, summary }) {
-    const rows = data.curves.flatMap((curve) =>
-      curve.points.map((p) => ({ ...p, method: curve.label }))
-    );
+    const curves = data.config ? [...data.curves, data.config.curve] : data.curves;
+    const labels = curves.map((c) => c.label);
+    const rows = curves.flatMap((c) => c.points.map((p) => ({ ...p, method: c.label })));
     const width = plotWidth(plots);
+    const color = { domain: labels, range: COLORS.slice(0, labels.length), legend: true };
+    const ood = curves.map((c) => `${escape(c.label)} <strong>${c.oodPairs}</strong>`).join(", ");
     summary.innerHTML =
-      `factor <strong>${
+      `Factor <strong>${
         fmt(data.factor)
-      }</strong> (${values.targetLength} / ${values.trainLength}); ` +
-      data.curves.map((c) =>
-        `${c.label}: <strong>${c.oodPairs}</strong> of ${c.points.length} pairs out of distribution`
-      ).join("; ");
+      }</strong> (${values.targetLength} / ${values.trainLength}). ` +
+      `Pairs out of distribution at ${values.targetLength} tokens: ${ood}. ` +
+      `YaRN's attention factor: <strong>${
+        fmt(data.curves.find((c) => c.method === "yarn")!.attentionFactor)
+      }</strong>.`;
+    const report = document.querySelector<HTMLElement>(
+      'section[data-panel="scaling"] .config-report',
+    );
+    if (report) report.innerHTML = describeConfig(data);
+    const critical = data.firstCriticalPair;
+    const periodicBand = critical === null ? [] : [{ x1: -0.5, x2: critical - 0.5 }];
     show(
       plots,
-      "ratio",
+      "scale",
       Plot.plot({
-        title: "Frequency ratio per rotation pair",
-        subtitle: "θ′ᵢ / θᵢ: 1 = untouched, 1/factor = fully interpolated",
+        title: "How much slower each pair turns",
+        subtitle: "plain θᵢ / scaled θᵢ: 1 = untouched (extrapolated), factor = fully interpolated",
         width,
-        height: 340,
-        x: { label: "pair i (fast → slow)" },
-        y: { type: "log", label: "θ′ᵢ / θᵢ", grid: true },
-        color: { legend: true },
+        height: 360,
+        x: { label: "pair i (fast → slow) →" },
+        y: {
+          type: "log",
+          label: "↑ θᵢ / θ′ᵢ",
+          grid: true,
+          tickFormat: (d: number) => `${fmt(d, 3)}×`,
+        },
+        color,
         marks: [
-          Plot.ruleY([1, 1 / data.factor], { stroke: "#999", strokeDasharray: "4,3" }),
-          Plot.line(rows, { x: "pair", y: "ratio", stroke: "method", strokeWidth: 2 }),
-          Plot.tip(rows, Plot.pointerX({ x: "pair", y: "ratio", stroke: "method" })),
+          Plot.ruleY([1, data.factor], { stroke: "#999", strokeDasharray: "4,3" }),
+          Plot.line(rows, { x: "pair", y: "scale", stroke: "method", strokeWidth: 2 }),
+          Plot.tip(rows, Plot.pointerX({ x: "pair", y: "scale", stroke: "method" })),
         ],
       }),
     );
     show(
       plots,
-      "ood",
+      "angle",
       Plot.plot({
         title: "Largest angle at the target length vs. in training",
-        subtitle: "above 1: the pair turns where training never went",
+        subtitle: "above 1 on a pair that never turned in training: out of distribution",
         width,
-        height: 340,
-        x: { label: "pair i (fast → slow)" },
-        y: { type: "log", label: "max angle at target / max angle seen", grid: true },
-        color: { legend: true },
+        height: 360,
+        x: { label: "pair i (fast → slow) →" },
+        y: {
+          type: "log",
+          label: "↑ target angle / trained angle",
+          grid: true,
+          tickFormat: (d: number) => fmt(d, 3),
+        },
+        color,
         marks: [
+          Plot.rectX(periodicBand, { x1: "x1", x2: "x2", fill: "#eef1f4" }),
+          Plot.text(periodicBand, {
+            x: (d: { x2: number }) => d.x2 / 2,
+            frameAnchor: "top",
+            dy: 4,
+            text: () => "periodic: every angle seen",
+            fill: "#5b6675",
+          }),
           Plot.ruleY([1], { stroke: "#b3261e", strokeDasharray: "4,3" }),
           Plot.line(rows, { x: "pair", y: "angleRatio", stroke: "method", strokeWidth: 2 }),
           Plot.tip(rows, Plot.pointerX({ x: "pair", y: "angleRatio", stroke: "method" })),
