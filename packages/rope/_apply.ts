@@ -1,0 +1,193 @@
+import { attentionDims, LAYOUTS, type Tensor } from "@posenc/tensor";
+import { checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import type { ApplyRopeOptions, Pairing } from "./apply.ts";
+import type { AnglePrecision, RopeCache } from "./cache.ts";
+import type { RopeFrequencies } from "./frequencies.ts";
+import { AngleRows, copyRow } from "./_angles.ts";
+import { viewCache } from "./_cache_view.ts";
+import type { Kernel } from "./_kernel.ts";
+import { resolvePositions, type TokenPositions } from "./_positions.ts";
+import { ANGLE_PRECISIONS, checkFrequencies, checkRotaryDim } from "./_validate.ts";
+
+/** The pairings, in the order of {@linkcode Pairing}. */
+const PAIRINGS: readonly Pairing[] = ["half", "interleaved"];
+
+/**
+ * Floats per chunk handed to the kernel: 64 KiB of tensor (and as many
+ * tokens' cos/sin rows) stay in L1/L2 between the copy in, the rotation and
+ * the copy out.
+ */
+const CHUNK_FLOATS = 16384;
+
+/** Writes the kernel-table row of the token at `index` of the position list (or offset + index). */
+type FillRow = (
+  token: number,
+  cos: Float32Array,
+  sin: Float32Array,
+  offset: number,
+  interleaved: boolean,
+) => void;
+
+interface RopeSource {
+  readonly half: number;
+  /** How the rotary dim was derived, for error messages. */
+  readonly halfFrom: string;
+  readonly fill: (positions: TokenPositions, seq: number) => FillRow;
+}
+
+function positionAt(positions: TokenPositions, token: number): number {
+  return positions.list === null ? positions.offset + token : positions.list[token]!;
+}
+
+function fromFrequencies(frequencies: RopeFrequencies, angles: AnglePrecision): RopeSource {
+  const { invFreq, attentionFactor } = frequencies;
+  return {
+    half: invFreq.length,
+    halfFrom: "2 × rope.invFreq.length",
+    fill: (positions) => {
+      const rows = new AngleRows(invFreq, attentionFactor, angles);
+      return (token, cos, sin, offset, interleaved) =>
+        rows.write(positionAt(positions, token), cos, sin, offset, interleaved);
+    },
+  };
+}
+
+function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSource {
+  const view = viewCache("rope", cache);
+  if (angles !== undefined && view.angles !== undefined && angles !== view.angles) {
+    throw new RangeError(
+      `Invalid angles: expected ${
+        formatValue(view.angles)
+      } (the precision the cache was built with) or nothing, got ${formatValue(angles)}`,
+    );
+  }
+  return {
+    half: view.half,
+    halfFrom: "2 × rope.cos.shape[1]",
+    fill: (positions, seq) => {
+      // Look every token up before anything is written, so a miss leaves x untouched.
+      const count = positions.list === null ? seq : positions.list.length;
+      const rows = new Int32Array(count);
+      for (let token = 0; token < count; token++) {
+        const position = positionAt(positions, token);
+        const row = view.rowOf(position);
+        if (row < 0) {
+          const name = positions.list === null ? "offset" : `positions[${token}]`;
+          const got = positions.list === null
+            ? `position ${position} (offset ${positions.offset} + token ${token})`
+            : formatValue(position);
+          throw new RangeError(
+            `Invalid ${name}: expected a position the cache holds (${view.describe()}), got ${got}`,
+          );
+        }
+        rows[token] = row;
+      }
+      return (token, cos, sin, offset, interleaved) =>
+        copyRow(view.cos, view.sin, rows[token]!, view.half, cos, sin, offset, interleaved);
+    },
+  };
+}
+
+function ropeSource(rope: unknown, angles: AnglePrecision | undefined): RopeSource {
+  if (rope !== null && typeof rope === "object") {
+    if ("invFreq" in rope) {
+      return fromFrequencies(checkFrequencies("rope", rope), angles ?? "float32");
+    }
+    if ("cos" in rope && "sin" in rope) return fromCache(rope as RopeCache, angles);
+  }
+  throw new TypeError(
+    `Invalid rope: expected RopeFrequencies ({ invFreq, attentionFactor }) or a RopeCache ({ cos, sin }), got ${
+      formatValue(rope)
+    }`,
+  );
+}
+
+/** applyRope with an explicit kernel (tests run both kernels through this). */
+export function applyRopeWith(
+  kernel: Kernel,
+  x: Tensor,
+  rope: RopeFrequencies | RopeCache,
+  options: ApplyRopeOptions,
+): Tensor {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
+  }
+  const input = checkTensor("x", x, { rank: 4 });
+  const layout = checkOneOf("layout", options.layout ?? "bhsd", { allowed: LAYOUTS });
+  const pairing = checkOneOf("pairing", options.pairing ?? "half", { allowed: PAIRINGS });
+  const angles = options.angles === undefined
+    ? undefined
+    : checkOneOf("angles", options.angles, { allowed: ANGLE_PRECISIONS });
+  const inPlace = options.inPlace ?? false;
+  if (typeof inPlace !== "boolean") {
+    throw new TypeError(`Invalid inPlace: expected a boolean, got ${formatValue(inPlace)}`);
+  }
+  const { batch, heads, seq, headDim, strides } = attentionDims(input, layout);
+  const source = ropeSource(rope, angles);
+  const rotaryDim = 2 * source.half;
+  if (options.rotaryDim !== undefined) {
+    const given = checkRotaryDim("rotaryDim", options.rotaryDim);
+    if (given !== rotaryDim) {
+      throw new RangeError(
+        `Invalid rotaryDim: expected ${rotaryDim} (${source.halfFrom}), got ${given}`,
+      );
+    }
+  }
+  if (rotaryDim > headDim) {
+    throw new RangeError(
+      `Invalid rotaryDim: expected at most headDim = ${headDim} (the last dim of x), got ${rotaryDim} (${source.halfFrom})`,
+    );
+  }
+  // With a cache the positions only need to exist in it; it checked their range when built.
+  const positions = resolvePositions(
+    options.positions,
+    options.offset,
+    batch,
+    seq,
+    "invFreq" in rope && (angles ?? "float32") === "float32",
+  );
+  const fill = source.fill(positions, seq);
+
+  const src = input.data;
+  const dst = inPlace ? src : new Float32Array(src.length);
+  const out: Tensor = inPlace ? input : { shape: Object.freeze([...input.shape]), data: dst };
+  if (src.length === 0) return out;
+
+  const interleaved = pairing === "interleaved";
+  const width = interleaved ? rotaryDim : source.half;
+  const bhsd = layout === "bhsd";
+  const rowsPerToken = bhsd ? 1 : heads;
+  const tokenFloats = rowsPerToken * headDim;
+  const block = Math.max(1, Math.min(seq, Math.floor(CHUNK_FLOATS / tokenFloats)));
+  const { cos, sin } = kernel.prepare(block * width, block * tokenFloats);
+  const groups = positions.perBatch ? batch : 1;
+  for (let group = 0; group < groups; group++) {
+    const firstBatch = positions.perBatch ? group : 0;
+    const endBatch = positions.perBatch ? group + 1 : batch;
+    for (let start = 0; start < seq; start += block) {
+      const count = Math.min(block, seq - start);
+      const token0 = group * seq + start;
+      for (let t = 0; t < count; t++) fill(token0 + t, cos, sin, t * width, interleaved);
+      for (let b = firstBatch; b < endBatch; b++) {
+        const base = b * strides.batch + start * strides.seq;
+        if (bhsd) {
+          for (let h = 0; h < heads; h++) {
+            kernel.rotate(
+              src,
+              dst,
+              base + h * strides.heads,
+              count,
+              1,
+              headDim,
+              width,
+              interleaved,
+            );
+          }
+        } else {
+          kernel.rotate(src, dst, base, count, heads, headDim, width, interleaved);
+        }
+      }
+    }
+  }
+  return out;
+}

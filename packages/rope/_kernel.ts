@@ -1,0 +1,209 @@
+import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
+
+/**
+ * What applyRope needs from a rotation kernel. The driver fills the cos/sin
+ * tables for a block of tokens, then asks the kernel to rotate chunks of the
+ * tensor that use them.
+ */
+export interface Kernel {
+  /** "wasm" (SIMD) or "js" (scalar fallback). */
+  readonly name: "wasm" | "js";
+  /**
+   * Makes room for two tables of `tableFloats` floats and a chunk of
+   * `chunkFloats`, and returns the tables to fill. They stay valid until the
+   * next call.
+   */
+  prepare(tableFloats: number, chunkFloats: number): { cos: Float32Array; sin: Float32Array };
+  /**
+   * Rotates `ntok` tokens of `hpt` rows of `headDim` floats, starting at
+   * `src[offset]`, into `dst` at the same offset (`dst` may be `src`); token
+   * t uses table row t. Half pairing reads `width = rotaryDim / 2` values
+   * per table row, interleaved `width = rotaryDim`. Dims past the rotary dim
+   * are copied unchanged.
+   */
+  rotate(
+    src: Float32Array,
+    dst: Float32Array,
+    offset: number,
+    ntok: number,
+    hpt: number,
+    headDim: number,
+    width: number,
+    interleaved: boolean,
+  ): void;
+}
+
+/**
+ * The scalar kernel: plain TypeScript for runtimes without WebAssembly SIMD
+ * (or where a content security policy forbids compiling it). Each product
+ * is rounded to float32 before the sum, as PyTorch and the SIMD kernel do,
+ * so both kernels give identical bits.
+ */
+export class ScalarKernel implements Kernel {
+  readonly name = "js" as const;
+  #cos = new Float32Array(0);
+  #sin = new Float32Array(0);
+
+  prepare(tableFloats: number): { cos: Float32Array; sin: Float32Array } {
+    if (this.#cos.length < tableFloats) {
+      this.#cos = new Float32Array(tableFloats);
+      this.#sin = new Float32Array(tableFloats);
+    }
+    return { cos: this.#cos, sin: this.#sin };
+  }
+
+  rotate(
+    src: Float32Array,
+    dst: Float32Array,
+    offset: number,
+    ntok: number,
+    hpt: number,
+    headDim: number,
+    width: number,
+    interleaved: boolean,
+  ): void {
+    const cos = this.#cos;
+    const sin = this.#sin;
+    const fround = Math.fround;
+    const rotary = interleaved ? width : 2 * width;
+    let row = offset;
+    for (let t = 0, tab = 0; t < ntok; t++, tab += width) {
+      for (let k = 0; k < hpt; k++, row += headDim) {
+        if (interleaved) {
+          for (let i = 0; i < width; i += 2) {
+            const a = src[row + i]!;
+            const b = src[row + i + 1]!;
+            dst[row + i] = fround(a * cos[tab + i]!) + fround(b * sin[tab + i]!);
+            dst[row + i + 1] = fround(b * cos[tab + i + 1]!) + fround(a * sin[tab + i + 1]!);
+          }
+        } else {
+          const hi = row + width;
+          for (let j = 0; j < width; j++) {
+            const a = src[row + j]!;
+            const b = src[hi + j]!;
+            const c = cos[tab + j]!;
+            const s = sin[tab + j]!;
+            dst[row + j] = fround(a * c) - fround(b * s);
+            dst[hi + j] = fround(b * c) + fround(a * s);
+          }
+        }
+        if (dst !== src) {
+          for (let d = rotary; d < headDim; d++) dst[row + d] = src[row + d]!;
+        }
+      }
+    }
+  }
+}
+
+type WasmRotate = (
+  x: number,
+  cos: number,
+  sin: number,
+  ntok: number,
+  hpt: number,
+  rowBytes: number,
+  width: number,
+) => void;
+
+const PAGE_BYTES = 65536;
+
+/**
+ * The WebAssembly SIMD kernel (`_kernel.wat`). WebAssembly can only address
+ * its own memory, so each chunk of the tensor (a few tens of KiB, sized to
+ * stay in L1/L2) is copied in, rotated with f32x4 arithmetic and copied back:
+ * the tensor still crosses main memory once each way, as an in-place loop's
+ * would.
+ */
+export class SimdKernel implements Kernel {
+  readonly name = "wasm" as const;
+  readonly #memory: WebAssembly.Memory;
+  readonly #rotateHalf: WasmRotate;
+  readonly #rotateInterleaved: WasmRotate;
+  #heap: Float32Array;
+  #sinAt = 0;
+  #chunkAt = 0;
+
+  constructor(module: WebAssembly.Module) {
+    const { exports } = new WebAssembly.Instance(module);
+    this.#memory = exports.memory as WebAssembly.Memory;
+    this.#rotateHalf = exports.rotateHalf as WasmRotate;
+    this.#rotateInterleaved = exports.rotateInterleaved as WasmRotate;
+    this.#heap = new Float32Array(this.#memory.buffer);
+  }
+
+  prepare(tableFloats: number, chunkFloats: number): { cos: Float32Array; sin: Float32Array } {
+    // Keep every region 16-byte aligned for the f32x4 loads.
+    const tableSlot = Math.ceil(tableFloats / 4) * 4;
+    this.#sinAt = tableSlot;
+    this.#chunkAt = 2 * tableSlot;
+    const bytes = (this.#chunkAt + chunkFloats) * 4;
+    if (bytes > this.#memory.buffer.byteLength) {
+      this.#memory.grow(Math.ceil((bytes - this.#memory.buffer.byteLength) / PAGE_BYTES));
+      this.#heap = new Float32Array(this.#memory.buffer);
+    }
+    return {
+      cos: this.#heap.subarray(0, tableFloats),
+      sin: this.#heap.subarray(this.#sinAt, this.#sinAt + tableFloats),
+    };
+  }
+
+  rotate(
+    src: Float32Array,
+    dst: Float32Array,
+    offset: number,
+    ntok: number,
+    hpt: number,
+    headDim: number,
+    width: number,
+    interleaved: boolean,
+  ): void {
+    const heap = this.#heap;
+    const at = this.#chunkAt;
+    const length = ntok * hpt * headDim;
+    heap.set(src.subarray(offset, offset + length), at);
+    (interleaved ? this.#rotateInterleaved : this.#rotateHalf)(
+      at * 4,
+      0,
+      this.#sinAt * 4,
+      ntok,
+      hpt,
+      headDim * 4,
+      width,
+    );
+    dst.set(heap.subarray(at, at + length), offset);
+  }
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+let simdModule: WebAssembly.Module | null | undefined;
+
+/** The compiled SIMD module, or null where WebAssembly SIMD is unavailable. */
+export function simdKernelModule(): WebAssembly.Module | null {
+  if (simdModule === undefined) {
+    try {
+      const bytes = decodeBase64(KERNEL_WASM_BASE64);
+      simdModule = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      // No WebAssembly at all, or a content security policy that forbids compiling it.
+      simdModule = null;
+    }
+  }
+  return simdModule;
+}
+
+let kernel: Kernel | undefined;
+
+/** The fastest kernel this runtime supports, created once. */
+export function defaultKernel(): Kernel {
+  if (kernel === undefined) {
+    const module = simdKernelModule();
+    kernel = module === null ? new ScalarKernel() : new SimdKernel(module);
+  }
+  return kernel;
+}
