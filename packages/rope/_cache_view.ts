@@ -93,6 +93,6 @@ export function viewCache(name: string, cache: RopeCache): CacheView {
         ? "no positions"
         : contiguous
         ? `positions ${first} to ${first + rows - 1}`
-        : `positions ${formatValue(positions)}`,
+        : `positions ${formatValue(Array.from(positions))}`,
   };
 }

@@ -49,7 +49,14 @@ export function checkPositionList(
   const list = value as ArrayLike<unknown>;
   const positions = new Float64Array(list.length);
   for (let i = 0; i < list.length; i++) {
-    positions[i] = checkPosition(`${name}[${i}]`, list[i], float32);
+    const entry = list[i];
+    if (typeof entry === "object" && entry !== null) {
+      throw new TypeError(
+        `Invalid ${name}[${i}]: expected an integer >= 0 (positions are flat: pass [batch, seq] ` +
+          `row-major, e.g. positionIds.flat()), got ${formatValue(entry)}`,
+      );
+    }
+    positions[i] = checkPosition(`${name}[${i}]`, entry, float32);
   }
   return positions;
 }

@@ -22,10 +22,13 @@ export const MAX_FLOAT32_POSITION = 2 ** 24;
 /** Throws unless `value` has the shape of {@linkcode RopeFrequencies} with sane values. */
 export function checkFrequencies(name: string, value: unknown): RopeFrequencies {
   const candidate = value as Partial<RopeFrequencies> | null;
-  if (
-    candidate === null || typeof candidate !== "object" ||
-    !(candidate.invFreq instanceof Float32Array)
-  ) {
+  if (candidate !== null && typeof candidate === "object" && candidate.invFreq !== undefined) {
+    if (!(candidate.invFreq instanceof Float32Array)) {
+      throw new TypeError(
+        `Invalid ${name}.invFreq: expected a Float32Array, got ${formatValue(candidate.invFreq)}`,
+      );
+    }
+  } else {
     throw new TypeError(
       `Invalid ${name}: expected RopeFrequencies ({ invFreq: Float32Array, attentionFactor: number }), got ${
         formatValue(value)
