@@ -2,8 +2,11 @@ import type { AnglePrecision } from "./cache.ts";
 
 /** Steps of the angle recurrence between two exact evaluations (bounds drift to ~1e-13). */
 const ANCHOR_EVERY = 256;
-/** Below this |δ| a degree-5 Taylor series gives cos δ and sin δ to far better than float32. */
-const TAYLOR_LIMIT = 2 ** -7;
+/**
+ * Below this angle float32 rounds by at most 2^-8 rad, where a degree-5
+ * Taylor series gives cos δ and sin δ to ~1e-17.
+ */
+const SMALL_ANGLE = 2 ** 17;
 
 /**
  * Writes float32 cos and sin rows, times the attention factor, for one
@@ -18,13 +21,14 @@ const TAYLOR_LIMIT = 2 ** -7;
  * every 256 steps), and for float32 angles the result is turned by the
  * small exact difference `δ = fround(a) - a`:
  * `cos(a + δ) = cos a cos δ - sin a sin δ`. After rounding to float32 the
- * values equal fround(Math.cos(fround(a))) on every case we checked, and
- * are always within an ulp of it.
+ * values equal fround(Math.cos(fround(a))) all but a few times in ten
+ * million, and are always within an ulp of it.
  */
 export class AngleRows {
   readonly #invFreq: Float32Array;
   readonly #factor: number;
   readonly #float32: boolean;
+  readonly #maxFreq: number;
   readonly #cos: Float64Array;
   readonly #sin: Float64Array;
   readonly #stepCos: Float64Array;
@@ -42,69 +46,86 @@ export class AngleRows {
     this.#sin = new Float64Array(half);
     this.#stepCos = new Float64Array(half);
     this.#stepSin = new Float64Array(half);
+    let maxFreq = 0;
     for (let i = 0; i < half; i++) {
       this.#stepCos[i] = Math.cos(invFreq[i]!);
       this.#stepSin[i] = Math.sin(invFreq[i]!);
+      maxFreq = Math.max(maxFreq, invFreq[i]!);
+    }
+    this.#maxFreq = maxFreq;
+  }
+
+  /** Writes the `rotaryDim / 2` cos and sin values of `position` at `offset`. */
+  write(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
+    if (
+      this.#float32 && position === this.#last + 1 &&
+      this.#sinceAnchor < ANCHOR_EVERY && position * this.#maxFreq < SMALL_ANGLE
+    ) {
+      this.#stepFloat32(position, cos, sin, offset);
+    } else {
+      this.#advance(position);
+      this.#writeGeneral(position, cos, sin, offset);
     }
   }
 
-  /**
-   * Writes the row of `position` at `offset` of `cos` and `sin`: `half`
-   * values each, or with `interleaved` the `2 * half` values
-   * `(c0, c0, c1, c1, ...)` and `(-s0, s0, -s1, s1, ...)` the interleaved
-   * kernels read.
-   */
-  write(
-    position: number,
-    cos: Float32Array,
-    sin: Float32Array,
-    offset: number,
-    interleaved: boolean,
-  ): void {
-    this.#advance(position);
+  /** The common case in one pass: the next position, with small float32 angles. */
+  #stepFloat32(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
+    const invFreq = this.#invFreq;
+    const c64 = this.#cos;
+    const s64 = this.#sin;
+    const stepCos = this.#stepCos;
+    const stepSin = this.#stepSin;
+    const factor = this.#factor;
+    for (let i = 0; i < invFreq.length; i++) {
+      const c0 = c64[i]!;
+      const s0 = s64[i]!;
+      const sc = stepCos[i]!;
+      const ss = stepSin[i]!;
+      const c = c0 * sc - s0 * ss;
+      const s = s0 * sc + c0 * ss;
+      c64[i] = c;
+      s64[i] = s;
+      // Exact: position < 2^24 and invFreq are float32, so the product has <= 48 bits.
+      const angle = position * invFreq[i]!;
+      const delta = Math.fround(angle) - angle;
+      const d2 = delta * delta;
+      const cd = 1 - d2 * (0.5 - d2 * (1 / 24));
+      const sd = delta * (1 - d2 * (1 / 6 - d2 * (1 / 120)));
+      const cv = c * cd - s * sd;
+      const sv = s * cd + c * sd;
+      cos[offset + i] = factor === 1 ? cv : Math.fround(Math.fround(cv) * factor);
+      sin[offset + i] = factor === 1 ? sv : Math.fround(Math.fround(sv) * factor);
+    }
+    this.#sinceAnchor++;
+    this.#last = position;
+  }
+
+  #writeGeneral(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
     const invFreq = this.#invFreq;
     const c64 = this.#cos;
     const s64 = this.#sin;
     const factor = this.#factor;
-    const float32 = this.#float32;
     for (let i = 0; i < invFreq.length; i++) {
       let c = c64[i]!;
       let s = s64[i]!;
-      if (float32) {
-        // Exact: position < 2^24 and invFreq are float32, so the product has <= 48 bits.
+      if (this.#float32) {
         const angle = position * invFreq[i]!;
         const rounded = Math.fround(angle);
         const delta = rounded - angle;
-        if (delta !== 0) {
-          if (Math.abs(delta) < TAYLOR_LIMIT) {
-            const d2 = delta * delta;
-            const cd = 1 - d2 * (0.5 - d2 * (1 / 24));
-            const sd = delta * (1 - d2 * (1 / 6 - d2 * (1 / 120)));
-            const turned = c * cd - s * sd;
-            s = s * cd + c * sd;
-            c = turned;
-          } else {
-            c = Math.cos(rounded);
-            s = Math.sin(rounded);
-          }
+        if (Math.abs(delta) <= 2 ** -8) {
+          const d2 = delta * delta;
+          const cd = 1 - d2 * (0.5 - d2 * (1 / 24));
+          const sd = delta * (1 - d2 * (1 / 6 - d2 * (1 / 120)));
+          const turned = c * cd - s * sd;
+          s = s * cd + c * sd;
+          c = turned;
+        } else {
+          c = Math.cos(rounded);
+          s = Math.sin(rounded);
         }
       }
-      let cv = Math.fround(c);
-      let sv = Math.fround(s);
-      if (factor !== 1) {
-        cv = Math.fround(cv * factor);
-        sv = Math.fround(sv * factor);
-      }
-      if (interleaved) {
-        const j = offset + 2 * i;
-        cos[j] = cv;
-        cos[j + 1] = cv;
-        sin[j] = -sv;
-        sin[j + 1] = sv;
-      } else {
-        cos[offset + i] = cv;
-        sin[offset + i] = sv;
-      }
+      cos[offset + i] = factor === 1 ? c : Math.fround(Math.fround(c) * factor);
+      sin[offset + i] = factor === 1 ? s : Math.fround(Math.fround(s) * factor);
     }
   }
 
@@ -135,37 +156,5 @@ export class AngleRows {
       this.#sinceAnchor = 0;
     }
     this.#last = position;
-  }
-}
-
-/**
- * Copies row `row` of half-width float32 cos/sin tables (a {@linkcode
- * RopeCache}'s layout) to `offset` of the kernel tables, spreading it over
- * pairs for the interleaved kernels as {@linkcode AngleRows.write} does.
- */
-export function copyRow(
-  fromCos: Float32Array,
-  fromSin: Float32Array,
-  row: number,
-  half: number,
-  cos: Float32Array,
-  sin: Float32Array,
-  offset: number,
-  interleaved: boolean,
-): void {
-  const start = row * half;
-  if (!interleaved) {
-    cos.set(fromCos.subarray(start, start + half), offset);
-    sin.set(fromSin.subarray(start, start + half), offset);
-    return;
-  }
-  for (let i = 0; i < half; i++) {
-    const cv = fromCos[start + i]!;
-    const sv = fromSin[start + i]!;
-    const j = offset + 2 * i;
-    cos[j] = cv;
-    cos[j + 1] = cv;
-    sin[j] = -sv;
-    sin[j + 1] = sv;
   }
 }

@@ -3,7 +3,7 @@ import { checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
 import type { ApplyRopeOptions, Pairing } from "./apply.ts";
 import type { AnglePrecision, RopeCache } from "./cache.ts";
 import type { RopeFrequencies } from "./frequencies.ts";
-import { AngleRows, copyRow } from "./_angles.ts";
+import { AngleRows } from "./_angles.ts";
 import { viewCache } from "./_cache_view.ts";
 import type { Kernel } from "./_kernel.ts";
 import { resolvePositions, type TokenPositions } from "./_positions.ts";
@@ -19,20 +19,17 @@ const PAIRINGS: readonly Pairing[] = ["half", "interleaved"];
  */
 const CHUNK_FLOATS = 16384;
 
-/** Writes the kernel-table row of the token at `index` of the position list (or offset + index). */
-type FillRow = (
-  token: number,
-  cos: Float32Array,
-  sin: Float32Array,
-  offset: number,
-  interleaved: boolean,
-) => void;
+/**
+ * Writes the cos/sin table rows (`half` values each, from offset 0) of
+ * `count` tokens from index `first` of the position list (or offset + index).
+ */
+type FillRows = (first: number, count: number, cos: Float32Array, sin: Float32Array) => void;
 
 interface RopeSource {
   readonly half: number;
   /** How the rotary dim was derived, for error messages. */
   readonly halfFrom: string;
-  readonly fill: (positions: TokenPositions, seq: number) => FillRow;
+  readonly fill: (positions: TokenPositions, seq: number) => FillRows;
 }
 
 function positionAt(positions: TokenPositions, token: number): number {
@@ -45,9 +42,13 @@ function fromFrequencies(frequencies: RopeFrequencies, angles: AnglePrecision): 
     half: invFreq.length,
     halfFrom: "2 × rope.invFreq.length",
     fill: (positions) => {
+      const half = invFreq.length;
       const rows = new AngleRows(invFreq, attentionFactor, angles);
-      return (token, cos, sin, offset, interleaved) =>
-        rows.write(positionAt(positions, token), cos, sin, offset, interleaved);
+      return (first, count, cos, sin) => {
+        for (let t = 0; t < count; t++) {
+          rows.write(positionAt(positions, first + t), cos, sin, t * half);
+        }
+      };
     },
   };
 }
@@ -82,8 +83,18 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
         }
         rows[token] = row;
       }
-      return (token, cos, sin, offset, interleaved) =>
-        copyRow(view.cos, view.sin, rows[token]!, view.half, cos, sin, offset, interleaved);
+      const half = view.half;
+      return (first, count, cos, sin) => {
+        // Runs of consecutive rows (the usual case) are one copy.
+        for (let t = 0; t < count;) {
+          const row = rows[first + t]!;
+          let run = 1;
+          while (t + run < count && rows[first + t + run] === row + run) run++;
+          cos.set(view.cos.subarray(row * half, (row + run) * half), t * half);
+          sin.set(view.sin.subarray(row * half, (row + run) * half), t * half);
+          t += run;
+        }
+      };
     },
   };
 }
@@ -154,37 +165,27 @@ export function applyRopeWith(
   if (src.length === 0) return out;
 
   const interleaved = pairing === "interleaved";
-  const width = interleaved ? rotaryDim : source.half;
+  const half = source.half;
   const bhsd = layout === "bhsd";
   const rowsPerToken = bhsd ? 1 : heads;
   const tokenFloats = rowsPerToken * headDim;
   const block = Math.max(1, Math.min(seq, Math.floor(CHUNK_FLOATS / tokenFloats)));
-  const { cos, sin } = kernel.prepare(block * width, block * tokenFloats);
+  const { cos, sin } = kernel.prepare(block * half, block * tokenFloats);
   const groups = positions.perBatch ? batch : 1;
   for (let group = 0; group < groups; group++) {
     const firstBatch = positions.perBatch ? group : 0;
     const endBatch = positions.perBatch ? group + 1 : batch;
     for (let start = 0; start < seq; start += block) {
       const count = Math.min(block, seq - start);
-      const token0 = group * seq + start;
-      for (let t = 0; t < count; t++) fill(token0 + t, cos, sin, t * width, interleaved);
+      fill(group * seq + start, count, cos, sin);
       for (let b = firstBatch; b < endBatch; b++) {
         const base = b * strides.batch + start * strides.seq;
         if (bhsd) {
           for (let h = 0; h < heads; h++) {
-            kernel.rotate(
-              src,
-              dst,
-              base + h * strides.heads,
-              count,
-              1,
-              headDim,
-              width,
-              interleaved,
-            );
+            kernel.rotate(src, dst, base + h * strides.heads, count, 1, headDim, half, interleaved);
           }
         } else {
-          kernel.rotate(src, dst, base, count, heads, headDim, width, interleaved);
+          kernel.rotate(src, dst, base, count, heads, headDim, half, interleaved);
         }
       }
     }

@@ -17,9 +17,8 @@ export interface Kernel {
   /**
    * Rotates `ntok` tokens of `hpt` rows of `headDim` floats, starting at
    * `src[offset]`, into `dst` at the same offset (`dst` may be `src`); token
-   * t uses table row t. Half pairing reads `width = rotaryDim / 2` values
-   * per table row, interleaved `width = rotaryDim`. Dims past the rotary dim
-   * are copied unchanged.
+   * t uses table row t, `half = rotaryDim / 2` cos and sin values. Dims past
+   * the rotary dim are copied unchanged.
    */
   rotate(
     src: Float32Array,
@@ -28,7 +27,7 @@ export interface Kernel {
     ntok: number,
     hpt: number,
     headDim: number,
-    width: number,
+    half: number,
     interleaved: boolean,
   ): void;
 }
@@ -59,36 +58,28 @@ export class ScalarKernel implements Kernel {
     ntok: number,
     hpt: number,
     headDim: number,
-    width: number,
+    half: number,
     interleaved: boolean,
   ): void {
     const cos = this.#cos;
     const sin = this.#sin;
     const fround = Math.fround;
-    const rotary = interleaved ? width : 2 * width;
     let row = offset;
-    for (let t = 0, tab = 0; t < ntok; t++, tab += width) {
+    for (let t = 0, tab = 0; t < ntok; t++, tab += half) {
       for (let k = 0; k < hpt; k++, row += headDim) {
-        if (interleaved) {
-          for (let i = 0; i < width; i += 2) {
-            const a = src[row + i]!;
-            const b = src[row + i + 1]!;
-            dst[row + i] = fround(a * cos[tab + i]!) + fround(b * sin[tab + i]!);
-            dst[row + i + 1] = fround(b * cos[tab + i + 1]!) + fround(a * sin[tab + i + 1]!);
-          }
-        } else {
-          const hi = row + width;
-          for (let j = 0; j < width; j++) {
-            const a = src[row + j]!;
-            const b = src[hi + j]!;
-            const c = cos[tab + j]!;
-            const s = sin[tab + j]!;
-            dst[row + j] = fround(a * c) - fround(b * s);
-            dst[hi + j] = fround(b * c) + fround(a * s);
-          }
+        for (let i = 0; i < half; i++) {
+          // half: (row + i, row + half + i); interleaved: (row + 2i, row + 2i + 1).
+          const u = interleaved ? row + 2 * i : row + i;
+          const v = interleaved ? u + 1 : u + half;
+          const a = src[u]!;
+          const b = src[v]!;
+          const c = cos[tab + i]!;
+          const s = sin[tab + i]!;
+          dst[u] = fround(a * c) - fround(b * s);
+          dst[v] = fround(b * c) + fround(a * s);
         }
         if (dst !== src) {
-          for (let d = rotary; d < headDim; d++) dst[row + d] = src[row + d]!;
+          for (let d = 2 * half; d < headDim; d++) dst[row + d] = src[row + d]!;
         }
       }
     }
@@ -102,7 +93,7 @@ type WasmRotate = (
   ntok: number,
   hpt: number,
   rowBytes: number,
-  width: number,
+  half: number,
 ) => void;
 
 const PAGE_BYTES = 65536;
@@ -154,7 +145,7 @@ export class SimdKernel implements Kernel {
     ntok: number,
     hpt: number,
     headDim: number,
-    width: number,
+    half: number,
     interleaved: boolean,
   ): void {
     const heap = this.#heap;
@@ -168,7 +159,7 @@ export class SimdKernel implements Kernel {
       ntok,
       hpt,
       headDim * 4,
-      width,
+      half,
     );
     dst.set(heap.subarray(at, at + length), offset);
   }

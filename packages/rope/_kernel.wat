@@ -12,8 +12,10 @@
 (module
   (memory (export "memory") 1)
 
+  ;; Tables hold h = rotaryDim / 2 float32 per token: cos and sin of each
+  ;; pair's angle, already multiplied by the attention factor.
+
   ;; pairing "half" (rotate_half: NeoX, Llama): pair (j, j + h).
-  ;; Tables hold h float32 per token: cos_j and sin_j.
   (func (export "rotateHalf")
     (param $x i32) (param $cos i32) (param $sin i32)
     (param $ntok i32) (param $hpt i32) (param $rowBytes i32) (param $h i32)
@@ -88,18 +90,20 @@
         (br $tokens))))
 
   ;; pairing "interleaved" (GPT-J, Meta's complex form): pair (2i, 2i + 1).
-  ;; Tables hold r float32 per token, already spread over the pair:
-  ;; cos = (c0, c0, c1, c1, ...) and sin = (-s0, s0, -s1, s1, ...), so that
-  ;; out = x * cos + swapPairs(x) * sin.
+  ;; Same tables as rotateHalf: 4 pairs (8 floats) at a time are split into
+  ;; their first and second members, rotated as in rotateHalf and
+  ;; interleaved back (4 shuffles per 8 floats).
   (func (export "rotateInterleaved")
     (param $x i32) (param $cos i32) (param $sin i32)
-    (param $ntok i32) (param $hpt i32) (param $rowBytes i32) (param $r i32)
-    (local $rb i32) (local $vecBytes i32) (local $row i32) (local $k i32)
+    (param $ntok i32) (param $hpt i32) (param $rowBytes i32) (param $h i32)
+    (local $hb i32) (local $vecBytes i32) (local $row i32) (local $k i32)
     (local $p i32) (local $c i32) (local $s i32) (local $vecEnd i32) (local $end i32)
-    (local $v v128)
-    (local $fa f32) (local $fb f32)
-    (local.set $rb (i32.shl (local.get $r) (i32.const 2)))
-    (local.set $vecBytes (i32.and (local.get $rb) (i32.const -16)))
+    (local $lo v128) (local $hi v128) (local $a v128) (local $b v128)
+    (local $ra v128) (local $rb v128) (local $cv v128) (local $sv v128)
+    (local $fa f32) (local $fb f32) (local $fc f32) (local $fs f32)
+    (local.set $hb (i32.shl (local.get $h) (i32.const 2)))
+    ;; x bytes covered by the vector loop: 8 floats (32 bytes) per 4 pairs.
+    (local.set $vecBytes (i32.shl (i32.and (local.get $hb) (i32.const -16)) (i32.const 1)))
     (local.set $row (local.get $x))
     (block $tokensDone
       (loop $tokens
@@ -112,39 +116,62 @@
             (local.set $c (local.get $cos))
             (local.set $s (local.get $sin))
             (local.set $vecEnd (i32.add (local.get $row) (local.get $vecBytes)))
-            (local.set $end (i32.add (local.get $row) (local.get $rb)))
+            (local.set $end (i32.add (local.get $row) (i32.shl (local.get $hb) (i32.const 1))))
             (block $vecDone
               (loop $vec
                 (br_if $vecDone (i32.ge_u (local.get $p) (local.get $vecEnd)))
-                (local.set $v (v128.load (local.get $p)))
-                (v128.store (local.get $p)
+                (local.set $cv (v128.load (local.get $c)))
+                (local.set $sv (v128.load (local.get $s)))
+                (local.set $lo (v128.load (local.get $p)))
+                (local.set $hi (v128.load offset=16 (local.get $p)))
+                ;; Split 4 pairs into their first (a) and second (b) members.
+                (local.set $a (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+                  (local.get $lo) (local.get $hi)))
+                (local.set $b (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31
+                  (local.get $lo) (local.get $hi)))
+                (local.set $ra
+                  (f32x4.sub
+                    (f32x4.mul (local.get $a) (local.get $cv))
+                    (f32x4.mul (local.get $b) (local.get $sv))))
+                (local.set $rb
                   (f32x4.add
-                    (f32x4.mul (local.get $v) (v128.load (local.get $c)))
-                    (f32x4.mul
-                      (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11
-                        (local.get $v) (local.get $v))
-                      (v128.load (local.get $s)))))
-                (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (f32x4.mul (local.get $b) (local.get $cv))
+                    (f32x4.mul (local.get $a) (local.get $sv))))
+                ;; Interleave them back.
+                (v128.store (local.get $p)
+                  (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                    (local.get $ra) (local.get $rb)))
+                (v128.store offset=16 (local.get $p)
+                  (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+                    (local.get $ra) (local.get $rb)))
+                (local.set $p (i32.add (local.get $p) (i32.const 32)))
                 (local.set $c (i32.add (local.get $c) (i32.const 16)))
                 (local.set $s (i32.add (local.get $s) (i32.const 16)))
                 (br $vec)))
-            ;; r = 2 (mod 4): one pair left.
-            (if (i32.lt_u (local.get $p) (local.get $end))
-              (then
+            ;; h not a multiple of 4: the last pairs one at a time.
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $p) (local.get $end)))
                 (local.set $fa (f32.load (local.get $p)))
                 (local.set $fb (f32.load offset=4 (local.get $p)))
+                (local.set $fc (f32.load (local.get $c)))
+                (local.set $fs (f32.load (local.get $s)))
                 (f32.store (local.get $p)
-                  (f32.add
-                    (f32.mul (local.get $fa) (f32.load (local.get $c)))
-                    (f32.mul (local.get $fb) (f32.load (local.get $s)))))
+                  (f32.sub
+                    (f32.mul (local.get $fa) (local.get $fc))
+                    (f32.mul (local.get $fb) (local.get $fs))))
                 (f32.store offset=4 (local.get $p)
                   (f32.add
-                    (f32.mul (local.get $fb) (f32.load offset=4 (local.get $c)))
-                    (f32.mul (local.get $fa) (f32.load offset=4 (local.get $s)))))))
+                    (f32.mul (local.get $fb) (local.get $fc))
+                    (f32.mul (local.get $fa) (local.get $fs))))
+                (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                (br $tail)))
             (local.set $row (i32.add (local.get $row) (local.get $rowBytes)))
             (local.set $k (i32.sub (local.get $k) (i32.const 1)))
             (br $rows)))
-        (local.set $cos (i32.add (local.get $cos) (local.get $rb)))
-        (local.set $sin (i32.add (local.get $sin) (local.get $rb)))
+        (local.set $cos (i32.add (local.get $cos) (local.get $hb)))
+        (local.set $sin (i32.add (local.get $sin) (local.get $hb)))
         (local.set $ntok (i32.sub (local.get $ntok) (i32.const 1)))
         (br $tokens)))))

@@ -128,7 +128,7 @@ export function ropeCache(
   const sin = new Float32Array(rows * half);
   const angleRows = new AngleRows(invFreq, attentionFactor, angles);
   for (let r = 0; r < rows; r++) {
-    angleRows.write(list === undefined ? r : list[r]!, cos, sin, r * half, false);
+    angleRows.write(list === undefined ? r : list[r]!, cos, sin, r * half);
   }
   const shape = Object.freeze([rows, half]);
   const cache: RopeCache = list === undefined
