@@ -8,6 +8,39 @@ const ANCHOR_EVERY = 256;
  */
 const SMALL_ANGLE = 2 ** 17;
 
+/** Per-frequency rotation by one position step, and the largest frequency. */
+interface Steps {
+  /** Copy of the frequencies these were computed from. */
+  readonly invFreq: Float32Array;
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
+  readonly maxFreq: number;
+}
+
+// Keyed by the frequencies' array; the copy inside catches arrays changed in place.
+const STEPS = new WeakMap<Float32Array, Steps>();
+
+function stepsOf(invFreq: Float32Array): Steps {
+  const known = STEPS.get(invFreq);
+  if (known !== undefined) {
+    let same = known.invFreq.length === invFreq.length;
+    for (let i = 0; same && i < invFreq.length; i++) same = known.invFreq[i] === invFreq[i];
+    if (same) return known;
+  }
+  const half = invFreq.length;
+  const cos = new Float64Array(half);
+  const sin = new Float64Array(half);
+  let maxFreq = 0;
+  for (let i = 0; i < half; i++) {
+    cos[i] = Math.cos(invFreq[i]!);
+    sin[i] = Math.sin(invFreq[i]!);
+    maxFreq = Math.max(maxFreq, invFreq[i]!);
+  }
+  const steps = { invFreq: invFreq.slice(), cos, sin, maxFreq };
+  STEPS.set(invFreq, steps);
+  return steps;
+}
+
 /**
  * Writes float32 cos and sin rows, times the attention factor, for one
  * position after another, as Hugging Face computes them:
@@ -28,38 +61,26 @@ export class AngleRows {
   readonly #invFreq: Float32Array;
   readonly #factor: number;
   readonly #float32: boolean;
-  readonly #maxFreq: number;
-  readonly #cos: Float64Array;
-  readonly #sin: Float64Array;
-  readonly #stepCos: Float64Array;
-  readonly #stepSin: Float64Array;
+  readonly #steps: Steps;
+  /** cos (first half) and sin (second half) of `last * invFreq[i]`, in float64. */
+  readonly #state: Float64Array;
   #last = -2;
   #sinceAnchor = 0;
 
   constructor(invFreq: Float32Array, attentionFactor: number, angles: AnglePrecision) {
-    const half = invFreq.length;
     this.#invFreq = invFreq;
     // HF multiplies the float32 cos/sin tensor by a python float: float32 arithmetic.
     this.#factor = Math.fround(attentionFactor);
     this.#float32 = angles === "float32";
-    this.#cos = new Float64Array(half);
-    this.#sin = new Float64Array(half);
-    this.#stepCos = new Float64Array(half);
-    this.#stepSin = new Float64Array(half);
-    let maxFreq = 0;
-    for (let i = 0; i < half; i++) {
-      this.#stepCos[i] = Math.cos(invFreq[i]!);
-      this.#stepSin[i] = Math.sin(invFreq[i]!);
-      maxFreq = Math.max(maxFreq, invFreq[i]!);
-    }
-    this.#maxFreq = maxFreq;
+    this.#steps = stepsOf(invFreq);
+    this.#state = new Float64Array(2 * invFreq.length);
   }
 
   /** Writes the `rotaryDim / 2` cos and sin values of `position` at `offset`. */
   write(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
     if (
       this.#float32 && position === this.#last + 1 &&
-      this.#sinceAnchor < ANCHOR_EVERY && position * this.#maxFreq < SMALL_ANGLE
+      this.#sinceAnchor < ANCHOR_EVERY && position * this.#steps.maxFreq < SMALL_ANGLE
     ) {
       this.#stepFloat32(position, cos, sin, offset);
     } else {
@@ -71,20 +92,19 @@ export class AngleRows {
   /** The common case in one pass: the next position, with small float32 angles. */
   #stepFloat32(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
     const invFreq = this.#invFreq;
-    const c64 = this.#cos;
-    const s64 = this.#sin;
-    const stepCos = this.#stepCos;
-    const stepSin = this.#stepSin;
+    const half = invFreq.length;
+    const state = this.#state;
+    const { cos: stepCos, sin: stepSin } = this.#steps;
     const factor = this.#factor;
-    for (let i = 0; i < invFreq.length; i++) {
-      const c0 = c64[i]!;
-      const s0 = s64[i]!;
+    for (let i = 0; i < half; i++) {
+      const c0 = state[i]!;
+      const s0 = state[half + i]!;
       const sc = stepCos[i]!;
       const ss = stepSin[i]!;
       const c = c0 * sc - s0 * ss;
       const s = s0 * sc + c0 * ss;
-      c64[i] = c;
-      s64[i] = s;
+      state[i] = c;
+      state[half + i] = s;
       // Exact: position < 2^24 and invFreq are float32, so the product has <= 48 bits.
       const angle = position * invFreq[i]!;
       const delta = Math.fround(angle) - angle;
@@ -102,12 +122,12 @@ export class AngleRows {
 
   #writeGeneral(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
     const invFreq = this.#invFreq;
-    const c64 = this.#cos;
-    const s64 = this.#sin;
+    const half = invFreq.length;
+    const state = this.#state;
     const factor = this.#factor;
-    for (let i = 0; i < invFreq.length; i++) {
-      let c = c64[i]!;
-      let s = s64[i]!;
+    for (let i = 0; i < half; i++) {
+      let c = state[i]!;
+      let s = state[half + i]!;
       if (this.#float32) {
         const angle = position * invFreq[i]!;
         const rounded = Math.fround(angle);
@@ -132,26 +152,25 @@ export class AngleRows {
   /** Moves the float64 state (cos and sin of `position * invFreq[i]`) to `position`. */
   #advance(position: number): void {
     const invFreq = this.#invFreq;
-    const c64 = this.#cos;
-    const s64 = this.#sin;
+    const half = invFreq.length;
+    const state = this.#state;
     if (position === this.#last) return;
     if (position === this.#last + 1 && this.#sinceAnchor < ANCHOR_EVERY) {
-      const stepCos = this.#stepCos;
-      const stepSin = this.#stepSin;
-      for (let i = 0; i < invFreq.length; i++) {
-        const c = c64[i]!;
-        const s = s64[i]!;
+      const { cos: stepCos, sin: stepSin } = this.#steps;
+      for (let i = 0; i < half; i++) {
+        const c = state[i]!;
+        const s = state[half + i]!;
         const sc = stepCos[i]!;
         const ss = stepSin[i]!;
-        c64[i] = c * sc - s * ss;
-        s64[i] = s * sc + c * ss;
+        state[i] = c * sc - s * ss;
+        state[half + i] = s * sc + c * ss;
       }
       this.#sinceAnchor++;
     } else {
-      for (let i = 0; i < invFreq.length; i++) {
+      for (let i = 0; i < half; i++) {
         const angle = position * invFreq[i]!;
-        c64[i] = Math.cos(angle);
-        s64[i] = Math.sin(angle);
+        state[i] = Math.cos(angle);
+        state[half + i] = Math.sin(angle);
       }
       this.#sinceAnchor = 0;
     }

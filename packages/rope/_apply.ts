@@ -166,12 +166,56 @@ export function applyRopeWith(
 
   const interleaved = pairing === "interleaved";
   const half = source.half;
-  const bhsd = layout === "bhsd";
-  const rowsPerToken = bhsd ? 1 : heads;
-  const tokenFloats = rowsPerToken * headDim;
+  const groups = positions.perBatch ? batch : 1;
+  if (layout === "bhsd") {
+    // Every (batch, head) is a run of seq rows of headDim floats, one after
+    // another; a group (the whole tensor, or one batch row with its own
+    // positions) is a sequence of runs that share the table.
+    const runs = positions.perBatch ? heads : batch * heads;
+    const runFloats = seq * headDim;
+    if (runFloats <= CHUNK_FLOATS) {
+      // Short sequences: one table for all of seq, several runs per kernel call.
+      const perCall = Math.min(runs, Math.floor(CHUNK_FLOATS / runFloats));
+      const { cos, sin } = kernel.prepare(seq * half, perCall * runFloats);
+      for (let group = 0; group < groups; group++) {
+        fill(group * seq, seq, cos, sin);
+        const base = group * runs * runFloats;
+        for (let run = 0; run < runs; run += perCall) {
+          const count = Math.min(perCall, runs - run);
+          kernel.rotate(
+            src,
+            dst,
+            base + run * runFloats,
+            seq,
+            1,
+            count,
+            headDim,
+            half,
+            interleaved,
+          );
+        }
+      }
+      return out;
+    }
+    // Long sequences: blocks of tokens, each block's table shared by every run.
+    const block = Math.max(1, Math.floor(CHUNK_FLOATS / headDim));
+    const { cos, sin } = kernel.prepare(block * half, block * headDim);
+    for (let group = 0; group < groups; group++) {
+      for (let start = 0; start < seq; start += block) {
+        const count = Math.min(block, seq - start);
+        fill(group * seq + start, count, cos, sin);
+        const base = group * runs * runFloats + start * headDim;
+        for (let run = 0; run < runs; run++) {
+          kernel.rotate(src, dst, base + run * runFloats, count, 1, 1, headDim, half, interleaved);
+        }
+      }
+    }
+    return out;
+  }
+  // bshd: a token's heads are contiguous and share its table row.
+  const tokenFloats = heads * headDim;
   const block = Math.max(1, Math.min(seq, Math.floor(CHUNK_FLOATS / tokenFloats)));
   const { cos, sin } = kernel.prepare(block * half, block * tokenFloats);
-  const groups = positions.perBatch ? batch : 1;
   for (let group = 0; group < groups; group++) {
     const firstBatch = positions.perBatch ? group : 0;
     const endBatch = positions.perBatch ? group + 1 : batch;
@@ -179,14 +223,8 @@ export function applyRopeWith(
       const count = Math.min(block, seq - start);
       fill(group * seq + start, count, cos, sin);
       for (let b = firstBatch; b < endBatch; b++) {
-        const base = b * strides.batch + start * strides.seq;
-        if (bhsd) {
-          for (let h = 0; h < heads; h++) {
-            kernel.rotate(src, dst, base + h * strides.heads, count, 1, headDim, half, interleaved);
-          }
-        } else {
-          kernel.rotate(src, dst, base, count, heads, headDim, half, interleaved);
-        }
+        const offset = b * strides.batch + start * strides.seq;
+        kernel.rotate(src, dst, offset, count, heads, 1, headDim, half, interleaved);
       }
     }
   }

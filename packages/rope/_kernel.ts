@@ -15,10 +15,11 @@ export interface Kernel {
    */
   prepare(tableFloats: number, chunkFloats: number): { cos: Float32Array; sin: Float32Array };
   /**
-   * Rotates `ntok` tokens of `hpt` rows of `headDim` floats, starting at
-   * `src[offset]`, into `dst` at the same offset (`dst` may be `src`); token
-   * t uses table row t, `half = rotaryDim / 2` cos and sin values. Dims past
-   * the rotary dim are copied unchanged.
+   * Rotates `reps` consecutive runs of `ntok` tokens of `hpt` rows of
+   * `headDim` floats, starting at `src[offset]`, into `dst` at the same
+   * offset (`dst` may be `src`). Token t of every run uses table row t,
+   * `half = rotaryDim / 2` cos and sin values. Dims past the rotary dim are
+   * copied unchanged.
    */
   rotate(
     src: Float32Array,
@@ -26,6 +27,7 @@ export interface Kernel {
     offset: number,
     ntok: number,
     hpt: number,
+    reps: number,
     headDim: number,
     half: number,
     interleaved: boolean,
@@ -57,6 +59,7 @@ export class ScalarKernel implements Kernel {
     offset: number,
     ntok: number,
     hpt: number,
+    reps: number,
     headDim: number,
     half: number,
     interleaved: boolean,
@@ -65,21 +68,23 @@ export class ScalarKernel implements Kernel {
     const sin = this.#sin;
     const fround = Math.fround;
     let row = offset;
-    for (let t = 0, tab = 0; t < ntok; t++, tab += half) {
-      for (let k = 0; k < hpt; k++, row += headDim) {
-        for (let i = 0; i < half; i++) {
-          // half: (row + i, row + half + i); interleaved: (row + 2i, row + 2i + 1).
-          const u = interleaved ? row + 2 * i : row + i;
-          const v = interleaved ? u + 1 : u + half;
-          const a = src[u]!;
-          const b = src[v]!;
-          const c = cos[tab + i]!;
-          const s = sin[tab + i]!;
-          dst[u] = fround(a * c) - fround(b * s);
-          dst[v] = fround(b * c) + fround(a * s);
-        }
-        if (dst !== src) {
-          for (let d = 2 * half; d < headDim; d++) dst[row + d] = src[row + d]!;
+    for (let run = 0; run < reps; run++) {
+      for (let t = 0, tab = 0; t < ntok; t++, tab += half) {
+        for (let k = 0; k < hpt; k++, row += headDim) {
+          for (let i = 0; i < half; i++) {
+            // half: (row + i, row + half + i); interleaved: (row + 2i, row + 2i + 1).
+            const u = interleaved ? row + 2 * i : row + i;
+            const v = interleaved ? u + 1 : u + half;
+            const a = src[u]!;
+            const b = src[v]!;
+            const c = cos[tab + i]!;
+            const s = sin[tab + i]!;
+            dst[u] = fround(a * c) - fround(b * s);
+            dst[v] = fround(b * c) + fround(a * s);
+          }
+          if (dst !== src) {
+            for (let d = 2 * half; d < headDim; d++) dst[row + d] = src[row + d]!;
+          }
         }
       }
     }
@@ -92,6 +97,7 @@ type WasmRotate = (
   sin: number,
   ntok: number,
   hpt: number,
+  reps: number,
   rowBytes: number,
   half: number,
 ) => void;
@@ -144,13 +150,14 @@ export class SimdKernel implements Kernel {
     offset: number,
     ntok: number,
     hpt: number,
+    reps: number,
     headDim: number,
     half: number,
     interleaved: boolean,
   ): void {
     const heap = this.#heap;
     const at = this.#chunkAt;
-    const length = ntok * hpt * headDim;
+    const length = reps * ntok * hpt * headDim;
     heap.set(src.subarray(offset, offset + length), at);
     (interleaved ? this.#rotateInterleaved : this.#rotateHalf)(
       at * 4,
@@ -158,6 +165,7 @@ export class SimdKernel implements Kernel {
       this.#sinAt * 4,
       ntok,
       hpt,
+      reps,
       headDim * 4,
       half,
     );

@@ -20,6 +20,12 @@ function tooLarge(name: string, value: number, max: number, subject: string): Ra
 
 /** Checks one position: a non-negative safe integer, <= 2^24 with float32 angles. */
 export function checkPosition(name: string, value: unknown, float32: boolean): number {
+  if (
+    typeof value === "number" && Number.isInteger(value) && value >= 0 &&
+    value <= (float32 ? MAX_FLOAT32_POSITION : Number.MAX_SAFE_INTEGER)
+  ) {
+    return value;
+  }
   const position = checkInteger(name, value, { min: 0 });
   if (float32 && position > MAX_FLOAT32_POSITION) {
     throw tooLarge(name, position, MAX_FLOAT32_POSITION, "a position");
@@ -48,8 +54,14 @@ export function checkPositionList(
   }
   const list = value as ArrayLike<unknown>;
   const positions = new Float64Array(list.length);
+  const max = float32 ? MAX_FLOAT32_POSITION : Number.MAX_SAFE_INTEGER;
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
+    // The common case without building a name per entry.
+    if (typeof entry === "number" && Number.isInteger(entry) && entry >= 0 && entry <= max) {
+      positions[i] = entry;
+      continue;
+    }
     if (typeof entry === "object" && entry !== null) {
       throw new TypeError(
         `Invalid ${name}[${i}]: expected an integer >= 0 (positions are flat: pass [batch, seq] ` +

@@ -40,13 +40,16 @@ export function checkFrequencies(name: string, value: unknown): RopeFrequencies 
     throw new RangeError(`Invalid ${name}.invFreq: expected at least 1 value, got 0`);
   }
   for (let i = 0; i < invFreq.length; i++) {
+    const value = invFreq[i]!;
     // Zeros are legal: "proportional" RoPE leaves its last pairs unrotated that way.
-    checkFinite(`${name}.invFreq[${i}]`, invFreq[i], { min: 0 });
+    if (!(value >= 0 && value < Infinity)) {
+      checkFinite(`${name}.invFreq[${i}]`, value, { min: 0 });
+    }
   }
-  checkFinite(`${name}.attentionFactor`, candidate.attentionFactor, {
-    min: 0,
-    exclusiveMin: true,
-  });
+  const factor = candidate.attentionFactor;
+  if (!(typeof factor === "number" && factor > 0 && factor < Infinity)) {
+    checkFinite(`${name}.attentionFactor`, factor, { min: 0, exclusiveMin: true });
+  }
   return candidate as RopeFrequencies;
 }
 

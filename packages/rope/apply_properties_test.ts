@@ -95,6 +95,13 @@ const CONFIGS: Config[] = [
     positions: (b, s) => Array.from({ length: b * s }, (_, i) => (i * 37) % 101),
   },
   {
+    name: "interleaved, 300 tokens of 64 dims, mixed per-row positions (token blocks)",
+    shape: [2, 2, 300, 64],
+    rotaryDim: 64,
+    pairing: "interleaved",
+    positions: mixed,
+  },
+  {
     name: "half, 1000 tokens at offset 50000 (recurrence over many anchors)",
     shape: [1, 1, 1000, 64],
     rotaryDim: 64,

@@ -42,6 +42,20 @@ Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
       });
     }
   }
+  await t.step("long sequences in token blocks, with per-row positions", () => {
+    const frequencies = ropeFrequencies(36);
+    const positions = Array.from({ length: 1400 }, (_, i) => (i * 7) % 1000);
+    for (const pairing of ["half", "interleaved"] as Pairing[]) {
+      for (const layout of ["bhsd", "bshd"] as const) {
+        const x = randomNormal(layout === "bhsd" ? [2, 3, 700, 40] : [2, 700, 3, 40], { seed: 4 });
+        const options = { pairing, layout, positions };
+        assert.deepEqual(
+          applyRopeWith(simd, x, frequencies, options).data,
+          applyRopeWith(scalar, x, frequencies, options).data,
+        );
+      }
+    }
+  });
   await t.step("tokens wider than a chunk grow the WebAssembly memory", () => {
     // 40 heads of 512 dims: one bshd token is 20480 floats, more than the 16384-float chunk.
     const x = randomNormal([1, 3, 40, 512], { seed: 9 });
