@@ -39,3 +39,5 @@ export * from "./frequencies.ts";
 export * from "./cache.ts";
 export * from "./apply.ts";
 export * from "./decay.ts";
+/** Re-exported from `@posenc/tensor`: the tensor type and layouts `applyRope` takes. */
+export type { Layout, Tensor } from "@posenc/tensor";
