@@ -113,6 +113,39 @@ function ropeSource(rope: unknown, angles: AnglePrecision | undefined): RopeSour
   );
 }
 
+/** Where the result goes: x itself, the caller's `out`, or a new tensor. */
+function outputFor(x: Tensor, inPlace: boolean, out: Tensor | undefined): Tensor {
+  if (out === undefined) {
+    return inPlace
+      ? x
+      : { shape: Object.freeze([...x.shape]), data: new Float32Array(x.data.length) };
+  }
+  if (inPlace) {
+    throw new TypeError(
+      "Invalid options: expected inPlace or out, not both (inPlace writes into x, out into another tensor)",
+    );
+  }
+  const target = checkTensor("out", out);
+  if (
+    target.shape.length !== x.shape.length || target.shape.some((d, i) => d !== x.shape[i])
+  ) {
+    throw new RangeError(
+      `Invalid out: expected shape [${x.shape.join(", ")}] (x's), got [${target.shape.join(", ")}]`,
+    );
+  }
+  const a = x.data;
+  const b = target.data;
+  if (
+    a.buffer === b.buffer && a.byteOffset !== b.byteOffset &&
+    a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength
+  ) {
+    throw new RangeError(
+      "Invalid out: expected data that does not overlap x's (or is exactly x's), got a view that partly overlaps it",
+    );
+  }
+  return target;
+}
+
 /** applyRope with an explicit kernel (tests run both kernels through this). */
 export function applyRopeWith(
   kernel: Kernel,
@@ -160,8 +193,8 @@ export function applyRopeWith(
   const fill = source.fill(positions, seq);
 
   const src = input.data;
-  const dst = inPlace ? src : new Float32Array(src.length);
-  const out: Tensor = inPlace ? input : { shape: Object.freeze([...input.shape]), data: dst };
+  const out = outputFor(input, inPlace, options.out);
+  const dst = out.data;
   if (src.length === 0) return out;
 
   const interleaved = pairing === "interleaved";

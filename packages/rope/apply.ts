@@ -65,6 +65,14 @@ export interface ApplyRopeOptions {
    */
   inPlace?: boolean;
   /**
+   * Writes the result into this tensor (x's shape; its data may be x's own,
+   * but not a partly overlapping view) and returns it: no allocation, for
+   * callers that reuse buffers. Exclusive with `inPlace`.
+   *
+   * @default {undefined}
+   */
+  out?: Tensor;
+  /**
    * How angles are formed when `rope` is frequencies; see
    * {@linkcode AnglePrecision}. With a cache the cache decides; a different
    * value is an error.
@@ -100,12 +108,14 @@ export interface ApplyRopeOptions {
  * @param rope Frequencies ({@linkcode ropeFrequencies} or `@posenc/scaling`)
  * or a precomputed {@linkcode ropeCache}.
  * @param options Layout, pairing, positions, in-place.
- * @returns The rotated tensor: a new one, or `x` itself with `inPlace`.
+ * @returns The rotated tensor: a new one, `x` itself with `inPlace`, or `out`.
  * @throws {TypeError} If `x` is not a tensor, `rope` is neither frequencies
- * nor a cache, an option has the wrong type, or both positions and offset are given.
+ * nor a cache, an option has the wrong type, or both positions and offset
+ * (or inPlace and out) are given.
  * @throws {RangeError} If `x` is not rank 4, the rotary dim exceeds the head
- * dim or disagrees with `rotaryDim`, or a position is negative, fractional,
- * too large, of the wrong count, or missing from the cache.
+ * dim or disagrees with `rotaryDim`, a position is negative, fractional,
+ * too large, of the wrong count, or missing from the cache, or `out` has
+ * another shape or partly overlaps `x`.
  *
  * @example Usage
  * ```ts

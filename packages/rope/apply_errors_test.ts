@@ -174,6 +174,33 @@ Deno.test("applyRope() rejects unknown options", () => {
   );
 });
 
+Deno.test("applyRope() rejects a bad out", () => {
+  applyRejects(
+    { out: zeros([2, 3, 5, 8]), inPlace: true },
+    "TypeError",
+    "Invalid options: expected inPlace or out, not both (inPlace writes into x, out into another tensor)",
+  );
+  applyRejects(
+    { out: zeros([2, 5, 3, 8]) },
+    "RangeError",
+    "Invalid out: expected shape [2, 3, 5, 8] (x's), got [2, 5, 3, 8]",
+  );
+  applyRejects(
+    { out: { shape: [2, 3, 5, 8], data: new Float64Array(240) } as unknown as Tensor },
+    "TypeError",
+    "Invalid out: expected a tensor ({ shape: number[], data: Float32Array }), got an object",
+  );
+  const buffer = new Float32Array(240 + 8);
+  const input: Tensor = { shape: [2, 3, 5, 8], data: buffer.subarray(0, 240) };
+  applyRejects(
+    { out: { shape: [2, 3, 5, 8], data: buffer.subarray(8) } },
+    "RangeError",
+    "Invalid out: expected data that does not overlap x's (or is exactly x's), got a view that partly overlaps it",
+    frequencies,
+    input,
+  );
+});
+
 Deno.test("applyRope() rejects positions of the wrong count or value", () => {
   applyRejects(
     { positions: [1, 2, 3] },

@@ -258,6 +258,15 @@ Deno.test("applyRope() variants that must agree bit for bit", async (t) => {
       assert.notDeepEqual(x.data, plain.data);
       assert.deepEqual(x.data, randomNormal([3, 4, 21, 64], { seed: 21 }).data);
     });
+    await t.step(`${pairing}: out receives what a new tensor would`, () => {
+      const out: Tensor = { shape: [3, 4, 21, 64], data: new Float32Array(x.data.length).fill(7) };
+      assert.equal(applyRope(x, frequencies, { pairing, positions, out }), out);
+      assert.deepEqual(out.data, plain.data);
+      const self: Tensor = { shape: x.shape, data: Float32Array.from(x.data) };
+      const alias: Tensor = { shape: x.shape, data: new Float32Array(self.data.buffer) };
+      applyRope(self, frequencies, { pairing, positions, out: alias });
+      assert.deepEqual(self.data, plain.data);
+    });
     await t.step(`${pairing}: [batch, seq] positions equal one call per batch row`, () => {
       for (let b = 0; b < 3; b++) {
         const size = 4 * 21 * 64;

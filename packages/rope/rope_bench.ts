@@ -45,6 +45,10 @@ function applyGroup(shape: [number, number, number, number], naive: boolean): vo
   Deno.bench("applyRope", { group }, () => {
     applyRope(x, frequencies);
   });
+  const out = { shape: x.shape, data: new Float32Array(x.data.length) };
+  Deno.bench("applyRope, out", { group }, () => {
+    applyRope(x, frequencies, { out });
+  });
   Deno.bench("applyRope inPlace, ropeCache", { group }, () => {
     applyRope(x, cache, { inPlace: true });
   });
