@@ -66,6 +66,18 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
     half: view.half,
     halfFrom: "2 × rope.cos.shape[1]",
     fill: (positions, seq) => {
+      const half = view.half;
+      if (positions.list === null && view.first !== null) {
+        // offset + s in a cache of consecutive positions: rows are consecutive too.
+        const start = positions.offset - view.first;
+        if (start >= 0 && start + seq <= view.rows) {
+          return (first, count, cos, sin) => {
+            const from = (start + first) * half;
+            cos.set(view.cos.subarray(from, from + count * half));
+            sin.set(view.sin.subarray(from, from + count * half));
+          };
+        }
+      }
       // Look every token up before anything is written, so a miss leaves x untouched.
       const count = positions.list === null ? seq : positions.list.length;
       const rows = new Int32Array(count);
@@ -83,7 +95,6 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
         }
         rows[token] = row;
       }
-      const half = view.half;
       return (first, count, cos, sin) => {
         // Runs of consecutive rows (the usual case) are one copy.
         for (let t = 0; t < count;) {

@@ -15,6 +15,8 @@ export interface CacheView {
   readonly angles: AnglePrecision | undefined;
   /** Row holding `position`, or -1. */
   readonly rowOf: (position: number) => number;
+  /** When row r holds position `first + r` for every row: that first position; else null. */
+  readonly first: number | null;
   /** Human-readable list of the positions held, for error messages. */
   readonly describe: () => string;
 }
@@ -59,6 +61,7 @@ export function viewCache(name: string, cache: RopeCache): CacheView {
       half,
       angles: cache.angles,
       rowOf: (p) => (p < rows ? p : -1),
+      first: 0,
       describe: () => rows === 0 ? "no positions" : `positions 0 to ${rows - 1}`,
     };
   }
@@ -88,6 +91,7 @@ export function viewCache(name: string, cache: RopeCache): CacheView {
     half,
     angles: cache.angles,
     rowOf,
+    first: contiguous ? first : null,
     describe: () =>
       rows === 0
         ? "no positions"
