@@ -1,4 +1,5 @@
 import type { AnglePrecision } from "./cache.ts";
+import type { AngleSpace } from "./_kernel.ts";
 
 /** Steps of the angle recurrence between two exact evaluations (bounds drift to ~1e-13). */
 const ANCHOR_EVERY = 256;
@@ -62,25 +63,74 @@ export class AngleRows {
   readonly #factor: number;
   readonly #float32: boolean;
   readonly #steps: Steps;
+  readonly #space: AngleSpace | null;
+  /** Positions below this keep float32 angles under 2^17 (SMALL_ANGLE). */
+  readonly #smallBelow: number;
   /** cos (first half) and sin (second half) of `last * invFreq[i]`, in float64. */
   readonly #state: Float64Array;
   #last = -2;
   #sinceAnchor = 0;
 
-  constructor(invFreq: Float32Array, attentionFactor: number, angles: AnglePrecision) {
+  /**
+   * @param space A kernel's angle space: the state lives there and runs of
+   * consecutive positions are stepped by the kernel (`writeRun` must then
+   * write into that kernel's tables).
+   */
+  constructor(
+    invFreq: Float32Array,
+    attentionFactor: number,
+    angles: AnglePrecision,
+    space: AngleSpace | null = null,
+  ) {
     this.#invFreq = invFreq;
     // HF multiplies the float32 cos/sin tensor by a python float: float32 arithmetic.
     this.#factor = Math.fround(attentionFactor);
     this.#float32 = angles === "float32";
     this.#steps = stepsOf(invFreq);
-    this.#state = new Float64Array(2 * invFreq.length);
+    this.#space = space;
+    this.#smallBelow = this.#steps.maxFreq > 0 ? SMALL_ANGLE / this.#steps.maxFreq : Infinity;
+    const half = invFreq.length;
+    if (space === null) {
+      this.#state = new Float64Array(2 * half);
+    } else {
+      this.#state = space.state;
+      space.steps.set(this.#steps.cos);
+      space.steps.set(this.#steps.sin, half);
+      space.freq.set(invFreq);
+    }
+  }
+
+  /**
+   * Writes the rows of positions `first, first + 1, ..., first + count - 1`
+   * into table rows `row, row + 1, ...` of `cos` and `sin`.
+   */
+  writeRun(first: number, count: number, cos: Float32Array, sin: Float32Array, row: number): void {
+    const half = this.#invFreq.length;
+    const space = this.#space;
+    for (let t = 0; t < count;) {
+      const position = first + t;
+      if (
+        space !== null && position === this.#last + 1 && this.#sinceAnchor < ANCHOR_EVERY &&
+        (!this.#float32 || position < this.#smallBelow)
+      ) {
+        let n = Math.min(count - t, ANCHOR_EVERY - this.#sinceAnchor);
+        if (this.#float32) n = Math.min(n, Math.ceil(this.#smallBelow) - position);
+        space.run(position, n, row + t, this.#float32, this.#factor);
+        this.#last = position + n - 1;
+        this.#sinceAnchor += n;
+        t += n;
+      } else {
+        this.write(position, cos, sin, (row + t) * half);
+        t++;
+      }
+    }
   }
 
   /** Writes the `rotaryDim / 2` cos and sin values of `position` at `offset`. */
   write(position: number, cos: Float32Array, sin: Float32Array, offset: number): void {
     if (
       this.#float32 && position === this.#last + 1 &&
-      this.#sinceAnchor < ANCHOR_EVERY && position * this.#steps.maxFreq < SMALL_ANGLE
+      this.#sinceAnchor < ANCHOR_EVERY && position < this.#smallBelow
     ) {
       this.#stepFloat32(position, cos, sin, offset);
     } else {

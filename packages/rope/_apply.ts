@@ -5,7 +5,7 @@ import type { AnglePrecision, RopeCache } from "./cache.ts";
 import type { RopeFrequencies } from "./frequencies.ts";
 import { AngleRows } from "./_angles.ts";
 import { viewCache } from "./_cache_view.ts";
-import type { Kernel } from "./_kernel.ts";
+import type { Kernel, Tables } from "./_kernel.ts";
 import { resolvePositions, type TokenPositions } from "./_positions.ts";
 import { ANGLE_PRECISIONS, checkFrequencies, checkRotaryDim } from "./_validate.ts";
 
@@ -20,16 +20,20 @@ const PAIRINGS: readonly Pairing[] = ["half", "interleaved"];
 const CHUNK_FLOATS = 16384;
 
 /**
- * Writes the cos/sin table rows (`half` values each, from offset 0) of
- * `count` tokens from index `first` of the position list (or offset + index).
+ * Writes the kernel's cos/sin table rows (`half` values each, from row 0)
+ * of `count` tokens from index `first` of the position list (or offset + index).
  */
-type FillRows = (first: number, count: number, cos: Float32Array, sin: Float32Array) => void;
+type FillRows = (first: number, count: number) => void;
 
 interface RopeSource {
   readonly half: number;
   /** How the rotary dim was derived, for error messages. */
   readonly halfFrom: string;
-  readonly fill: (positions: TokenPositions, seq: number) => FillRows;
+  /**
+   * Checks that every token's position can be served (so that a failure
+   * comes before anything is written) and returns the filler.
+   */
+  readonly prepare: (positions: TokenPositions, seq: number) => (tables: Tables) => FillRows;
 }
 
 function positionAt(positions: TokenPositions, token: number): number {
@@ -41,12 +45,21 @@ function fromFrequencies(frequencies: RopeFrequencies, angles: AnglePrecision): 
   return {
     half: invFreq.length,
     halfFrom: "2 × rope.invFreq.length",
-    fill: (positions) => {
-      const half = invFreq.length;
-      const rows = new AngleRows(invFreq, attentionFactor, angles);
-      return (first, count, cos, sin) => {
-        for (let t = 0; t < count; t++) {
-          rows.write(positionAt(positions, first + t), cos, sin, t * half);
+    prepare: (positions) => (tables) => {
+      const { cos, sin } = tables;
+      const rows = new AngleRows(invFreq, attentionFactor, angles, tables.angles);
+      const list = positions.list;
+      if (list === null) {
+        return (first, count) => rows.writeRun(positions.offset + first, count, cos, sin, 0);
+      }
+      return (first, count) => {
+        // Runs of consecutive positions go through the recurrence together.
+        for (let t = 0; t < count;) {
+          const start = list[first + t]!;
+          let run = 1;
+          while (t + run < count && list[first + t + run] === start + run) run++;
+          rows.writeRun(start, run, cos, sin, t);
+          t += run;
         }
       };
     },
@@ -65,13 +78,13 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
   return {
     half: view.half,
     halfFrom: "2 × rope.cos.shape[1]",
-    fill: (positions, seq) => {
+    prepare: (positions, seq) => {
       const half = view.half;
       if (positions.list === null && view.first !== null) {
         // offset + s in a cache of consecutive positions: rows are consecutive too.
         const start = positions.offset - view.first;
         if (start >= 0 && start + seq <= view.rows) {
-          return (first, count, cos, sin) => {
+          return ({ cos, sin }) => (first, count) => {
             const from = (start + first) * half;
             cos.set(view.cos.subarray(from, from + count * half));
             sin.set(view.sin.subarray(from, from + count * half));
@@ -95,7 +108,7 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
         }
         rows[token] = row;
       }
-      return (first, count, cos, sin) => {
+      return ({ cos, sin }) => (first, count) => {
         // Runs of consecutive rows (the usual case) are one copy.
         for (let t = 0; t < count;) {
           const row = rows[first + t]!;
@@ -201,7 +214,7 @@ export function applyRopeWith(
     seq,
     "invFreq" in rope && (angles ?? "float32") === "float32",
   );
-  const fill = source.fill(positions, seq);
+  const filler = source.prepare(positions, seq);
 
   const src = input.data;
   const out = outputFor(input, inPlace, options.out);
@@ -220,9 +233,9 @@ export function applyRopeWith(
     if (runFloats <= CHUNK_FLOATS) {
       // Short sequences: one table for all of seq, several runs per kernel call.
       const perCall = Math.min(runs, Math.floor(CHUNK_FLOATS / runFloats));
-      const { cos, sin } = kernel.prepare(seq * half, perCall * runFloats);
+      const fill = filler(kernel.prepare(seq * half, perCall * runFloats, half));
       for (let group = 0; group < groups; group++) {
-        fill(group * seq, seq, cos, sin);
+        fill(group * seq, seq);
         const base = group * runs * runFloats;
         for (let run = 0; run < runs; run += perCall) {
           const count = Math.min(perCall, runs - run);
@@ -243,11 +256,11 @@ export function applyRopeWith(
     }
     // Long sequences: blocks of tokens, each block's table shared by every run.
     const block = Math.max(1, Math.floor(CHUNK_FLOATS / headDim));
-    const { cos, sin } = kernel.prepare(block * half, block * headDim);
+    const fill = filler(kernel.prepare(block * half, block * headDim, half));
     for (let group = 0; group < groups; group++) {
       for (let start = 0; start < seq; start += block) {
         const count = Math.min(block, seq - start);
-        fill(group * seq + start, count, cos, sin);
+        fill(group * seq + start, count);
         const base = group * runs * runFloats + start * headDim;
         for (let run = 0; run < runs; run++) {
           kernel.rotate(src, dst, base + run * runFloats, count, 1, 1, headDim, half, interleaved);
@@ -259,13 +272,13 @@ export function applyRopeWith(
   // bshd: a token's heads are contiguous and share its table row.
   const tokenFloats = heads * headDim;
   const block = Math.max(1, Math.min(seq, Math.floor(CHUNK_FLOATS / tokenFloats)));
-  const { cos, sin } = kernel.prepare(block * half, block * tokenFloats);
+  const fill = filler(kernel.prepare(block * half, block * tokenFloats, half));
   for (let group = 0; group < groups; group++) {
     const firstBatch = positions.perBatch ? group : 0;
     const endBatch = positions.perBatch ? group + 1 : batch;
     for (let start = 0; start < seq; start += block) {
       const count = Math.min(block, seq - start);
-      fill(group * seq + start, count, cos, sin);
+      fill(group * seq + start, count);
       for (let b = firstBatch; b < endBatch; b++) {
         const offset = b * strides.batch + start * strides.seq;
         kernel.rotate(src, dst, offset, count, heads, 1, headDim, half, interleaved);

@@ -1,6 +1,33 @@
 import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
 
 /**
+ * Where a kernel keeps the float64 state of the angle recurrence (see
+ * AngleRows), and a fast way to step it over consecutive positions.
+ */
+export interface AngleSpace {
+  /** cos (first half) and sin (second half) of the last position's angles. */
+  readonly state: Float64Array;
+  /** cos (first half) and sin (second half) of each frequency: one position's turn. */
+  readonly steps: Float64Array;
+  /** The frequencies. */
+  readonly freq: Float32Array;
+  /**
+   * Steps the state `count` times (positions `first`, `first + 1`, ...) and
+   * writes each position's row, from table row `row` on, exactly as
+   * AngleRows' fast path does: float32 angles need `(first + count - 1) *
+   * max(freq) < 2^17`.
+   */
+  run(first: number, count: number, row: number, float32: boolean, factor: number): void;
+}
+
+/** The cos and sin tables a kernel reads, and its angle space if it has one. */
+export interface Tables {
+  readonly cos: Float32Array;
+  readonly sin: Float32Array;
+  readonly angles: AngleSpace | null;
+}
+
+/**
  * What applyRope needs from a rotation kernel. The driver fills the cos/sin
  * tables for a block of tokens, then asks the kernel to rotate chunks of the
  * tensor that use them.
@@ -9,11 +36,11 @@ export interface Kernel {
   /** "wasm" (SIMD) or "js" (scalar fallback). */
   readonly name: "wasm" | "js";
   /**
-   * Makes room for two tables of `tableFloats` floats and a chunk of
-   * `chunkFloats`, and returns the tables to fill. They stay valid until the
-   * next call.
+   * Makes room for two tables of `tableFloats` floats, a chunk of
+   * `chunkFloats` and the angle state of `half` frequencies, and returns the
+   * tables to fill. They stay valid until the next call.
    */
-  prepare(tableFloats: number, chunkFloats: number): { cos: Float32Array; sin: Float32Array };
+  prepare(tableFloats: number, chunkFloats: number, half: number): Tables;
   /**
    * Rotates `reps` consecutive runs of `ntok` tokens of `hpt` rows of
    * `headDim` floats, starting at `src[offset]`, into `dst` at the same
@@ -45,12 +72,12 @@ export class ScalarKernel implements Kernel {
   #cos = new Float32Array(0);
   #sin = new Float32Array(0);
 
-  prepare(tableFloats: number): { cos: Float32Array; sin: Float32Array } {
+  prepare(tableFloats: number): Tables {
     if (this.#cos.length < tableFloats) {
       this.#cos = new Float32Array(tableFloats);
       this.#sin = new Float32Array(tableFloats);
     }
-    return { cos: this.#cos, sin: this.#sin };
+    return { cos: this.#cos, sin: this.#sin, angles: null };
   }
 
   rotate(
@@ -102,6 +129,19 @@ type WasmRotate = (
   half: number,
 ) => void;
 
+type WasmAngleRows = (
+  state: number,
+  steps: number,
+  freq: number,
+  half: number,
+  first: number,
+  count: number,
+  cos: number,
+  sin: number,
+  factor: number,
+  float32: number,
+) => void;
+
 const PAGE_BYTES = 65536;
 
 /**
@@ -109,14 +149,21 @@ const PAGE_BYTES = 65536;
  * its own memory, so each chunk of the tensor (a few tens of KiB, sized to
  * stay in L1/L2) is copied in, rotated with f32x4 arithmetic and copied back:
  * the tensor still crosses main memory once each way, as an in-place loop's
- * would.
+ * would. The angle tables are computed there too, two pairs at a time.
+ *
+ * Memory: angle state, steps and frequencies, then the cos and sin tables,
+ * then the chunk; every region 16-byte aligned for the vector loads.
  */
 export class SimdKernel implements Kernel {
   readonly name = "wasm" as const;
   readonly #memory: WebAssembly.Memory;
   readonly #rotateHalf: WasmRotate;
   readonly #rotateInterleaved: WasmRotate;
+  readonly #angleRows: WasmAngleRows;
   #heap: Float32Array;
+  #stepsAt = 0;
+  #freqAt = 0;
+  #cosAt = 0;
   #sinAt = 0;
   #chunkAt = 0;
 
@@ -125,22 +172,51 @@ export class SimdKernel implements Kernel {
     this.#memory = exports.memory as WebAssembly.Memory;
     this.#rotateHalf = exports.rotateHalf as WasmRotate;
     this.#rotateInterleaved = exports.rotateInterleaved as WasmRotate;
+    this.#angleRows = exports.angleRows as WasmAngleRows;
     this.#heap = new Float32Array(this.#memory.buffer);
   }
 
-  prepare(tableFloats: number, chunkFloats: number): { cos: Float32Array; sin: Float32Array } {
-    // Keep every region 16-byte aligned for the f32x4 loads.
-    const tableSlot = Math.ceil(tableFloats / 4) * 4;
-    this.#sinAt = tableSlot;
-    this.#chunkAt = 2 * tableSlot;
+  prepare(tableFloats: number, chunkFloats: number, half: number): Tables {
+    // Offsets in floats; multiples of 4 keep every region 16-byte aligned.
+    const align = (floats: number) => Math.ceil(floats / 4) * 4;
+    this.#stepsAt = 4 * half;
+    this.#freqAt = 8 * half;
+    this.#cosAt = this.#freqAt + align(half);
+    this.#sinAt = this.#cosAt + align(tableFloats);
+    this.#chunkAt = this.#sinAt + align(tableFloats);
     const bytes = (this.#chunkAt + chunkFloats) * 4;
     if (bytes > this.#memory.buffer.byteLength) {
       this.#memory.grow(Math.ceil((bytes - this.#memory.buffer.byteLength) / PAGE_BYTES));
       this.#heap = new Float32Array(this.#memory.buffer);
     }
+    const buffer = this.#memory.buffer;
+    const angleRows = this.#angleRows;
+    const stateBytes = 0;
+    const stepsBytes = this.#stepsAt * 4;
+    const freqBytes = this.#freqAt * 4;
+    const cosBytes = this.#cosAt * 4;
+    const sinBytes = this.#sinAt * 4;
     return {
-      cos: this.#heap.subarray(0, tableFloats),
+      cos: this.#heap.subarray(this.#cosAt, this.#cosAt + tableFloats),
       sin: this.#heap.subarray(this.#sinAt, this.#sinAt + tableFloats),
+      angles: {
+        state: new Float64Array(buffer, stateBytes, 2 * half),
+        steps: new Float64Array(buffer, stepsBytes, 2 * half),
+        freq: new Float32Array(buffer, freqBytes, half),
+        run: (first, count, row, float32, factor) =>
+          angleRows(
+            stateBytes,
+            stepsBytes,
+            freqBytes,
+            half,
+            first,
+            count,
+            cosBytes + row * half * 4,
+            sinBytes + row * half * 4,
+            factor,
+            float32 ? 1 : 0,
+          ),
+      },
     };
   }
 
@@ -161,7 +237,7 @@ export class SimdKernel implements Kernel {
     heap.set(src.subarray(offset, offset + length), at);
     (interleaved ? this.#rotateInterleaved : this.#rotateHalf)(
       at * 4,
-      0,
+      this.#cosAt * 4,
       this.#sinAt * 4,
       ntok,
       hpt,

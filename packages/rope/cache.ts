@@ -4,7 +4,11 @@ import type { RopeFrequencies } from "./frequencies.ts";
 import { AngleRows } from "./_angles.ts";
 import { checkPositionList } from "./_positions.ts";
 import { BUILT_CACHES } from "./_cache_view.ts";
+import { defaultKernel } from "./_kernel.ts";
 import { ANGLE_PRECISIONS, checkFrequencies, MAX_FLOAT32_POSITION } from "./_validate.ts";
+
+/** Rows computed at a time by {@linkcode ropeCache} before copying them out. */
+const CACHE_BLOCK_ROWS = 512;
 
 /**
  * How the rotation angle `position * invFreq[i]` is formed:
@@ -126,9 +130,26 @@ export function ropeCache(
   const half = invFreq.length;
   const cos = new Float32Array(rows * half);
   const sin = new Float32Array(rows * half);
-  const angleRows = new AngleRows(invFreq, attentionFactor, angles);
-  for (let r = 0; r < rows; r++) {
-    angleRows.write(list === undefined ? r : list[r]!, cos, sin, r * half);
+  // Computed in blocks in the kernel's tables (where its SIMD code can step
+  // them), then copied out.
+  const block = Math.max(1, Math.min(rows, CACHE_BLOCK_ROWS));
+  const tables = defaultKernel().prepare(block * half, 0, half);
+  const angleRows = new AngleRows(invFreq, attentionFactor, angles, tables.angles);
+  for (let start = 0; start < rows; start += block) {
+    const count = Math.min(block, rows - start);
+    if (list === undefined) {
+      angleRows.writeRun(start, count, tables.cos, tables.sin, 0);
+    } else {
+      for (let t = 0; t < count;) {
+        const first = list[start + t]!;
+        let run = 1;
+        while (t + run < count && list[start + t + run] === first + run) run++;
+        angleRows.writeRun(first, run, tables.cos, tables.sin, t);
+        t += run;
+      }
+    }
+    cos.set(tables.cos.subarray(0, count * half), start * half);
+    sin.set(tables.sin.subarray(0, count * half), start * half);
   }
   const shape = Object.freeze([rows, half]);
   const cache: RopeCache = list === undefined

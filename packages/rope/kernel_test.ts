@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomNormal, type Tensor } from "@posenc/tensor";
 import { type Pairing, ropeFrequencies } from "./mod.ts";
 import { applyRopeWith } from "./_apply.ts";
+import { AngleRows } from "./_angles.ts";
 import { defaultKernel, ScalarKernel, SimdKernel, simdKernelModule } from "./_kernel.ts";
 import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
 import { assembleKernel, renderKernelModule } from "./_build_kernel.ts";
@@ -66,4 +67,43 @@ Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
       applyRopeWith(scalar, x, frequencies, options).data,
     );
   });
+});
+
+Deno.test("the SIMD angle rows equal the TypeScript ones bit for bit", async (t) => {
+  const simd = new SimdKernel(simdKernelModule()!);
+  for (const half of [1, 2, 5, 32, 64]) {
+    for (const angles of ["float32", "float64"] as const) {
+      for (const factor of [1, 1.1386294361119891]) {
+        await t.step(`${half} pairs, ${angles} angles, attention factor ${factor}`, () => {
+          const { invFreq } = ropeFrequencies(2 * half, { base: 500000 });
+          // Consecutive runs across anchors, jumps, repeats and large positions.
+          const positions = [
+            ...Array.from({ length: 700 }, (_, i) => i),
+            5,
+            6,
+            7,
+            120000,
+            120001,
+            2 ** 24 - 1,
+            2 ** 24,
+          ];
+          const rows = positions.length;
+          const tables = simd.prepare(rows * half, 0, half);
+          const fast = new AngleRows(invFreq, factor, angles, tables.angles);
+          const plain = new AngleRows(invFreq, factor, angles);
+          const cos = new Float32Array(rows * half);
+          const sin = new Float32Array(rows * half);
+          for (let r = 0; r < rows;) {
+            let run = 1;
+            while (r + run < rows && positions[r + run] === positions[r]! + run) run++;
+            fast.writeRun(positions[r]!, run, tables.cos, tables.sin, r);
+            plain.writeRun(positions[r]!, run, cos, sin, r);
+            r += run;
+          }
+          assert.deepEqual(tables.cos, cos);
+          assert.deepEqual(tables.sin, sin);
+        });
+      }
+    }
+  }
 });
