@@ -34,6 +34,7 @@ function applyGroup(shape: [number, number, number, number], naive: boolean): vo
   const group = `rope apply ${shape.join("x")}`;
   const x = randomNormal(shape, { seed: 1 });
   const target = new Float32Array(x.data.length);
+  const out = { shape: x.shape, data: new Float32Array(x.data.length) };
   const frequencies = ropeFrequencies(shape[3]);
   const cache = ropeCache(frequencies, shape[2]);
   Deno.bench("copy", { group, baseline: true }, () => {
@@ -41,13 +42,6 @@ function applyGroup(shape: [number, number, number, number], naive: boolean): vo
   });
   Deno.bench("applyRope inPlace", { group }, () => {
     applyRope(x, frequencies, { inPlace: true });
-  });
-  Deno.bench("applyRope", { group }, () => {
-    applyRope(x, frequencies);
-  });
-  const out = { shape: x.shape, data: new Float32Array(x.data.length) };
-  Deno.bench("applyRope, out", { group }, () => {
-    applyRope(x, frequencies, { out });
   });
   Deno.bench("applyRope inPlace, ropeCache", { group }, () => {
     applyRope(x, cache, { inPlace: true });
@@ -57,6 +51,13 @@ function applyGroup(shape: [number, number, number, number], naive: boolean): vo
   });
   Deno.bench("applyRope inPlace, bshd", { group }, () => {
     applyRope(x, frequencies, { inPlace: true, layout: "bshd" });
+  });
+  Deno.bench("applyRope, out", { group }, () => {
+    applyRope(x, frequencies, { out });
+  });
+  // Last: a fresh result per call, whose page faults cost more than the rotation.
+  Deno.bench("applyRope", { group }, () => {
+    applyRope(x, frequencies);
   });
   if (naive) {
     Deno.bench("naive", { group, n: 3, warmup: 1 }, () => {
