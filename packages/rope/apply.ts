@@ -10,8 +10,9 @@ import { defaultKernel } from "./_kernel.ts";
  *   `rotate_half`; GPT-NeoX, Llama, Mistral, Qwen, Phi, Gemma checkpoints in
  *   HF format, vLLM `is_neox_style`).
  * - `"interleaved"`: dim `2i` with dim `2i + 1` (GPT-J, Meta's original
- *   Llama code with complex numbers, GPT-NeoX-style models converted to
- *   GGUF's "normal" RoPE, vLLM `is_neox_style=False`).
+ *   Llama code with complex numbers, llama.cpp's "normal" mode on Llama
+ *   GGUFs, whose q/k rows the converter permutes back, vLLM
+ *   `is_neox_style=False`).
  *
  * Pair `i` turns by `position * invFreq[i]` in both.
  */
