@@ -21,8 +21,19 @@ export interface CacheView {
   readonly describe: () => string;
 }
 
+// Views of caches built by ropeCache, which are indexed once, not on every call.
+const VIEWS = new WeakMap<RopeCache, CacheView>();
+
 /** Checks a cache (any object with the {@linkcode RopeCache} shape) and indexes its positions. */
 export function viewCache(name: string, cache: RopeCache): CacheView {
+  const known = VIEWS.get(cache);
+  if (known !== undefined) return known;
+  const view = buildView(name, cache);
+  if (BUILT_CACHES.has(cache)) VIEWS.set(cache, view);
+  return view;
+}
+
+function buildView(name: string, cache: RopeCache): CacheView {
   const cosT = checkTensor(`${name}.cos`, cache.cos, { rank: 2 });
   const sinT = checkTensor(`${name}.sin`, cache.sin, { rank: 2 });
   const [rows, half] = cosT.shape as [number, number];

@@ -152,9 +152,14 @@ export function ropeCache(
     sin.set(tables.sin.subarray(0, count * half), start * half);
   }
   const shape = Object.freeze([rows, half]);
-  const cache: RopeCache = list === undefined
-    ? { cos: { shape, data: cos }, sin: { shape, data: sin }, angles }
-    : { cos: { shape, data: cos }, sin: { shape, data: sin }, positions: list, angles };
+  const cosTensor = Object.freeze({ shape, data: cos });
+  const sinTensor = Object.freeze({ shape, data: sin });
+  // Frozen: applyRope indexes a cache once and trusts its shape from then on.
+  const cache: RopeCache = Object.freeze(
+    list === undefined
+      ? { cos: cosTensor, sin: sinTensor, angles }
+      : { cos: cosTensor, sin: sinTensor, positions: list, angles },
+  );
   BUILT_CACHES.add(cache);
   return cache;
 }
