@@ -60,6 +60,82 @@ function close(actual: number[], expected: number[], tolerance: number, what: st
   });
 }
 
+Deno.test("examples/sinusoidal_table.ts", async () => {
+  const { stdout } = await run("examples/sinusoidal_table.ts");
+  const dim = 512;
+  const omega = (i: number) => 10000 ** (-2 * i / dim);
+  for (let p = 0; p < 4; p++) {
+    const expected = [0, 1, 2].flatMap((i) => [Math.sin(p * omega(i)), Math.cos(p * omega(i))]);
+    close(numbers(stdout, `PE[${p}, 0..5] = `), expected, 5e-5, `row ${p}`);
+  }
+  let relative = 0;
+  for (let i = 0; i < dim / 2; i++) relative += Math.cos(5 * omega(i));
+  close(
+    numbers(stdout, "PE(p)·PE(p+5) for p = 0, 100, 100000: "),
+    [relative, relative, relative],
+    2e-3,
+    "dot",
+  );
+  const [error] = numbers(stdout, "max |R(5)·PE(p) − PE(p+5)| over 64 positions: ");
+  assert.ok(error! < 1e-6, `rotation error ${error}`);
+  let slow = 0;
+  for (let i = 0; i < dim / 2; i++) if (2 * Math.PI / omega(i) > 512) slow++;
+  assert.deepEqual(
+    numbers(stdout, "frequency pairs that never complete a turn in 512 positions: "),
+    [slow, dim / 2],
+  );
+});
+
+Deno.test("examples/rope_relative_position.ts", async () => {
+  const { stdout } = await run("examples/rope_relative_position.ts");
+  // q·R((n − m)θ)k summed over "half" pairs (i, i + 64), in float64, from the same seeded vectors.
+  const { randomNormal } = await import("@posenc/tensor");
+  const q = randomNormal([128], { seed: 1 }).data;
+  const k = randomNormal([128], { seed: 2 }).data;
+  let expected = 0;
+  for (let i = 0; i < 64; i++) {
+    const phi = 7 * 10000 ** (-2 * i / 128);
+    const [qa, qb, ka, kb] = [q[i]!, q[i + 64]!, k[i]!, k[i + 64]!];
+    expected += (qa * ka + qb * kb) * Math.cos(phi) + (qb * ka - qa * kb) * Math.sin(phi);
+  }
+  const prefix = (angles: string) =>
+    `score(q at m, k at m+7), ${angles} angles, m = 0, 100, 100000: `;
+  close(numbers(stdout, prefix("float64")), [expected, expected, expected], 1e-4, "float64 scores");
+  const float32 = numbers(stdout, prefix("float32"));
+  close(float32.slice(0, 2), [expected, expected], 1e-3, "float32 scores near 0");
+  // At m = 1e5 float32 angles are off by up to ~1e5 · 2^-24 rad per pair: visible, bounded.
+  assert.ok(
+    Math.abs(float32[2]! - expected) < 0.5,
+    `float32 at m = 1e5: ${float32[2]} vs ${expected}`,
+  );
+  const [before, after] = numbers(stdout, "|q| = ").filter((_, i) => i !== 1);
+  assert.ok(Math.abs(before! - after!) < 1e-5, `norms ${before} and ${after}`);
+});
+
+Deno.test("examples/alibi_12_heads.ts", async () => {
+  const { stdout } = await run("examples/alibi_12_heads.ts");
+  const slopes = [
+    ...Array.from({ length: 8 }, (_, h) => 2 ** -(h + 1)),
+    ...[0.5, 1.5, 2.5, 3.5].map((e) => 2 ** -e),
+  ];
+  close(numbers(stdout, "slopes: "), slopes, 1e-6, "slopes");
+  for (const head of [1, 9, 12]) {
+    const expected = [5, 4, 3, 2, 1, 0].map((d) => -slopes[head - 1]! * d);
+    close(
+      numbers(stdout, `head ${String(head).padStart(2)} last row: `),
+      expected,
+      1e-4,
+      `head ${head}`,
+    );
+  }
+  close(
+    numbers(stdout, "decode step, head 12:  "),
+    [5, 4, 3, 2, 1, 0].map((d) => -slopes[11]! * d),
+    1e-4,
+    "decode row",
+  );
+});
+
 /** The row of the comparison table that starts with `name`. */
 function tableRow(stdout: string, name: string): number[] {
   return numbers(stdout, `${name.padEnd(17)} | `);

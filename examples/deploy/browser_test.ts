@@ -14,11 +14,17 @@
 
 import assert from "node:assert/strict";
 import { type BrowserContext, chromium, type Page } from "npm:playwright-core@1.65.1";
-import { ropeFrequencies } from "@posenc/rope";
+import { alibiSlopes } from "@posenc/alibi";
+import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
 import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
+import { sinusoidalTable } from "@posenc/sinusoidal";
+import { maxAbsDiff } from "@posenc/tensor";
 import gptOss from "../configs/gpt-oss-20b.json" with { type: "json" };
 import type { PanelState } from "./client/panel.ts";
+import type { AlibiData } from "./lib/alibi.ts";
+import type { RopeData } from "./lib/rope.ts";
 import type { ScalingData } from "./lib/scaling.ts";
+import type { SinusoidalData } from "./lib/sinusoidal.ts";
 import { createHandler } from "./server.ts";
 
 const LAUNCH_FLAGS = [
@@ -78,14 +84,23 @@ async function snapshot<D>(page: Page, panel: string): Promise<Snapshot<D>> {
 
 /** Waits until the panel has drawn more than `after` times, and returns its state. */
 async function drawn<D>(page: Page, panel: string, after: number): Promise<Snapshot<D>> {
-  await page.waitForFunction(
-    ([name, revision]) => {
-      const state = globalThis.posencDemo?.panels[name as string];
-      return state !== undefined && state.state === "ready" &&
-        state.revision > (revision as number);
-    },
-    [panel, after] as const,
-  );
+  try {
+    await page.waitForFunction(
+      ([name, revision]) => {
+        const state = globalThis.posencDemo?.panels[name as string];
+        return state !== undefined && state.state === "ready" &&
+          state.revision > (revision as number);
+      },
+      [panel, after] as const,
+    );
+  } catch (e) {
+    // Say what the page shows instead of a bare timeout.
+    const state = await page.evaluate((name) => globalThis.posencDemo?.panels[name], panel);
+    throw new Error(
+      `${panel} did not redraw: state ${state?.state}, revision ${state?.revision}, error ${state?.error}`,
+      { cause: e },
+    );
+  }
   return await snapshot<D>(page, panel);
 }
 
@@ -119,10 +134,28 @@ async function plotCount(page: Page, panel: string): Promise<number> {
   return await page.locator(`section[data-panel="${panel}"] [data-plot]`).count();
 }
 
-async function screenshot(page: Page, panel: string): Promise<void> {
+async function screenshot(page: Page, panel: string, name = panel): Promise<void> {
   await Deno.mkdir(SCREENSHOTS, { recursive: true });
-  await page.locator(`section[data-panel="${panel}"]`).screenshot({
-    path: decodeURIComponent(new URL(`${panel}.png`, SCREENSHOTS).pathname),
+  // A clip of the full page rather than locator.screenshot(), whose wait for a
+  // "stable" element never ends in a GPU-enabled headless Chromium.
+  const box = await page.locator(`section[data-panel="${panel}"]`).boundingBox();
+  assert.ok(box, `section ${panel} is not visible`);
+  await page.screenshot({
+    path: decodeURIComponent(new URL(`${name}.png`, SCREENSHOTS).pathname),
+    fullPage: true,
+    clip: box,
+  });
+}
+
+/** Collects console errors, page errors, failed requests and HTTP errors. */
+function watch(page: Page, problems: string[]): void {
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
 }
 
@@ -148,16 +181,124 @@ Deno.test({
         deviceScaleFactor: 1,
       });
       const page = context.pages()[0] ?? await context.newPage();
-      page.setDefaultTimeout(15_000);
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-      });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-      page.on("response", (response) => {
-        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-      });
+      page.setDefaultTimeout(30_000); // generous: deno test runs files in parallel on few cores
+      watch(page, problems);
       await page.goto(`${origin}/`);
+
+      await t.step(
+        "sinusoidal: change the training length, plot the table and dot products",
+        async () => {
+          await openTab(page, "sinusoidal");
+          const first = await drawn<SinusoidalData>(page, "sinusoidal", 0);
+          assert.deepEqual(first.params, {
+            length: 256,
+            dim: 128,
+            base: 10000,
+            layout: "interleaved",
+          });
+          assert.equal(await plotCount(page, "sinusoidal"), 2);
+
+          await setControl(page, "sinusoidal", "length", "100");
+          const { data, revision } = await drawn<SinusoidalData>(
+            page,
+            "sinusoidal",
+            first.revision,
+          );
+          // 2 × 100 positions fit the heatmap: it is the whole table, as the package computes it in Deno.
+          assert.deepEqual(data.heatmap.positions, Array.from({ length: 200 }, (_, i) => i));
+          assert.ok(maxAbsDiff(data.heatmap.values, sinusoidalTable(200, 128).data) < 1e-6);
+          const fromZero = data.dot.filter((d) => d.from === 0);
+          const fromTrain = data.dot.filter((d) => d.from === 100);
+          assert.ok(Math.abs(fromZero[0]!.dot - 64) < 1e-4, "PE(p)·PE(p) = dim / 2");
+          assert.ok(
+            maxAbsDiff(fromZero.map((d) => d.dot), fromTrain.map((d) => d.dot)) < 1e-3,
+            "relative",
+          );
+          let relative = 0; // Σ cos(k ωᵢ) at the far peak, from the formula
+          for (let i = 0; i < 64; i++) {
+            relative += Math.cos(data.farPeak.distance * 10000 ** (-i / 64));
+          }
+          assert.ok(Math.abs(data.farPeak.dot - relative) < 1e-3);
+          assert.ok(data.farPeak.distance >= 100);
+          await screenshot(page, "sinusoidal");
+
+          await setControl(page, "sinusoidal", "length", "70000");
+          assert.equal(
+            await refused(page, "sinusoidal"),
+            "Invalid length: expected an integer in [2, 65536], got 70000",
+          );
+          assert.equal(await plotCount(page, "sinusoidal"), 2, "the last plot stays");
+          await setControl(page, "sinusoidal", "length", "256");
+          await drawn(page, "sinusoidal", revision);
+        },
+      );
+
+      await t.step("rope: change the rotary dim, plot scores and RoFormer's bound", async () => {
+        await openTab(page, "rope");
+        const first = await drawn<RopeData>(page, "rope", 0);
+        assert.equal(await plotCount(page, "rope"), 2);
+        await setControl(page, "rope", "dim", "64");
+        const { data, params, revision } = await drawn<RopeData>(page, "rope", first.revision);
+        assert.equal((params as { dim: number }).dim, 64);
+        assert.ok(maxAbsDiff(data.bound, relativeDecayBound(ropeFrequencies(64), 512)) < 1e-9);
+        assert.equal(data.bound.length, 513);
+        assert.equal(data.scores[0]!.score, 64);
+        const { invFreq } = ropeFrequencies(64);
+        for (
+          const { distance, score, shifted } of data.scores.filter((p) => p.distance % 50 === 0)
+        ) {
+          const expected = 2 * invFreq.reduce((sum, f) => sum + Math.cos(distance * f), 0);
+          assert.ok(Math.abs(score - expected) < 1e-3, `score at ${distance}`);
+          assert.ok(Math.abs(shifted - expected) < 1e-3, `shifted score at ${distance}`);
+        }
+        assert.ok(data.maxShiftDifference < 1e-3);
+        await screenshot(page, "rope");
+
+        await setControl(page, "rope", "maxDistance", "70000");
+        assert.equal(
+          await refused(page, "rope"),
+          "Invalid maxDistance: expected an integer in [1, 65536], got 70000",
+        );
+        await setControl(page, "rope", "maxDistance", "512");
+        await drawn(page, "rope", revision);
+      });
+
+      await t.step("alibi: change the head count, plot slopes and the bias matrix", async () => {
+        await openTab(page, "alibi");
+        const first = await drawn<AlibiData>(page, "alibi", 0);
+        assert.equal(first.data.slopes.length, 12);
+        await setControl(page, "alibi", "heads", "8");
+        const { data, revision } = await drawn<AlibiData>(page, "alibi", first.revision);
+        assert.deepEqual(data.slopes, [
+          1 / 2,
+          1 / 4,
+          1 / 8,
+          1 / 16,
+          1 / 32,
+          1 / 64,
+          1 / 128,
+          1 / 256,
+        ]);
+        assert.deepEqual(data.slopes, Array.from(alibiSlopes(8)));
+        // Head 1, last query row of 32: −slope·distance, the diagonal 0.
+        const last = data.bias.values.slice(31 * 32, 32 * 32);
+        assert.deepEqual(
+          last,
+          Array.from({ length: 32 }, (_, j) => Math.fround(-0.5 * (31 - j)) || 0),
+        );
+        assert.equal(data.bias.values[1], -Infinity, "future keys are masked");
+        assert.equal(data.lastRow.length, 8 * 32);
+        assert.equal(await plotCount(page, "alibi"), 3);
+        await screenshot(page, "alibi");
+
+        await setControl(page, "alibi", "head", "20");
+        assert.equal(
+          await refused(page, "alibi"),
+          "Invalid head: expected an integer in [1, 8], got 20",
+        );
+        await setControl(page, "alibi", "head", "1");
+        await drawn(page, "alibi", revision);
+      });
 
       await t.step("scaling: change the target length, load a config.json", async () => {
         await openTab(page, "scaling");
@@ -222,6 +363,25 @@ Deno.test({
           "Invalid dim: expected an even integer in [2, 1024], got 7",
         );
         assert.equal(await plotCount(page, "scaling"), 2, "the last plot stays");
+      });
+
+      await t.step("the largest allowed sizes draw, in bounded time, without error", async () => {
+        const cases: [string, Record<string, number>][] = [
+          ["sinusoidal", { length: 65536, dim: 1024 }],
+          ["rope", { dim: 128, maxDistance: 65536 }],
+          ["rope", { dim: 1024, maxDistance: 4096 }],
+          ["alibi", { heads: 64, length: 512, head: 64 }],
+          ["scaling", { dim: 1024, trainLength: 1048576, targetLength: 1048576 }],
+        ];
+        for (const [panel, values] of cases) {
+          const before = (await snapshot(page, panel)).revision;
+          const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]));
+          await page.goto(`${origin}/#${panel}?${query}`);
+          const { params } = await drawn(page, panel, before);
+          for (const [name, value] of Object.entries(values)) {
+            assert.equal((params as Record<string, number>)[name], value, `${panel} ${name}`);
+          }
+        }
       });
 
       await t.step("no console errors, page errors or failed requests", () => {

@@ -11,8 +11,10 @@
  * publishing a new patch of a transitive d3 module (the repo has no lockfile).
  *
  * Usage (from the repository root):
- *   deno task demo:build           rebuild static/build/
- *   deno task demo:build --check   exit 1 if static/build/ is stale
+ *   deno task demo:build              rebuild static/build/
+ *   deno task demo:build --check      exit 1 if static/build/ is stale
+ *   deno run -A build.ts --if-stale   rebuild only if the sources changed
+ *                                     (what `deno task demo` runs: a fresh clone stays clean)
  *
  * attention-gpu is loaded with a dynamic import(), so code splitting puts it
  * in its own chunk that only the attention panel fetches.
@@ -160,6 +162,8 @@ if (import.meta.main) {
       Deno.exit(1);
     }
     console.log("static/build/ matches its sources");
+  } else if (Deno.args.includes("--if-stale") && (await staleFiles()).length === 0) {
+    console.log("static/build/ matches its sources: not rebuilt");
   } else {
     const manifest = await bundle();
     console.log(

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { ropeFrequencies } from "@posenc/rope";
+import { alibiSlopes } from "@posenc/alibi";
+import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
 import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
+import { sinusoidalTable } from "@posenc/sinusoidal";
 import { createHandler, MAX_CONFIG_BYTES } from "./server.ts";
 
 const handler = createHandler();
@@ -21,6 +23,9 @@ const ROUTES: readonly [path: string, type: string][] = [
   ["/favicon.svg", "image/svg+xml"],
   ["/build/app.js", "text/javascript; charset=utf-8"],
   ["/api/limits", "application/json; charset=utf-8"],
+  ["/api/sinusoidal", "application/json; charset=utf-8"],
+  ["/api/rope", "application/json; charset=utf-8"],
+  ["/api/alibi", "application/json; charset=utf-8"],
   ["/api/scaling", "application/json; charset=utf-8"],
 ];
 
@@ -54,6 +59,29 @@ const BAD: readonly [path: string, message: string][] = [
     'Unknown parameter "dims": expected one of base, dim, trainLength, targetLength',
   ],
   ["/api/scaling?dim=64&dim=32", "Invalid dim: given more than once"],
+  [
+    "/api/sinusoidal?length=65537",
+    "Invalid length: expected an integer in [2, 65536], got 65537",
+  ],
+  [
+    "/api/sinusoidal?layout=rows",
+    'Invalid layout: expected one of "interleaved", "concat", got "rows"',
+  ],
+  ["/api/sinusoidal?dim=1.5", "Invalid dim: expected an even integer in [2, 1024], got 1.5"],
+  ["/api/rope?maxDistance=-1", "Invalid maxDistance: expected an integer in [1, 65536], got -1"],
+  [
+    "/api/rope?dim=1024&maxDistance=65536",
+    "Invalid maxDistance: expected an integer <= 8192 at rotary dim 1024 (maxDistance × dim/2 <= 4194304), got 65536",
+  ],
+  ["/api/rope?shift=1e7", "Invalid shift: expected an integer in [0, 1000000], got 1e7"],
+  ["/api/alibi?heads=0", "Invalid heads: expected an integer in [1, 64], got 0"],
+  ["/api/alibi?heads=12&head=13", "Invalid head: expected an integer in [1, 12], got 13"],
+  ["/api/alibi?length=100000", "Invalid length: expected an integer in [1, 512], got 100000"],
+  [
+    "/api/alibi?mode=future",
+    'Invalid mode: expected one of "causal", "symmetric", got "future"',
+  ],
+  ["/api/alibi?maxBias=0", "Invalid maxBias: expected a finite number > 0 and <= 64, got 0"],
 ];
 
 /** Paths that try to leave static/ (sent as written, not normalised). */
@@ -106,6 +134,47 @@ Deno.test("demo server", async (t) => {
     const sinusoidal = limits.sinusoidal as Record<string, { max: number }>;
     assert.equal(sinusoidal.length!.max, 65536);
     assert.equal(sinusoidal.dim!.max, 1024);
+  });
+
+  await t.step("/api/sinusoidal is the package's table and dot products", async () => {
+    const data = await body(await get("/api/sinusoidal?length=64&dim=16&base=100"));
+    const table = sinusoidalTable(128, 16, { base: 100 });
+    const heatmap = data.heatmap as { positions: number[]; values: number[] };
+    assert.deepEqual(heatmap.positions, Array.from({ length: 128 }, (_, i) => i));
+    assert.deepEqual(heatmap.values, Array.from(table.data));
+    const dot = data.dot as { from: number; distance: number; dot: number }[];
+    for (const { from, distance, dot: value } of dot.filter((d) => d.distance % 17 === 0)) {
+      const a = sinusoidalTable(1, 16, { base: 100, offset: from }).data;
+      const b = sinusoidalTable(1, 16, { base: 100, offset: from + distance }).data;
+      assert.equal(value, a.reduce((sum, v, i) => sum + v * b[i]!, 0));
+    }
+  });
+
+  await t.step("/api/rope scores are relative and its bound is relativeDecayBound", async () => {
+    const data = await body(await get("/api/rope?dim=64&maxDistance=100&shift=5000"));
+    assert.deepEqual(data.bound, Array.from(relativeDecayBound(ropeFrequencies(64), 100)));
+    const scores = data.scores as { distance: number; score: number; shifted: number }[];
+    assert.equal(scores.length, 101);
+    assert.equal(scores[0]!.score, 64); // all-ones q and k, unrotated
+    assert.ok((data.maxShiftDifference as number) < 1e-3);
+    // Ones vectors: q·R(Δθ)k = 2 Σ cos(Δθᵢ) over the 32 pairs.
+    const { invFreq } = ropeFrequencies(64);
+    for (const { distance, score } of scores) {
+      const expected = 2 * invFreq.reduce((sum, f) => sum + Math.cos(distance * f), 0);
+      assert.ok(Math.abs(score - expected) < 1e-3, `distance ${distance}: ${score} vs ${expected}`);
+    }
+  });
+
+  await t.step("/api/alibi has the package's slopes and -Infinity as null", async () => {
+    const data = await body(await get("/api/alibi?heads=12&length=8&head=9"));
+    const slopes = alibiSlopes(12);
+    assert.deepEqual(data.slopes, Array.from(slopes));
+    const values = (data.bias as { values: (number | null)[] }).values;
+    assert.deepEqual(
+      values.slice(56, 64),
+      [7, 6, 5, 4, 3, 2, 1, 0].map((d) => Math.fround(-slopes[8]! * d) || 0),
+    );
+    assert.deepEqual(values.slice(0, 8), [0, null, null, null, null, null, null, null]);
   });
 
   await t.step("/api/scaling diagnoses every method with @posenc/scaling", async () => {

@@ -8,9 +8,15 @@
 
 import type { PanelName } from "../lib/params.ts";
 import { Panel } from "./panel.ts";
+import { alibiView } from "./views/alibi.ts";
+import { ropeView } from "./views/rope.ts";
 import { scalingView } from "./views/scaling.ts";
+import { sinusoidalView } from "./views/sinusoidal.ts";
 
 const VIEWS = {
+  sinusoidal: sinusoidalView,
+  rope: ropeView,
+  alibi: alibiView,
   scaling: scalingView,
 } as const;
 

@@ -5,14 +5,20 @@
  * @module
  */
 
+import { computeAlibi } from "./alibi.ts";
 import type { PanelName, PanelValues } from "./params.ts";
+import { computeRope } from "./rope.ts";
 import { computeScaling } from "./scaling.ts";
+import { computeSinusoidal } from "./sinusoidal.ts";
 
 /** A panel's computation: parsed parameters in, plain (JSON-friendly) data out. */
 export type Compute<P extends PanelName> = (values: PanelValues<P>) => unknown;
 
 /** The panels whose packages have landed. */
 export const COMPUTE: { readonly [P in PanelName]?: Compute<P> } = {
+  sinusoidal: computeSinusoidal,
+  rope: computeRope,
+  alibi: computeAlibi,
   scaling: computeScaling,
 };
 

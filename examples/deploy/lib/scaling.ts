@@ -20,12 +20,15 @@ import {
 } from "@posenc/scaling";
 import type { PanelValues } from "./params.ts";
 
+/** Dynamic NTK's `factor` (α): HF's documented example value. */
+export const DYNAMIC_FACTOR = 2;
+
 /** The methods compared, in legend order. */
 export const METHODS = [
   { method: "default", label: "RoPE (no scaling)" },
   { method: "linear", label: "PI (linear)" },
   { method: "ntk", label: "NTK-aware" },
-  { method: "dynamic", label: "Dynamic NTK" },
+  { method: "dynamic", label: "Dynamic NTK (α = 2)" },
   { method: "yarn", label: "YaRN" },
   { method: "llama3", label: "Llama 3" },
 ] as const;
@@ -115,9 +118,11 @@ function frequencies(
     case "ntk":
       return ntkAwareScaling(dim, { base, factor });
     case "dynamic":
+      // Its factor is a knob on top of the length ratio (HF's example value is 2),
+      // not the ratio itself: the sequence length brings that in.
       return dynamicNtkScaling(dim, {
         base,
-        factor,
+        factor: DYNAMIC_FACTOR,
         maxPositionEmbeddings: trainLength,
         seqLen: targetLength,
       });
