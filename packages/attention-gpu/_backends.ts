@@ -2,7 +2,7 @@
 
 import type { Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite, checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import { checkInteger, checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
 import type {
   GpuAttention,
   GpuAttentionCallOptions,
@@ -62,11 +62,7 @@ function checkBoolean(name: string, value: unknown): boolean {
 }
 
 function checkIterations(value: unknown): number {
-  const n = checkFinite("iterations", value, { min: 1 });
-  if (!Number.isInteger(n)) {
-    throw new RangeError(`Invalid iterations: expected an integer >= 1, got ${formatValue(value)}`);
-  }
-  return n;
+  return checkInteger("iterations", value, { min: 1 });
 }
 
 /** A RoPE call with its options checked. */
