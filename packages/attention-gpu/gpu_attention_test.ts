@@ -15,6 +15,7 @@ gpuTest("info describes the adapter, tier and features", async (_t, gpu) => {
   assert.ok(info.limits && info.limits.maxStorageBufferBindingSize >= 134217728);
   assert.equal(info.fallbackReason, null);
   for (const feature of info.features) assert.equal(feature, "timestamp-query");
+  await gpu.synchronize(); // an idle queue resolves
 });
 
 gpuTest(
