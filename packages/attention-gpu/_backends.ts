@@ -364,12 +364,13 @@ export class WebGpuAttention implements GpuAttention {
     ];
     const plan = planAttention(qo, ko, vo, options);
     const iterations = checkIterations(options.iterations ?? 10);
+    const warmup = checkBoolean("warmup", options.warmup ?? true);
     const build = await this.#prepareAttention(plan, options);
     this.#live();
     const output = ctx.buffer(sizeOfShape(plan.qShape) * 4, "attention output");
     const job = await ctx.guarded("the attention dispatch", () => build(qo, ko, vo, output));
     try {
-      const timing = await ctx.profile(job, iterations);
+      const timing = await ctx.profile(job, iterations, warmup);
       return { seconds: timing.seconds, iterations, source: timing.source };
     } finally {
       ctx.release(job);
@@ -532,7 +533,7 @@ export class CpuAttention implements GpuAttention {
   ): Promise<GpuTiming> {
     this.#live();
     const iterations = checkIterations(options.iterations ?? 10);
-    await this.attention(q, k, v, options);
+    if (checkBoolean("warmup", options.warmup ?? true)) await this.attention(q, k, v, options);
     const start = performance.now();
     for (let i = 0; i < iterations; i++) await this.attention(q, k, v, options);
     return {

@@ -238,16 +238,19 @@ export class GpuContext {
   }
 
   /**
-   * Times `iterations` runs of a job encoded into one compute pass, after one
-   * untimed run; with timestamp queries the pass's GPU time, else the wall
+   * Times `iterations` runs of a job encoded into one compute pass (after one
+   * untimed run with `warmup`); with timestamp queries the pass's GPU time, else the wall
    * clock from submission to completion.
    */
   async profile(
     job: Job,
     iterations: number,
+    warmup: boolean,
   ): Promise<{ seconds: number; source: "timestamp-query" | "wall-clock" }> {
-    this.#submit(job);
-    await this.idle();
+    if (warmup) {
+      this.#submit(job);
+      await this.idle();
+    }
     const encoder = this.device.createCommandEncoder();
     let querySet: GPUQuerySet | undefined;
     let resolve: GPUBuffer | undefined;

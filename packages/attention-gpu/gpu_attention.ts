@@ -124,6 +124,12 @@ export interface GpuProfileOptions extends GpuAttentionCallOptions {
    * @default {10}
    */
   readonly iterations?: number;
+  /**
+   * Runs one untimed call first (pipelines compiled, caches warm).
+   *
+   * @default {true}
+   */
+  readonly warmup?: boolean;
 }
 
 /** The time of one call, from {@linkcode GpuAttention.profileAttention}. */
@@ -305,7 +311,7 @@ export interface GpuAttention {
   synchronize(): Promise<void>;
   /**
    * Times an attention call: `iterations` calls encoded into one compute
-   * pass (inputs uploaded once, outside the timing), after one untimed call.
+   * pass (inputs uploaded once, outside the timing), after one untimed call unless `warmup: false`.
    *
    * @param q Queries.
    * @param k Keys.
