@@ -1,5 +1,6 @@
 import { assertAllClose } from "@posenc/tensor";
 import { ropeFrequencies } from "@posenc/rope";
+import { yarnScaling } from "@posenc/scaling";
 import { attentionReference } from "./mod.ts";
 import { alibiSlopes, type Case, inputs, label, yarnLike } from "./_test_cases.ts";
 import { gpuTest } from "./_testing.ts";
@@ -34,7 +35,11 @@ const CASES: Case[] = [
     kvHeads: 2,
     qSeq: 64,
     kSeq: 64,
-    options: { layout: "bshd", causal: true, rope: { frequencies: yarnLike(64, 8) } },
+    options: {
+      layout: "bshd",
+      causal: true,
+      rope: { frequencies: yarnScaling(64, { factor: 8, originalMaxPositionEmbeddings: 4096 }) },
+    },
   },
   {
     headDim: 64,

@@ -197,6 +197,22 @@ export interface GpuRopeOptions {
  * Attention and RoPE on a WebGPU device (or on the CPU fallback), from
  * {@linkcode createGpuAttention}. Every method throws a clear Error after
  * {@linkcode GpuAttention.destroy} or when the device is lost.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { ropeFrequencies } from "@posenc/rope";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * const q = gpu.upload(randomNormal([1, 2, 8, 32], { seed: 1 }));
+ * const k = randomNormal([1, 2, 8, 32], { seed: 2 });
+ * const out = await gpu.attention(q, k, k, { causal: true, rope: { frequencies: ropeFrequencies(32) } });
+ * assert.deepEqual((await gpu.download(out)).shape, [1, 2, 8, 32]);
+ * gpu.destroy();
+ * await assert.rejects(() => gpu.attention(q, k, k), /it was destroyed/);
+ * ```
  */
 export interface GpuAttention {
   /** Adapter, features in use, tier and limits. */

@@ -12,6 +12,24 @@ export type GpuDtype = "float32";
  *
  * Row-major and contiguous like `Tensor` of @posenc/tensor. On the CPU fallback it
  * holds a private copy of the data instead of a buffer.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { tensor } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const resident = gpu.upload(tensor([1, 2, 3, 4], [1, 1, 1, 4]));
+ *   assert.equal(resident.dtype, "float32");
+ *   assert.deepEqual([...(await gpu.download(resident)).data], [1, 2, 3, 4]);
+ *   resident.destroy();
+ *   assert.equal(resident.destroyed, true);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
  */
 export interface GpuTensor {
   /** Dimensions, outermost first. */
