@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { assertAllClose } from "@posenc/tensor";
 import { ropeFrequencies } from "@posenc/rope";
 import { yarnScaling } from "@posenc/scaling";
@@ -164,3 +165,21 @@ gpuTest(
   },
   { limits: { maxComputeWorkgroupStorageSize: 16384 } },
 );
+
+gpuTest("empty sequences give empty or zero outputs", async (t, gpu) => {
+  for (const kernel of ["flash", "naive"] as const) {
+    await t.step(`${kernel}: no keys`, async () => {
+      const q = inputs({ headDim: 32, heads: 2, qSeq: 3, kSeq: 1 }).q;
+      const empty = inputs({ headDim: 32, heads: 2, qSeq: 1, kSeq: 0 }).k;
+      const out = await gpu.attention(q, empty, empty, { kernel });
+      assert.deepEqual(out.data, new Float32Array(2 * 3 * 32));
+      assert.deepEqual(out.data, attentionReference(q, empty, empty).data);
+    });
+    await t.step(`${kernel}: no queries`, async () => {
+      const { q, k, v } = inputs({ headDim: 32, heads: 2, qSeq: 0, kSeq: 5 });
+      const out = await gpu.attention(q, k, v, { kernel, causal: true });
+      assert.deepEqual(out.shape, [1, 2, 0, 32]);
+      assert.equal(out.data.length, 0);
+    });
+  }
+});
