@@ -54,6 +54,15 @@ gpuTest("resident tensors chain without readback", async (t, gpu) => {
     const fused = await gpu.attention(q, k, v, { causal: true, rope: { frequencies } });
     assertAllClose(await gpu.download(out), fused, close);
   });
+  await t.step("concurrent calls do not interfere", async () => {
+    const variants = [
+      { causal: true },
+      { rope: { frequencies: yarnLike(64, 4), offset: 5000 } },
+      { alibiSlopes: alibiSlopes(4), causal: true },
+    ];
+    const outs = await Promise.all(variants.map((o) => gpu.attention(q, k, v, o)));
+    outs.forEach((out, i) => assertAllClose(out, attentionReference(q, k, v, variants[i]), close));
+  });
   await t.step("the same resident tensor may be q, k and v", async () => {
     const x = gpu.upload(q);
     const out = await gpu.attention(x, x, x);
