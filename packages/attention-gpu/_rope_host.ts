@@ -1,11 +1,11 @@
 /**
- * RoPE on the host: the (cos, sin) tables the GPU kernels read and the
- * rotation the CPU reference applies. Interim private implementation with
- * @posenc/rope's documented numerics, until its applyRope/ropeCache land.
+ * RoPE on the host, from @posenc/rope (one source of truth for its
+ * numerics): the (cos, sin) tables the GPU kernels read and the rotation the
+ * CPU reference applies.
  */
 
 import type { Layout, Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import { applyRope, ropeCache, type RopeFrequencies } from "@posenc/rope";
 import type { Positions } from "./_plan.ts";
 
 /** The positions of a table: a list, or `count` consecutive ones from `start`. */
@@ -13,26 +13,24 @@ export type TablePositions = Float64Array | { readonly start: number; readonly c
 
 /**
  * Rows of interleaved (cos, sin) float32 pairs, `rotaryDim / 2` pairs per
- * position, each times the attention factor.
+ * position, each times the attention factor: `ropeCache`'s tables, zipped
+ * so a kernel reads one vec2 per pair.
  */
 export function ropeTable(
   frequencies: RopeFrequencies,
   positions: TablePositions,
   angles: "float32" | "float64",
 ): Float32Array {
-  const { invFreq } = frequencies;
-  const factor = Math.fround(frequencies.attentionFactor);
-  const half = invFreq.length;
-  const count = positions instanceof Float64Array ? positions.length : positions.count;
-  const out = new Float32Array(count * half * 2);
-  for (let r = 0; r < count; r++) {
-    const p = positions instanceof Float64Array ? positions[r]! : positions.start + r;
-    for (let i = 0; i < half; i++) {
-      const product = p * invFreq[i]!;
-      const angle = angles === "float32" ? Math.fround(product) : product;
-      out[(r * half + i) * 2] = Math.fround(Math.cos(angle)) * factor;
-      out[(r * half + i) * 2 + 1] = Math.fround(Math.sin(angle)) * factor;
-    }
+  const list = positions instanceof Float64Array
+    ? positions
+    : positions.start === 0
+    ? positions.count
+    : Float64Array.from({ length: positions.count }, (_, r) => positions.start + r);
+  const { cos, sin } = ropeCache(frequencies, list, { angles });
+  const out = new Float32Array(cos.data.length * 2);
+  for (let i = 0; i < cos.data.length; i++) {
+    out[2 * i] = cos.data[i]!;
+    out[2 * i + 1] = sin.data[i]!;
   }
   return out;
 }
@@ -45,34 +43,10 @@ export interface RotateOptions {
   readonly angles: "float32" | "float64";
 }
 
-/** Rotates q or k as @posenc/rope's applyRope does (products rounded to float32, then the sum). */
+/** Rotates q or k with @posenc/rope's applyRope. */
 export function rotate(x: Tensor, frequencies: RopeFrequencies, options: RotateOptions): Tensor {
-  const [batch, a, b, headDim] = x.shape as [number, number, number, number];
-  const heads = options.layout === "bhsd" ? a : b;
-  const seq = options.layout === "bhsd" ? b : a;
-  const half = frequencies.invFreq.length;
-  const out = new Float32Array(x.data);
-  const pos = options.positions;
-  for (let bi = 0; bi < batch; bi++) {
-    for (let s = 0; s < seq; s++) {
-      const p = pos.kind === "range" ? pos.start + s : pos.list[(pos.perBatch ? bi * seq : 0) + s]!;
-      const table = ropeTable(frequencies, new Float64Array([p]), options.angles);
-      for (let h = 0; h < heads; h++) {
-        const base = options.layout === "bhsd"
-          ? ((bi * heads + h) * seq + s) * headDim
-          : ((bi * seq + s) * heads + h) * headDim;
-        for (let i = 0; i < half; i++) {
-          const d0 = options.pairing === "half" ? i : 2 * i;
-          const d1 = options.pairing === "half" ? i + half : 2 * i + 1;
-          const c = table[2 * i]!;
-          const sn = table[2 * i + 1]!;
-          const x0 = x.data[base + d0]!;
-          const x1 = x.data[base + d1]!;
-          out[base + d0] = Math.fround(x0 * c) - Math.fround(x1 * sn);
-          out[base + d1] = Math.fround(x1 * c) + Math.fround(x0 * sn);
-        }
-      }
-    }
-  }
-  return { shape: x.shape, data: out };
+  const { layout, pairing, angles, positions } = options;
+  return positions.kind === "range"
+    ? applyRope(x, frequencies, { layout, pairing, angles, offset: positions.start })
+    : applyRope(x, frequencies, { layout, pairing, angles, positions: positions.list });
 }

@@ -73,16 +73,3 @@ export function yarnLike(rotaryDim: number, factor: number, base = 10000): RopeF
   });
   return { invFreq, attentionFactor: 0.1 * Math.log(factor) + 1 };
 }
-
-/** ALiBi slopes by the paper's rule (interim until @posenc/alibi's alibiSlopes is on main). */
-export function alibiSlopes(numHeads: number): Float32Array {
-  const powerOf2 = (n: number) => Array.from({ length: n }, (_, i) => 2 ** (-8 * (i + 1) / n));
-  const closest = 2 ** Math.floor(Math.log2(numHeads));
-  const slopes = powerOf2(closest);
-  if (closest < numHeads) {
-    slopes.push(
-      ...powerOf2(2 * closest).filter((_, i) => i % 2 === 0).slice(0, numHeads - closest),
-    );
-  }
-  return Float32Array.from(slopes);
-}

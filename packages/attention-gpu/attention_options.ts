@@ -1,5 +1,5 @@
 import type { Layout } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
 
 /**
  * RoPE applied to q and k inside attention: the same rotation as
@@ -25,7 +25,7 @@ export interface AttentionRopeOptions {
    *
    * @default {"half"}
    */
-  readonly pairing?: "half" | "interleaved";
+  readonly pairing?: Pairing;
   /**
    * Number of leading dims of each head that rotate (the rest pass through);
    * fixed by the frequencies, so passing it only checks that it agrees.
@@ -61,7 +61,7 @@ export interface AttentionRopeOptions {
    *
    * @default {"float32"}
    */
-  readonly angles?: "float32" | "float64";
+  readonly angles?: AnglePrecision;
 }
 
 /** Options shared by {@linkcode attentionReference} and `GpuAttention.attention`. */

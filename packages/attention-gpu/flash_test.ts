@@ -1,9 +1,10 @@
+import { alibiSlopes } from "@posenc/alibi";
 import assert from "node:assert/strict";
 import { assertAllClose } from "@posenc/tensor";
 import { ropeFrequencies } from "@posenc/rope";
 import { yarnScaling } from "@posenc/scaling";
 import { attentionReference } from "./mod.ts";
-import { alibiSlopes, type Case, inputs, label, yarnLike } from "./_test_cases.ts";
+import { type Case, inputs, label, yarnLike } from "./_test_cases.ts";
 import { gpuTest } from "./_testing.ts";
 
 // A covering set, not the full product: every head dim, both masks, q

@@ -1,5 +1,5 @@
 import type { Layout, Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
 import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
 import type { AttentionOptions } from "./attention_options.ts";
 import type { GpuTensor } from "./gpu_tensor.ts";
@@ -160,7 +160,7 @@ export interface GpuRopeOptions {
    *
    * @default {"half"}
    */
-  readonly pairing?: "half" | "interleaved";
+  readonly pairing?: Pairing;
   /**
    * Rotated dims (fixed by the frequencies; passing it only checks it).
    *
@@ -190,7 +190,7 @@ export interface GpuRopeOptions {
    *
    * @default {"float32"}
    */
-  readonly angles?: "float32" | "float64";
+  readonly angles?: AnglePrecision;
 }
 
 /**

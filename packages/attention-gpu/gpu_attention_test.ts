@@ -1,8 +1,9 @@
+import { alibiSlopes } from "@posenc/alibi";
 import assert from "node:assert/strict";
 import { assertAllClose, randomNormal, tensor } from "@posenc/tensor";
 import { ropeFrequencies } from "@posenc/rope";
 import { attentionReference, createGpuAttention, type GpuTensor } from "./mod.ts";
-import { alibiSlopes, type Case, inputs, label, yarnLike } from "./_test_cases.ts";
+import { type Case, inputs, label, yarnLike } from "./_test_cases.ts";
 import { gpuTest, hasAdapter } from "./_testing.ts";
 
 const close = { atol: 2e-5, rtol: 0 };

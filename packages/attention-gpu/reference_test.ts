@@ -1,8 +1,8 @@
+import { alibiBias, alibiSlopes } from "@posenc/alibi";
 import assert from "node:assert/strict";
 import { assertAllClose, randomNormal, type Tensor, tensor } from "@posenc/tensor";
 import { ropeFrequencies } from "@posenc/rope";
 import { attentionReference } from "./mod.ts";
-import { alibiSlopes } from "./_test_cases.ts";
 
 /** Element (b, h, s, d) of a tensor in a layout. */
 function at(x: Tensor, layout: "bhsd" | "bshd", b: number, h: number, s: number, d: number) {
@@ -87,6 +87,22 @@ Deno.test("attentionReference equals the straightforward softmax(QK^T)V", async 
     assertAllClose(out, straightforward(q, k, v, { causal: true }), tight);
     assert.deepEqual([...out.data.subarray(0, 12)], new Array(12).fill(0));
     assert.ok(out.data.every(Number.isFinite));
+  });
+  await t.step("ALiBi equals adding @posenc/alibi's bias tensor (causal and symmetric)", () => {
+    const [q, k, v] = [rand([1, 12, 5, 8], 30), rand([1, 4, 9, 8], 31), rand([1, 4, 9, 8], 32)];
+    const slopes = alibiSlopes(12);
+    for (const causal of [true, false]) {
+      const bias = alibiBias(12, 5, 9, { mode: causal ? "causal" : "symmetric", slopes });
+      // The causal bias carries the mask as -Infinity.
+      const fromTensor = straightforward(q, k, v, {
+        bias: (h, i, j) => bias.data[(h * 5 + i) * 9 + j]!,
+      });
+      assertAllClose(
+        attentionReference(q, k, v, { causal, alibiSlopes: slopes }),
+        fromTensor,
+        tight,
+      );
+    }
   });
   await t.step("ALiBi, causal and not, GQA, bshd, custom scale", () => {
     const slopes = alibiSlopes(6);
