@@ -8,8 +8,7 @@
  * @posenc/rope do), so pass-through dims are never scaled.
  */
 
-/** Which dims rotate together: `"half"` = (i, i + R/2), `"interleaved"` = (2i, 2i + 1). */
-export type Pairing = "half" | "interleaved";
+import type { Pairing } from "@posenc/rope";
 
 /** RoPE as baked into a kernel. */
 export interface RopeBake {
