@@ -166,3 +166,49 @@ Deno.test("examples/scaling_from_config.ts", async () => {
   // NTK-aware at the extension ratio under-scales the slow pairs: some stay out of distribution.
   assert.ok(tableRow(stdout, "NTK-aware")[0]! > 0);
 });
+
+const adapter = await navigator.gpu?.requestAdapter().catch(() => null) ?? null;
+const inCi = Deno.env.get("CI") === "true";
+const gpuEnv = { XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp" };
+
+Deno.test({
+  name: "examples/attention_gpu_yarn.ts",
+  // Without an adapter it can only fail; in CI (which has Mesa) that failure must show.
+  ignore: adapter === null && !inCi,
+  async fn() {
+    const { stdout } = await run("examples/attention_gpu_yarn.ts", { env: gpuEnv });
+    assert.match(stdout, /^adapter: \S/m);
+    assert.match(stdout, /^output shape: \[1, 8, 256, 64\]$/m);
+    close(
+      numbers(stdout, "YaRN attention factor: "),
+      [0.1 * Math.log(32) + 1],
+      1e-6,
+      "attention factor",
+    );
+    const [diff] = numbers(stdout, "max |GPU - CPU reference|: ");
+    assert.ok(diff! <= 2e-5, `GPU vs CPU: ${diff}`);
+  },
+});
+
+Deno.test("examples/cpu_fallback.ts", async (t) => {
+  await t.step("without WebGPU it says so and runs attentionReference", async () => {
+    const { stdout } = await run("examples/cpu_fallback.ts", {
+      extra: ["--preload", "examples/testdata/hide_webgpu.ts"],
+    });
+    assert.match(stdout, /^backend: cpu$/m);
+    assert.match(stdout, /^reason: .*navigator\.gpu/m);
+    // The fallback *is* the reference.
+    assert.deepEqual(numbers(stdout, "max |output - attentionReference|: "), [0]);
+  });
+  await t.step({
+    name: "with an adapter it runs on WebGPU",
+    ignore: adapter === null && !inCi,
+    async fn() {
+      const { stdout } = await run("examples/cpu_fallback.ts", { env: gpuEnv });
+      assert.match(stdout, /^backend: webgpu$/m);
+      assert.match(stdout, /^adapter: \S/m);
+      const [diff] = numbers(stdout, "max |output - attentionReference|: ");
+      assert.ok(diff! <= 2e-5, `GPU vs CPU: ${diff}`);
+    },
+  });
+});

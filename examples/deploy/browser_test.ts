@@ -22,6 +22,8 @@ import { maxAbsDiff } from "@posenc/tensor";
 import gptOss from "../configs/gpt-oss-20b.json" with { type: "json" };
 import type { PanelState } from "./client/panel.ts";
 import type { AlibiData } from "./lib/alibi.ts";
+import { type AttentionData, computeAttention } from "./lib/attention.ts";
+import type { PanelValues } from "./lib/params.ts";
 import type { RopeData } from "./lib/rope.ts";
 import type { ScalingData } from "./lib/scaling.ts";
 import type { SinusoidalData } from "./lib/sinusoidal.ts";
@@ -365,6 +367,39 @@ Deno.test({
         assert.equal(await plotCount(page, "scaling"), 2, "the last plot stays");
       });
 
+      await t.step("attention: change the scheme, plot weights computed on the CPU", async () => {
+        await openTab(page, "attention");
+        const first = await drawn<AttentionData>(page, "attention", 0);
+        assert.equal(await plotCount(page, "attention"), 2);
+        await setControl(page, "attention", "scheme", "alibi");
+        const { data, params, revision } = await drawn<AttentionData>(
+          page,
+          "attention",
+          first.revision,
+        );
+        // --disable-gpu: no adapter, so the page must say it computed on the CPU.
+        assert.equal(data.backend, "cpu");
+        assert.match(data.reason!, /adapter|WebGPU/i);
+        assert.equal(
+          await page.locator('section[data-panel="attention"] .backend').textContent(),
+          "CPU",
+        );
+        const expected = await computeAttention(params as PanelValues<"attention">, "cpu");
+        assert.ok(maxAbsDiff(data.weights.values, expected.weights.values) < 1e-6);
+        assert.ok(maxAbsDiff(data.meanDistance, expected.meanDistance) < 1e-6);
+        // ALiBi: a gentler slope looks farther.
+        assert.ok(data.meanDistance[3]! > data.meanDistance[0]!);
+        await screenshot(page, "attention");
+
+        await setControl(page, "attention", "seq", "65");
+        assert.equal(
+          await refused(page, "attention"),
+          "Invalid seq: expected an integer in [2, 64], got 65",
+        );
+        await setControl(page, "attention", "seq", "24");
+        await drawn(page, "attention", revision);
+      });
+
       await t.step("the largest allowed sizes draw, in bounded time, without error", async () => {
         const cases: [string, Record<string, number>][] = [
           ["sinusoidal", { length: 65536, dim: 1024 }],
@@ -372,6 +407,7 @@ Deno.test({
           ["rope", { dim: 1024, maxDistance: 4096 }],
           ["alibi", { heads: 64, length: 512, head: 64 }],
           ["scaling", { dim: 1024, trainLength: 1048576, targetLength: 1048576 }],
+          ["attention", { seq: 64, heads: 8, head: 8, headDim: 128 }],
         ];
         for (const [panel, values] of cases) {
           const before = (await snapshot(page, panel)).revision;
@@ -387,6 +423,52 @@ Deno.test({
       await t.step("no console errors, page errors or failed requests", () => {
         assert.deepEqual(problems, []);
       });
+    } finally {
+      await context?.close();
+      await server.shutdown();
+      await Deno.remove(profile, { recursive: true });
+    }
+  },
+});
+
+// The same page in a Chromium that may use WebGPU: without --disable-gpu and
+// with --enable-unsafe-webgpu, headless Chromium offers its SwiftShader
+// adapter, so the attention panel runs attention-gpu's WGSL kernels through
+// Chromium's own WebGPU (Dawn/Tint), not Deno's.
+Deno.test({
+  name: "demo in headless Chromium with WebGPU (SwiftShader): attention on the GPU",
+  ignore: executable === null && !inCi,
+  async fn() {
+    if (executable === null) throw new Error("CI=true and no Chromium: install Debian's chromium");
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, createHandler());
+    const profile = await Deno.makeTempDir({ prefix: "posenc-chromium-gpu-" });
+    let context: BrowserContext | undefined;
+    const problems: string[] = [];
+    try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: executable,
+        args: [...LAUNCH_FLAGS.filter((f) => f !== "--disable-gpu"), "--enable-unsafe-webgpu"],
+        viewport: { width: 1280, height: 900 },
+        deviceScaleFactor: 1,
+      });
+      const page = context.pages()[0] ?? await context.newPage();
+      page.setDefaultTimeout(60_000); // SwiftShader compiles the pipelines on the CPU
+      watch(page, problems);
+      await page.goto(`http://127.0.0.1:${server.addr.port}/#attention?scheme=rope-yarn`);
+      const { data, params } = await drawn<AttentionData>(page, "attention", 0);
+      assert.equal(data.backend, "webgpu", `no WebGPU in Chromium: ${data.reason}`);
+      assert.match(
+        await page.locator('section[data-panel="attention"] .backend').textContent() ?? "",
+        /^WebGPU: /,
+      );
+      assert.ok(
+        data.maxDiffFromReference! <= 2e-5,
+        `GPU vs CPU in the page: ${data.maxDiffFromReference}`,
+      );
+      const expected = await computeAttention(params as PanelValues<"attention">, "cpu");
+      assert.ok(maxAbsDiff(data.weights.values, expected.weights.values) <= 2e-5);
+      await screenshot(page, "attention", "attention-webgpu");
+      assert.deepEqual(problems, []);
     } finally {
       await context?.close();
       await server.shutdown();

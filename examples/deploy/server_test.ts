@@ -27,6 +27,7 @@ const ROUTES: readonly [path: string, type: string][] = [
   ["/api/rope", "application/json; charset=utf-8"],
   ["/api/alibi", "application/json; charset=utf-8"],
   ["/api/scaling", "application/json; charset=utf-8"],
+  ["/api/attention", "application/json; charset=utf-8"],
 ];
 
 /** Bad parameters and the message each must produce (status 400). */
@@ -82,6 +83,17 @@ const BAD: readonly [path: string, message: string][] = [
     'Invalid mode: expected one of "causal", "symmetric", got "future"',
   ],
   ["/api/alibi?maxBias=0", "Invalid maxBias: expected a finite number > 0 and <= 64, got 0"],
+  [
+    "/api/attention?seq=40&headDim=32",
+    "Invalid seq: expected an integer <= headDim (32), got 40",
+  ],
+  ["/api/attention?headDim=48", "Invalid headDim: expected one of 32, 64, 128, got 48"],
+  ["/api/attention?seq=1000", "Invalid seq: expected an integer in [2, 64], got 1000"],
+  ["/api/attention?heads=2&head=3", "Invalid head: expected an integer in [1, 2], got 3"],
+  [
+    "/api/attention?scheme=learned",
+    'Invalid scheme: expected one of "rope", "rope-yarn", "alibi", "sinusoidal", "none", got "learned"',
+  ],
 ];
 
 /** Paths that try to leave static/ (sent as written, not normalised). */
@@ -206,6 +218,19 @@ Deno.test("demo server", async (t) => {
     const pi = diagnose(linearScaling(64, { base: 500000, factor: 4 }), options);
     assert.deepEqual(curves[1]!.points.map((p) => p.scale), pi.pairs.map((p) => p.scale));
     assert.equal(curves[1]!.oodPairs, 0, "PI at factor target/train stays in distribution");
+  });
+
+  await t.step("/api/attention computes on the CPU and says so", async () => {
+    const data = await body(await get("/api/attention?scheme=alibi&seq=8&heads=2&head=2"));
+    assert.equal(data.backend, "cpu");
+    assert.equal(data.maxDiffFromReference, null);
+    const weights = (data.weights as { values: number[] }).values;
+    assert.equal(weights.length, 64);
+    for (let i = 0; i < 8; i++) {
+      const row = weights.slice(i * 8, i * 8 + 8);
+      assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-6, `row ${i} sums to 1`);
+      assert.ok(row.slice(i + 1).every((w) => w === 0), `row ${i} is causal`);
+    }
   });
 
   await t.step("POST /api/config reads a config.json with ropeFromConfig", async () => {

@@ -9,6 +9,7 @@
 import type { PanelName } from "../lib/params.ts";
 import { Panel } from "./panel.ts";
 import { alibiView } from "./views/alibi.ts";
+import { attentionView } from "./views/attention.ts";
 import { ropeView } from "./views/rope.ts";
 import { scalingView } from "./views/scaling.ts";
 import { sinusoidalView } from "./views/sinusoidal.ts";
@@ -18,6 +19,7 @@ const VIEWS = {
   rope: ropeView,
   alibi: alibiView,
   scaling: scalingView,
+  attention: attentionView,
 } as const;
 
 const panels = new Map<string, Panel<PanelName, unknown>>();

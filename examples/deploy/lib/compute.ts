@@ -6,6 +6,7 @@
  */
 
 import { computeAlibi } from "./alibi.ts";
+import { computeAttention } from "./attention.ts";
 import type { PanelName, PanelValues } from "./params.ts";
 import { computeRope } from "./rope.ts";
 import { computeScaling } from "./scaling.ts";
@@ -20,6 +21,8 @@ export const COMPUTE: { readonly [P in PanelName]?: Compute<P> } = {
   rope: computeRope,
   alibi: computeAlibi,
   scaling: computeScaling,
+  // The server computes on the CPU: it never touches WebGPU (Deno Deploy has none).
+  attention: (values) => computeAttention(values, "cpu"),
 };
 
 /**
