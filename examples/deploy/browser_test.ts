@@ -467,6 +467,17 @@ Deno.test({
       );
       const expected = await computeAttention(params as PanelValues<"attention">, "cpu");
       assert.ok(maxAbsDiff(data.weights.values, expected.weights.values) <= 2e-5);
+
+      // ALiBi on the GPU too: slopes in-kernel instead of RoPE in the loads.
+      await setControl(page, "attention", "scheme", "alibi");
+      const alibi = await drawn<AttentionData>(page, "attention", 1);
+      assert.equal(alibi.data.backend, "webgpu");
+      assert.ok(
+        alibi.data.maxDiffFromReference! <= 2e-5,
+        `ALiBi: ${alibi.data.maxDiffFromReference}`,
+      );
+      const alibiExpected = await computeAttention(alibi.params as PanelValues<"attention">, "cpu");
+      assert.ok(maxAbsDiff(alibi.data.weights.values, alibiExpected.weights.values) <= 2e-5);
       await screenshot(page, "attention", "attention-webgpu");
       assert.deepEqual(problems, []);
     } finally {

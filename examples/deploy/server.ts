@@ -18,7 +18,7 @@
  * @module
  */
 
-import { COMPUTE, computePanel } from "./lib/compute.ts";
+import { computePanel } from "./lib/compute.ts";
 import { computeConfig } from "./lib/scaling.ts";
 import {
   CONFIG,
@@ -110,7 +110,6 @@ async function api(request: Request, url: URL): Promise<Response> {
     if (isInputError(e)) return error(400, e.message);
     throw e;
   }
-  if (COMPUTE[route] === undefined) return error(404, `The ${route} panel is not available yet`);
   return json({ panel: route, params: values, ...await computePanel(route, values) as object });
 }
 

@@ -1,6 +1,7 @@
 /**
- * Every panel's computation by name: the server's API routes and the page
- * call the same functions, so both show the same numbers.
+ * Every panel's computation by name, for the server's API routes. The page's
+ * views call the same lib/ functions, so both show the same numbers (only the
+ * attention panel differs: WebGPU in the page when it can, the CPU here).
  *
  * @module
  */
@@ -15,8 +16,8 @@ import { computeSinusoidal } from "./sinusoidal.ts";
 /** A panel's computation: parsed parameters in, plain (JSON-friendly) data out. */
 export type Compute<P extends PanelName> = (values: PanelValues<P>) => unknown;
 
-/** The panels whose packages have landed. */
-export const COMPUTE: { readonly [P in PanelName]?: Compute<P> } = {
+/** Every panel's computation. */
+export const COMPUTE: { readonly [P in PanelName]: Compute<P> } = {
   sinusoidal: computeSinusoidal,
   rope: computeRope,
   alibi: computeAlibi,
@@ -36,7 +37,5 @@ export async function computePanel<P extends PanelName>(
   panel: P,
   values: PanelValues<P>,
 ): Promise<unknown> {
-  const compute = COMPUTE[panel] as Compute<P> | undefined;
-  if (compute === undefined) throw new Error(`Panel ${panel} is not available`);
-  return await compute(values);
+  return await (COMPUTE[panel] as Compute<P>)(values);
 }

@@ -325,17 +325,13 @@ export function parseParams<S extends Schema>(
   return Object.fromEntries(Object.keys(schema).map((name) => [name, values[name]])) as Values<S>;
 }
 
-/** The defaults of a schema, as parsed values. */
-export function defaults<S extends Schema>(schema: S): Values<S> {
-  return parseParams(schema, {});
-}
-
 /** The parsed values of a panel. */
 export type PanelValues<P extends PanelName> = Values<(typeof SCHEMAS)[P]>;
 
 /**
  * Parses a panel's parameters, then applies the rules that tie two of them
- * together (target >= training length; the attention sequence fits the head dim).
+ * together (target >= training length; RoFormer's bound within its work
+ * budget; the attention sequence fits the head dim).
  *
  * @param panel The panel's name.
  * @param input Query parameters or form values.
