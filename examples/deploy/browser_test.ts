@@ -13,6 +13,8 @@
  */
 
 import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "npm:playwright-core@1.65.1";
 import { alibiSlopes } from "@posenc/alibi";
 import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
@@ -39,7 +41,17 @@ const LAUNCH_FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const SCREENSHOTS = new URL("../../.test-report/demo/", import.meta.url);
+/**
+ * Where screenshots go: .test-report/demo/ (git-ignored), or the folder in
+ * DEMO_SCREENSHOTS, relative to the working directory (`deno task
+ * demo:screenshots` retakes the curated set in docs/demo/).
+ */
+const SCREENSHOTS = screenshotFolder(Deno.env.get("DEMO_SCREENSHOTS"));
+
+function screenshotFolder(folder: string | undefined): URL {
+  if (!folder) return new URL("../../.test-report/demo/", import.meta.url);
+  return pathToFileURL(resolve(folder) + "/");
+}
 
 function findChromium(): string | null {
   const candidates = [
@@ -142,10 +154,18 @@ async function screenshot(page: Page, panel: string, name = panel): Promise<void
   // "stable" element never ends in a GPU-enabled headless Chromium.
   const box = await page.locator(`section[data-panel="${panel}"]`).boundingBox();
   assert.ok(box, `section ${panel} is not visible`);
+  // The pointer rests where the last click left it, which after scrolling can be
+  // over a plot: move it off the page so no pointer tip is open, and hide tips
+  // anyway (a tip is Plot's <g aria-label="tip">). The control just typed into
+  // keeps its focus ring unless blurred.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({
-    path: decodeURIComponent(new URL(`${name}.png`, SCREENSHOTS).pathname),
+    path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)),
     fullPage: true,
     clip: box,
+    animations: "disabled",
+    style: '[aria-label="tip"] { visibility: hidden !important; }',
   });
 }
 
