@@ -212,3 +212,25 @@ Deno.test("examples/cpu_fallback.ts", async (t) => {
     },
   });
 });
+
+Deno.test("every example has a smoke test here and a row in examples/README.md", async () => {
+  const examples: string[] = [];
+  for await (const entry of Deno.readDir(new URL("examples/", root))) {
+    if (entry.isFile && entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts")) {
+      examples.push(entry.name);
+    }
+  }
+  assert.ok(examples.length > 0);
+  const tests = await Deno.readTextFile(new URL("examples/examples_test.ts", root));
+  const readme = await Deno.readTextFile(new URL("examples/README.md", root));
+  for (const name of examples.sort()) {
+    assert.ok(
+      tests.includes(`Deno.test("examples/${name}"`) || tests.includes(`name: "examples/${name}"`),
+      `${name} has no smoke test in examples_test.ts`,
+    );
+    assert.ok(
+      readme.includes(`](${name})`) && readme.includes(` examples/${name}`),
+      `${name} has no row with its run command in examples/README.md`,
+    );
+  }
+});
