@@ -31,7 +31,7 @@ export interface AppendParams {
 /** Field order of the append kernel's uniform block (strides in vec4). */
 export const APPEND_UNIFORMS = [
   "items",
-  "n",
+  "pad0",
   "kvHeads",
   "unitBase",
   "chunkBase",
@@ -48,8 +48,8 @@ export const APPEND_UNIFORMS = [
   "vOff",
   "tab",
   "tabB",
-  "pad0",
-  "pad1",
+  "tokBase",
+  "tokCount",
 ] as const; // deno-fmt-ignore
 
 /** The pipeline key of an append kernel. */
@@ -87,8 +87,8 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   }
   let c = idx % ${D4}u;
   let row = idx / ${D4}u;
-  let s = row % P.n;
-  let unit = P.unitBase + row / P.n;
+  let s = P.tokBase + row % P.tokCount;
+  let unit = P.unitBase + row / P.tokCount;
   let b = unit / P.kvHeads;
   let h = unit % P.kvHeads;
   let base = b * P.kB + h * P.kH + s * P.kS - P.kOff;
@@ -165,7 +165,10 @@ export function appendJob(
     }]);
     if (table.temp) job.temps.push(table.buffer);
   }
-  const maxUnits = Math.max(1, Math.floor(gridCapacity(WG, limits) / (n * D4)));
+  // A dispatch covers runs of units x ranges of tokens that fit the grid.
+  const capacity = gridCapacity(WG, limits);
+  const tokensPer = Math.min(n, Math.max(1, Math.floor(capacity / D4)));
+  const maxUnits = Math.max(1, Math.floor(capacity / (tokensPer * D4)));
   for (const chunk of chunks) {
     const runs = splitRuns(
       chunk.n,
@@ -181,46 +184,51 @@ export function appendJob(
         ),
     );
     for (const [a, count] of runs) {
-      const u0 = chunk.u0 + a;
-      const kw = window(u0, count, kBytes);
-      const vw = window(u0, count, vBytes);
-      const items = count * n * D4;
-      const [gx, gy] = foldGrid(Math.ceil(items / WG), limits);
-      const values: Record<string, number> = {
-        items,
-        n,
-        kvHeads: call.kvHeads,
-        unitBase: u0,
-        chunkBase: chunk.u0,
-        slot: call.slot,
-        lmax4: call.maxLength * D4,
-        gridX: gx,
-        kB: st.batch / 4,
-        kH: st.heads / 4,
-        kS: st.seq / 4,
-        kOff: kw.base / 4,
-        vB: st.batch / 4,
-        vH: st.heads / 4,
-        vS: st.seq / 4,
-        vOff: vw.base / 4,
-        tab: table?.sides[0]?.tab ?? 0,
-        tabB: table?.sides[0]?.tabB ?? 0,
-      };
-      const uniform = ctx.uniform(packUniforms(APPEND_UNIFORMS, values), "kv append params");
-      job.temps.push(uniform);
-      const entries: GPUBindGroupEntry[] = [
-        { binding: 0, resource: { buffer: uniform } },
-        { binding: 1, resource: { buffer: input.k, offset: kw.offset, size: kw.size } },
-        { binding: 2, resource: { buffer: input.v, offset: vw.offset, size: vw.size } },
-        { binding: 3, resource: { buffer: chunk.k } },
-        { binding: 4, resource: { buffer: chunk.v } },
-      ];
-      if (table) entries.push({ binding: 5, resource: { buffer: table.buffer } });
-      const bindGroup = ctx.device.createBindGroup({
-        layout: pipeline.getBindGroupLayout(0),
-        entries,
-      });
-      job.dispatches.push({ pipeline, bindGroup, grid: [gx, gy, 1] });
+      for (let tokBase = 0; tokBase < n; tokBase += tokensPer) {
+        const tokCount = Math.min(tokensPer, n - tokBase);
+        const u0 = chunk.u0 + a;
+        const kw = window(u0, count, kBytes);
+        const vw = window(u0, count, vBytes);
+        const items = count * tokCount * D4;
+        const [gx, gy] = foldGrid(Math.ceil(items / WG), limits);
+        const values: Record<string, number> = {
+          items,
+          n,
+          kvHeads: call.kvHeads,
+          unitBase: u0,
+          chunkBase: chunk.u0,
+          slot: call.slot,
+          lmax4: call.maxLength * D4,
+          gridX: gx,
+          kB: st.batch / 4,
+          kH: st.heads / 4,
+          kS: st.seq / 4,
+          kOff: kw.base / 4,
+          vB: st.batch / 4,
+          vH: st.heads / 4,
+          vS: st.seq / 4,
+          vOff: vw.base / 4,
+          tab: table?.sides[0]?.tab ?? 0,
+          tabB: table?.sides[0]?.tabB ?? 0,
+          tokBase,
+          tokCount,
+        };
+        const uniform = ctx.uniform(packUniforms(APPEND_UNIFORMS, values), "kv append params");
+        job.temps.push(uniform);
+        const entries: GPUBindGroupEntry[] = [
+          { binding: 0, resource: { buffer: uniform } },
+          { binding: 1, resource: { buffer: input.k, offset: kw.offset, size: kw.size } },
+          { binding: 2, resource: { buffer: input.v, offset: vw.offset, size: vw.size } },
+          { binding: 3, resource: { buffer: chunk.k } },
+          { binding: 4, resource: { buffer: chunk.v } },
+        ];
+        if (table) entries.push({ binding: 5, resource: { buffer: table.buffer } });
+        const bindGroup = ctx.device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries,
+        });
+        job.dispatches.push({ pipeline, bindGroup, grid: [gx, gy, 1] });
+      }
     }
   }
   return job;
