@@ -125,7 +125,24 @@ export interface GpuInfo {
   readonly fallbackReason: string | null;
 }
 
-/** Float16 support of a {@linkcode GpuAttention}, decided once at creation. */
+/**
+ * Float16 support of a {@linkcode GpuAttention}, decided once at creation.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const { available, detail } = gpu.info.f16;
+ *   assert.equal(gpu.info.features.includes("shader-f16"), available);
+ *   assert.ok(detail.length > 0); // the self-test's verdict, or why f16 is missing
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface GpuF16Support {
   /**
    * True when the device has `shader-f16` and a tiny f16 kernel returned
@@ -136,7 +153,29 @@ export interface GpuF16Support {
   readonly detail: string;
 }
 
-/** Options for {@linkcode GpuAttention.upload}. */
+/**
+ * Options for {@linkcode GpuAttention.upload}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const x = { shape: [3], data: Float32Array.of(1, 1 / 3, 70000) };
+ *   const t = gpu.upload(x, { precision: "auto" }); // float16 where available
+ *   const back = (await gpu.download(t)).data;
+ *   if (t.dtype === "float16") {
+ *     assert.deepEqual(Array.from(back), [1, 0.333251953125, Infinity]); // binary16 rounding
+ *   } else {
+ *     assert.deepEqual(back, x.data);
+ *   }
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface GpuUploadOptions {
   /**
    * Storage precision: `"f32"`, `"f16"` (values rounded to nearest even; throws
@@ -197,7 +236,28 @@ export interface GpuTiming {
   readonly source: "timestamp-query" | "wall-clock";
 }
 
-/** The time of one decode call, from {@linkcode GpuAttention.profileDecode}. */
+/**
+ * The time of one decode call, from {@linkcode GpuAttention.profileDecode}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const kv = randomNormal([1, 1, 64, 32], { seed: 1 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 32, maxLength: 64 });
+ *   await cache.append(kv, kv);
+ *   const t = await gpu.profileDecode(randomNormal([1, 4, 1, 32], { seed: 2 }), cache);
+ *   const gbPerSecond = (2 * 64 * 32 * 4) / t.seconds / 1e9; // K and V bytes read per call
+ *   assert.ok(gbPerSecond > 0 && t.splits >= 1);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface GpuDecodeTiming extends GpuTiming {
   /** KV splits the call used (1: no merge kernel). */
   readonly splits: number;

@@ -12,6 +12,23 @@ export type GpuDtype = "float32" | "float16";
  * (no `shader-f16`, a failed self-test, or the CPU fallback); or `"auto"`,
  * float16 where available and float32 elsewhere (the documented fallback:
  * check the result's `dtype` or the cache's `precision`).
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention, type StoragePrecision } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const precision: StoragePrecision = gpu.info.f16.available ? "f16" : "f32";
+ *   const q = gpu.upload(randomNormal([1, 2, 4, 16], { seed: 1 }), { precision });
+ *   const out = await gpu.attention(q, q, q, { causal: true });
+ *   assert.equal(out.dtype, precision === "f16" ? "float16" : "float32"); // the output follows q
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
  */
 export type StoragePrecision = "f32" | "f16" | "auto";
 

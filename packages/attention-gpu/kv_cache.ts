@@ -2,7 +2,27 @@ import type { Layout, Tensor } from "@posenc/tensor";
 import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
 import type { GpuTensor, StoragePrecision } from "./gpu_tensor.ts";
 
-/** Options for `GpuAttention.createKvCache`. */
+/**
+ * Options for `GpuAttention.createKvCache`.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   // Llama-3-8B's shape: 8 KV heads of 128 dims; float16 where the adapter allows it.
+ *   const options = { batch: 1, kvHeads: 8, headDim: 128, maxLength: 256, precision: "auto" as const };
+ *   const cache = await gpu.createKvCache(options);
+ *   assert.equal(cache.precision, gpu.info.f16.available ? "f16" : "f32");
+ *   assert.equal(cache.length, 0);
+ *   cache.destroy();
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface KvCacheOptions {
   /** Sequences decoded together (they share one length). */
   readonly batch: number;
@@ -26,6 +46,26 @@ export interface KvCacheOptions {
 /**
  * RoPE applied to keys once, as they are appended (the cache stores rotated
  * keys): the same rotation as `@posenc/rope`'s applyRope.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { applyRope, ropeFrequencies } from "@posenc/rope";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 16, maxLength: 8 });
+ *   const k = randomNormal([1, 1, 3, 16], { seed: 1 });
+ *   // GPT-J pairing, keys at explicit positions 100..102 (e.g. after a sliding window).
+ *   const rope = { frequencies: ropeFrequencies(16), pairing: "interleaved" as const, positions: [100, 101, 102] };
+ *   await cache.append(k, k, { rope });
+ *   const want = applyRope(k, rope.frequencies, { pairing: "interleaved", positions: rope.positions });
+ *   assertAllClose((await cache.download()).k, want, { atol: 1e-6 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
  */
 export interface KvRopeOptions {
   /** The frequencies (from `@posenc/rope`'s `ropeFrequencies` or `@posenc/scaling`). */
@@ -60,7 +100,29 @@ export interface KvRopeOptions {
   readonly positions?: ArrayLike<number>;
 }
 
-/** Options for {@linkcode KvCache.append}. */
+/**
+ * Options for {@linkcode KvCache.append}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const cache = await gpu.createKvCache({ batch: 2, kvHeads: 4, headDim: 32, maxLength: 16 });
+ *   // Keys and values as a model emits them: [batch, seq, kvHeads, headDim].
+ *   const k = randomNormal([2, 5, 4, 32], { seed: 1 });
+ *   await cache.append(k, k, { layout: "bshd" });
+ *   const { v } = await cache.download(); // always bhsd
+ *   assert.deepEqual(v.shape, [2, 4, 5, 32]);
+ *   assert.equal(v.data[32], k.data[4 * 32]); // batch 0, head 0, token 1
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface KvAppendOptions {
   /**
    * Axis order of k and v: `"bhsd"` = [batch, kvHeads, n, headDim] or
@@ -154,7 +216,31 @@ export interface KvCache {
   destroy(): void;
 }
 
-/** RoPE of the queries in {@linkcode GpuDecodeOptions}: the keys were rotated on append. */
+/**
+ * RoPE of the queries in {@linkcode GpuDecodeOptions}: the keys were rotated on append.
+ *
+ * @example Usage
+ * ```ts
+ * import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+ * import { yarnScaling } from "@posenc/scaling";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   // The same YaRN frequencies and pairing for the appends and the decode.
+ *   const rope = { frequencies: yarnScaling(32, { factor: 4, originalMaxPositionEmbeddings: 16 }) };
+ *   const k = randomNormal([1, 2, 40, 32], { seed: 1 });
+ *   const v = randomNormal([1, 2, 40, 32], { seed: 2 });
+ *   const q = randomNormal([1, 2, 1, 32], { seed: 3 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: 32, maxLength: 40 });
+ *   await cache.append(k, v, { rope });
+ *   const want = attentionReference(q, k, v, { causal: true, rope });
+ *   assertAllClose(await gpu.decode(q, cache, { rope }), want, { atol: 2e-5 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface DecodeRopeOptions {
   /** The frequencies, the same as the appends used. */
   readonly frequencies: RopeFrequencies;
@@ -182,6 +268,28 @@ export interface DecodeRopeOptions {
  * Options for `GpuAttention.decode`. Decoding is causal with bottom-right
  * alignment: with `n` query tokens and a cache of `L`, query t is the token
  * in slot `L - n + t` and sees keys `0..L - n + t`.
+ *
+ * @example Usage
+ * ```ts
+ * import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+ * import { alibiSlopes } from "@posenc/alibi";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   // Speculative decoding on an ALiBi model (BLOOM-like, MQA): 3 draft tokens verified at once.
+ *   const k = randomNormal([1, 1, 300, 64], { seed: 1 });
+ *   const v = randomNormal([1, 1, 300, 64], { seed: 2 });
+ *   const q = randomNormal([1, 8, 3, 64], { seed: 3 }); // the cache's last 3 tokens
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 64, maxLength: 512 });
+ *   await cache.append(k, v);
+ *   const options = { alibiSlopes: alibiSlopes(8), scale: 0.125 };
+ *   const want = attentionReference(q, k, v, { ...options, causal: true });
+ *   assertAllClose(await gpu.decode(q, cache, { ...options, splits: 3 }), want, { atol: 2e-5 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
  */
 export interface GpuDecodeOptions {
   /**
@@ -228,7 +336,30 @@ export interface GpuDecodeOptions {
   readonly splits?: number;
 }
 
-/** Options for `GpuAttention.profileDecode`. */
+/**
+ * Options for `GpuAttention.profileDecode`.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const kv = randomNormal([1, 2, 600, 32], { seed: 1 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: 32, maxLength: 600 });
+ *   await cache.append(kv, kv);
+ *   const q = randomNormal([1, 8, 1, 32], { seed: 2 });
+ *   const timing = await gpu.profileDecode(q, cache, { iterations: 3, splits: 2 });
+ *   assert.ok(timing.seconds > 0);
+ *   assert.equal(timing.iterations, 3);
+ *   if (gpu.info.backend === "webgpu") assert.equal(timing.splits, 2);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
 export interface GpuDecodeProfileOptions extends GpuDecodeOptions {
   /**
    * Calls encoded into one submission and timed together.
