@@ -1,6 +1,6 @@
 /**
- * Prefill attention: the flash kernel vs the naive three-pass WebGPU kernel
- * vs the CPU reference, per shape (B=1, H=8, S=512 and 2048, D=64 and 128,
+ * Prefill attention: the flash kernel (float32 and float16 storage) vs the
+ * naive three-pass WebGPU kernel vs the CPU reference, per shape (B=1, H=8, S=512 and 2048, D=64 and 128,
  * causal), on whatever adapter Deno finds.
  *
  * Decode (one new token against a KV cache): the split-K decode kernel (the
@@ -64,8 +64,21 @@ for (const seq of [512, 2048]) {
     const runs = long ? { n: 1, warmup: 0 } : { n: 3, warmup: 1 };
 
     if (gpu.info.backend === "webgpu") {
-      const [gq, gk, gv] = [gpu.upload(q), gpu.upload(k), gpu.upload(v)];
-      for (const kernel of ["flash", "naive"] as const) {
+      const f32 = [gpu.upload(q), gpu.upload(k), gpu.upload(v)] as const;
+      const contenders = [
+        { name: "flash", kernel: "flash" as const, operands: f32 },
+        { name: "naive", kernel: "naive" as const, operands: f32 },
+      ];
+      if (gpu.info.f16.available) {
+        const f16 = [q, k, v].map((x) => gpu.upload(x, { precision: "f16" }));
+        contenders.push({
+          name: "flash f16",
+          kernel: "flash",
+          operands: [f16[0]!, f16[1]!, f16[2]!] as const,
+        });
+      }
+      for (const { name, kernel, operands } of contenders) {
+        const [gq, gk, gv] = operands;
         // Compile and warm outside the timed runs.
         await gpu.profileAttention(gq, gk, gv, {
           causal: true,
@@ -74,9 +87,9 @@ for (const seq of [512, 2048]) {
           warmup: false,
         });
         Deno.bench({
-          name: `prefill ${kernel} (WebGPU), ${calls} call${calls > 1 ? "s" : ""}`,
+          name: `prefill ${name} (WebGPU), ${calls} call${calls > 1 ? "s" : ""}`,
           group,
-          baseline: kernel === "naive",
+          baseline: name === "naive",
           ...runs,
           async fn() {
             const t = await gpu.profileAttention(gq, gk, gv, {
@@ -87,12 +100,12 @@ for (const seq of [512, 2048]) {
             });
             table.record({
               group,
-              name: kernel,
+              name,
               seconds: t.seconds,
               work: flops,
               unit: "GFLOP/s",
               source: t.source,
-              baseline: kernel === "naive",
+              baseline: name === "naive",
             });
           },
         });
