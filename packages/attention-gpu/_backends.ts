@@ -6,14 +6,34 @@ import { checkInteger, checkOneOf, checkTensor, formatValue } from "@posenc/tens
 import type {
   GpuAttention,
   GpuAttentionCallOptions,
+  GpuDecodeTiming,
   GpuInfo,
   GpuProfileOptions,
   GpuRopeOptions,
   GpuTiming,
+  GpuUploadOptions,
 } from "./gpu_attention.ts";
 import type { GpuTensor } from "./gpu_tensor.ts";
+import type {
+  GpuDecodeOptions,
+  GpuDecodeProfileOptions,
+  KvCache,
+  KvCacheOptions,
+} from "./kv_cache.ts";
 import type { GpuContext, Job } from "./_context.ts";
 import { type AttentionBuffers, flashJob, flashParams, flashPipeline } from "./_flash.ts";
+import type { Elements } from "./_flash_wgsl.ts";
+import { decodeJob, decodeParams, decodePipelines, queryPositions, splitsFor } from "./_decode.ts";
+import { fromHalf, toHalf } from "./_f16.ts";
+import { checkCache, elementOf, WebGpuKvCache } from "./_kv_cache.ts";
+import { CpuKvCache } from "./_kv_cache_cpu.ts";
+import {
+  checkCacheOptions,
+  checkDecodeFits,
+  type DecodePlan,
+  planDecode,
+  resolvePrecision,
+} from "./_kv_plan.ts";
 import { naiveJob, naivePipelines } from "./_naive.ts";
 import {
   type AttentionPlan,
@@ -25,34 +45,9 @@ import {
 } from "./_plan.ts";
 import { referenceFromPlan } from "./_reference.ts";
 import { Resident } from "./_resident.ts";
+import { checkOperand, type Operand } from "./_operand.ts";
 import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
 import { rotate } from "./_rope_host.ts";
-
-type Operand = Tensor | GpuTensor;
-
-/** Checks an operand: a host tensor, or a live GpuTensor of this instance. */
-function checkOperand(name: string, value: unknown, owner: object): Operand {
-  if (value instanceof Resident) {
-    if (value.owner !== owner) {
-      throw new Error(
-        `Invalid ${name}: this GpuTensor belongs to another GpuAttention; download it and upload it here`,
-      );
-    }
-    if (value.destroyed) {
-      throw new Error(`Invalid ${name}: this GpuTensor was destroyed`);
-    }
-    return value;
-  }
-  const candidate = value as { shape?: unknown; data?: unknown } | null;
-  if (candidate === null || typeof candidate !== "object" || !("data" in candidate)) {
-    throw new TypeError(
-      `Invalid ${name}: expected a Tensor ({ shape, data: Float32Array }) or a GpuTensor, got ${
-        formatValue(value)
-      }`,
-    );
-  }
-  return checkTensor(name, value);
-}
 
 function checkBoolean(name: string, value: unknown): boolean {
   if (typeof value !== "boolean") {
@@ -128,6 +123,15 @@ function sizeOfShape(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** A decode call checked against its cache, before its turn. */
+interface PreparedDecode {
+  readonly qo: Operand;
+  readonly cache: WebGpuKvCache;
+  readonly plan: DecodePlan;
+  readonly elements: { q: "f32" | "f16"; kv: "f32" | "f16"; o: "f32" | "f16" };
+  readonly params: ReturnType<typeof decodeParams>;
+}
+
 /** GpuAttention on a WebGPU device. */
 export class WebGpuAttention implements GpuAttention {
   readonly info: GpuInfo;
@@ -146,16 +150,51 @@ export class WebGpuAttention implements GpuAttention {
 
   #alive = (): boolean => this.#ctx.failure === null;
 
-  #resident(shape: readonly number[], buffer: GPUBuffer): Resident {
-    return new Resident(this, shape, buffer, this.#alive);
+  #resident(
+    shape: readonly number[],
+    buffer: GPUBuffer,
+    element: "f32" | "f16" = "f32",
+  ): Resident {
+    return new Resident(
+      this,
+      shape,
+      buffer,
+      this.#alive,
+      element === "f16" ? "float16" : "float32",
+    );
   }
 
-  /** The buffer of an operand, uploading host tensors into temporaries. */
-  #bufferOf(x: Operand, temps: GPUBuffer[], label: string): GPUBuffer {
+  /** Host data in a storage precision: float32 as is, float16 bits rounded to nearest even. */
+  #hostData(data: Float32Array, element: "f32" | "f16"): Float32Array | Uint16Array {
+    return element === "f16" ? toHalf(data) : data;
+  }
+
+  /** Readback bytes of a precision as float32. */
+  #values(bytes: ArrayBuffer, element: "f32" | "f16", count: number): Float32Array {
+    return element === "f16" ? fromHalf(new Uint16Array(bytes), count) : new Float32Array(bytes);
+  }
+
+  /**
+   * The buffer of an operand, uploading host tensors into temporaries in
+   * `element` precision.
+   */
+  #bufferOf(
+    x: Operand,
+    temps: GPUBuffer[],
+    label: string,
+    element: "f32" | "f16" = "f32",
+  ): GPUBuffer {
     if (x instanceof Resident) return x.buffer!;
-    const buffer = this.#ctx.upload((x as Tensor).data, label);
+    const buffer = this.#ctx.upload(this.#hostData((x as Tensor).data, element), label);
     temps.push(buffer);
     return buffer;
+  }
+
+  /** Storage types of an attention call's operands (host ones in the call's precision). */
+  #elements(q: Operand, k: Operand, v: Operand, options: GpuAttentionCallOptions): Elements {
+    const host = resolvePrecision("precision", options.precision, this.info.f16);
+    const of = (x: Operand) => (x instanceof Resident ? elementOf(x) : host);
+    return { q: of(q), k: of(k), v: of(v), o: of(q) };
   }
 
   #checkAll(operands: Array<[string, unknown]>): Operand[] {
@@ -193,10 +232,12 @@ export class WebGpuAttention implements GpuAttention {
       Operand,
     ];
     const plan = planAttention(qo, ko, vo, options);
-    const build = await this.#prepareAttention(plan, options);
+    const elements = this.#elements(qo, ko, vo, options);
+    const build = await this.#prepareAttention(plan, options, elements);
     this.#live();
     this.#checkAll([["q", q], ["k", k], ["v", v]]);
-    const bytes = sizeOfShape(plan.qShape) * 4;
+    const count = sizeOfShape(plan.qShape);
+    const bytes = count * (elements.o === "f16" ? 2 : 4);
     const output = ctx.buffer(bytes, "attention output");
     const resident = qo instanceof Resident;
     const target = await ctx.guarded("the attention dispatch", () => {
@@ -206,8 +247,8 @@ export class WebGpuAttention implements GpuAttention {
       if (!resident) output.destroy();
       return target;
     });
-    if (resident) return this.#resident(plan.qShape, output);
-    const data = new Float32Array(await ctx.read(target!, bytes));
+    if (resident) return this.#resident(plan.qShape, output, elements.o);
+    const data = this.#values(await ctx.read(target!, bytes), elements.o, count);
     return { shape: Object.freeze([...plan.qShape]), data };
   }
 
@@ -218,25 +259,34 @@ export class WebGpuAttention implements GpuAttention {
   async #prepareAttention(
     plan: AttentionPlan,
     options: GpuAttentionCallOptions,
+    elements: Elements,
   ): Promise<(q: Operand, k: Operand, v: Operand, output: GPUBuffer) => Job> {
     const ctx = this.#ctx;
     const kernel = checkOneOf("kernel", options.kernel ?? "flash", {
       allowed: ["flash", "naive"] as const,
     });
     if (kernel === "flash") {
-      const params = flashParams(ctx, plan);
+      const params = flashParams(ctx, plan, elements);
       const pipeline = await flashPipeline(ctx, params);
       return (q, k, v, output) => {
         const temps: GPUBuffer[] = [];
         const bufs: AttentionBuffers = {
-          q: this.#bufferOf(q, temps, "q"),
-          k: this.#bufferOf(k, temps, "k"),
-          v: this.#bufferOf(v, temps, "v"),
+          q: this.#bufferOf(q, temps, "q", elements.q),
+          k: this.#bufferOf(k, temps, "k", elements.k),
+          v: this.#bufferOf(v, temps, "v", elements.v),
           o: output,
         };
         const job = flashJob(ctx, plan, params, pipeline, bufs);
         return { dispatches: job.dispatches, temps: [...temps, ...job.temps] };
       };
+    }
+    const wide = Object.entries(elements).find(([, e]) => e === "f16");
+    if (wide) {
+      throw new TypeError(
+        `Invalid kernel: the naive kernel takes float32 storage only, got a float16 ${
+          wide[0] === "o" ? "output" : wide[0]
+        }; use the flash kernel`,
+      );
     }
     const [pipelines, rotatePipe] = await Promise.all([
       naivePipelines(ctx),
@@ -296,6 +346,11 @@ export class WebGpuAttention implements GpuAttention {
     const ctx = this.#live();
     const xo = checkOperand("x", x, this);
     const { call, inPlace } = planRope(xo, frequencies, options);
+    if (elementOf(xo) === "f16") {
+      throw new TypeError(
+        "Invalid x: applyRope takes float32 GpuTensors, got a float16 one (RoPE fused into attention or a KV-cache append takes float16 storage)",
+      );
+    }
     const resident = xo instanceof Resident;
     // Host tensors are rotated in place in a temporary copy.
     const pipeline = await ropePipeline(ctx, inPlace || !resident);
@@ -325,10 +380,15 @@ export class WebGpuAttention implements GpuAttention {
     return { shape: Object.freeze([...host.shape]), data };
   }
 
-  upload(t: Tensor): GpuTensor {
+  upload(t: Tensor, options: GpuUploadOptions = {}): GpuTensor {
     const ctx = this.#live();
     const tensor = checkTensor("t", t);
-    return this.#resident(tensor.shape, ctx.upload(tensor.data, "tensor"));
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
+    }
+    const element = resolvePrecision("precision", options.precision, this.info.f16);
+    const buffer = ctx.upload(this.#hostData(tensor.data, element), "tensor");
+    return this.#resident(tensor.shape, buffer, element);
   }
 
   async download(t: GpuTensor): Promise<Tensor> {
@@ -337,12 +397,13 @@ export class WebGpuAttention implements GpuAttention {
     if (!(resident instanceof Resident)) {
       throw new TypeError(`Invalid t: expected a GpuTensor, got a host tensor`);
     }
-    const bytes = sizeOfShape(resident.shape) * 4;
+    const count = sizeOfShape(resident.shape);
+    const bytes = count * resident.elementBytes;
     const target = await ctx.guarded(
       "the download",
       () => ctx.submit({ dispatches: [], temps: [] }, { source: resident.buffer!, bytes }),
     );
-    const data = new Float32Array(await ctx.read(target!, bytes));
+    const data = this.#values(await ctx.read(target!, bytes), elementOf(resident), count);
     return { shape: Object.freeze([...resident.shape]), data };
   }
 
@@ -365,13 +426,144 @@ export class WebGpuAttention implements GpuAttention {
     const plan = planAttention(qo, ko, vo, options);
     const iterations = checkIterations(options.iterations ?? 10);
     const warmup = checkBoolean("warmup", options.warmup ?? true);
-    const build = await this.#prepareAttention(plan, options);
+    const elements = this.#elements(qo, ko, vo, options);
+    const build = await this.#prepareAttention(plan, options, elements);
     this.#live();
-    const output = ctx.buffer(sizeOfShape(plan.qShape) * 4, "attention output");
+    const output = ctx.buffer(
+      sizeOfShape(plan.qShape) * (elements.o === "f16" ? 2 : 4),
+      "attention output",
+    );
     const job = await ctx.guarded("the attention dispatch", () => build(qo, ko, vo, output));
     try {
       const timing = await ctx.profile(job, iterations, warmup);
       return { seconds: timing.seconds, iterations, source: timing.source };
+    } finally {
+      ctx.release(job);
+      output.destroy();
+    }
+  }
+
+  async createKvCache(options: KvCacheOptions): Promise<KvCache> {
+    const ctx = this.#live();
+    const dims = checkCacheOptions(options);
+    const precision = resolvePrecision("precision", options.precision, this.info.f16);
+    return await WebGpuKvCache.create(ctx, this, this.#alive, dims, precision);
+  }
+
+  decode(q: GpuTensor, cache: KvCache, options?: GpuDecodeOptions): Promise<GpuTensor>;
+  decode(q: Tensor, cache: KvCache, options?: GpuDecodeOptions): Promise<Tensor>;
+  decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options?: GpuDecodeOptions,
+  ): Promise<Tensor | GpuTensor>;
+  async decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options: GpuDecodeOptions = {},
+  ): Promise<Tensor | GpuTensor> {
+    const ctx = this.#live();
+    const prepared = this.#prepareDecode(q, cache, options);
+    const { plan, qo, elements } = prepared;
+    const count = sizeOfShape(plan.qShape);
+    const bytes = count * (elements.o === "f16" ? 2 : 4);
+    const resident = qo instanceof Resident;
+    const { output, target } = await prepared.cache.schedule(
+      "decode",
+      () => decodePipelines(ctx, prepared.params),
+      async (pipelines) => {
+        this.#live();
+        checkOperand("q", q, this);
+        const output = ctx.buffer(bytes, "decode output");
+        const target = await ctx.guarded("the decode dispatch", () => {
+          const { job } = this.#decodeJob(prepared, pipelines, output);
+          const readback = resident ? undefined : { source: output, bytes };
+          const target = ctx.submit(job, readback);
+          if (!resident) output.destroy();
+          return target;
+        }).catch((error) => {
+          output.destroy();
+          throw error;
+        });
+        return { output, target };
+      },
+    );
+    if (resident) return this.#resident(plan.qShape, output, elements.o);
+    const data = this.#values(await ctx.read(target!, bytes), elements.o, count);
+    return { shape: Object.freeze([...plan.qShape]), data };
+  }
+
+  /** The checks and pipeline parameters of a decode call (before its turn). */
+  #prepareDecode(q: unknown, cache: unknown, options: GpuDecodeOptions): PreparedDecode {
+    const qo = checkOperand("q", q, this);
+    const c = checkCache(cache, this, WebGpuKvCache);
+    const plan = planDecode(c, qo, options);
+    const element = elementOf(qo);
+    const elements = { q: element, kv: c.precision, o: element };
+    const params = decodeParams(this.#ctx, plan, elements);
+    return { qo, cache: c, plan, elements, params };
+  }
+
+  /**
+   * The job of a prepared decode on the cache as it is now (in its turn):
+   * the length-dependent checks, the split count, q uploaded if on the host.
+   */
+  #decodeJob(
+    prepared: PreparedDecode,
+    pipelines: [GPUComputePipeline, GPUComputePipeline],
+    output: GPUBuffer,
+  ): { job: Job; splits: number } {
+    const ctx = this.#ctx;
+    const { cache, plan, params, qo } = prepared;
+    checkDecodeFits(plan, cache.length, cache.ropeState);
+    const split = splitsFor(ctx, plan, params, cache.length, this.info.decodeWorkgroups ?? 1);
+    const temps: GPUBuffer[] = [];
+    const qb = this.#bufferOf(qo, temps, "q");
+    try {
+      const job = decodeJob(ctx, plan, params, pipelines, cache.view(), split, {
+        q: qb,
+        o: output,
+      });
+      job.temps.push(...temps);
+      return { job, splits: split.splits };
+    } catch (error) {
+      for (const t of temps) t.destroy();
+      throw error;
+    }
+  }
+
+  async profileDecode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options: GpuDecodeProfileOptions = {},
+  ): Promise<GpuDecodeTiming> {
+    const ctx = this.#live();
+    const prepared = this.#prepareDecode(q, cache, options);
+    const iterations = checkIterations(options.iterations ?? 10);
+    const warmup = checkBoolean("warmup", options.warmup ?? true);
+    const bytes = sizeOfShape(prepared.plan.qShape) * (prepared.elements.o === "f16" ? 2 : 4);
+    const { job, splits, output } = await prepared.cache.schedule(
+      "profileDecode",
+      () => decodePipelines(ctx, prepared.params),
+      async (pipelines) => {
+        this.#live();
+        checkOperand("q", q, this);
+        const output = ctx.buffer(bytes, "decode output");
+        try {
+          const built = await ctx.guarded(
+            "the decode dispatch",
+            () => this.#decodeJob(prepared, pipelines, output),
+          );
+          return { ...built, output };
+        } catch (error) {
+          output.destroy();
+          throw error;
+        }
+      },
+    );
+    try {
+      const timing = await ctx.profile(job, iterations, warmup);
+      return { seconds: timing.seconds, iterations, source: timing.source, splits };
     } finally {
       ctx.release(job);
       output.destroy();
@@ -395,6 +587,11 @@ export class CpuAttention implements GpuAttention {
       backend: "cpu",
       adapter: null,
       features: Object.freeze([]),
+      f16: Object.freeze({
+        available: false,
+        detail: "the CPU fallback stores float32 only",
+      }),
+      decodeWorkgroups: null,
       tier: null,
       limits: null,
       fallbackReason: reason,
@@ -494,10 +691,86 @@ export class CpuAttention implements GpuAttention {
     }
   }
 
-  upload(t: Tensor): GpuTensor {
+  upload(t: Tensor, options: GpuUploadOptions = {}): GpuTensor {
     this.#live();
     const tensor = checkTensor("t", t);
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
+    }
+    resolvePrecision("precision", options.precision, this.info.f16);
     return new Resident(this, tensor.shape, new Float32Array(tensor.data), this.#alive);
+  }
+
+  createKvCache(options: KvCacheOptions): Promise<KvCache> {
+    try {
+      this.#live();
+      const dims = checkCacheOptions(options);
+      resolvePrecision("precision", options.precision, this.info.f16);
+      return Promise.resolve(new CpuKvCache(this, this.#alive, dims));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  decode(q: GpuTensor, cache: KvCache, options?: GpuDecodeOptions): Promise<GpuTensor>;
+  decode(q: Tensor, cache: KvCache, options?: GpuDecodeOptions): Promise<Tensor>;
+  decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options?: GpuDecodeOptions,
+  ): Promise<Tensor | GpuTensor>;
+  decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options: GpuDecodeOptions = {},
+  ): Promise<Tensor | GpuTensor> {
+    try {
+      this.#live();
+      const qo = checkOperand("q", q, this);
+      const c = checkCache(cache, this, CpuKvCache);
+      const plan = planDecode(c, qo, options);
+      checkDecodeFits(plan, c.length, c.ropeState);
+      let qh = this.#host(qo);
+      if (plan.rope) {
+        qh = rotate(qh, plan.rope.frequencies, {
+          layout: plan.layout,
+          pairing: plan.rope.pairing,
+          angles: plan.rope.angles,
+          positions: queryPositions(plan, c.length),
+        });
+      }
+      const { k, v } = c.tensors(plan.layout);
+      const attention = planAttention(qh, k, v, {
+        layout: plan.layout,
+        causal: true,
+        scale: plan.scale,
+        ...(plan.alibi ? { alibiSlopes: plan.alibi } : {}),
+      });
+      const out = referenceFromPlan(attention, qh, k, v);
+      return Promise.resolve(
+        qo instanceof Resident ? new Resident(this, out.shape, out.data, this.#alive) : out,
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async profileDecode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options: GpuDecodeProfileOptions = {},
+  ): Promise<GpuDecodeTiming> {
+    this.#live();
+    const iterations = checkIterations(options.iterations ?? 10);
+    if (checkBoolean("warmup", options.warmup ?? true)) await this.decode(q, cache, options);
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) await this.decode(q, cache, options);
+    return {
+      seconds: (performance.now() - start) / 1000 / iterations,
+      iterations,
+      source: "wall-clock",
+      splits: 1,
+    };
   }
 
   download(t: GpuTensor): Promise<Tensor> {

@@ -37,12 +37,15 @@ export class GpuContext {
   readonly limits: EffectiveLimits;
   readonly tier: Tier;
   readonly timestamps: boolean;
+  /** Float16 storage is enabled and passed the start-up self-test. */
+  readonly f16: boolean;
   readonly #pipelines = new Map<string, Promise<GPUComputePipeline>>();
   readonly #cache = new Map<string, unknown>();
   #failure: string | null = null;
 
-  constructor(device: GPUDevice, ownsDevice: boolean, limits: EffectiveLimits) {
+  constructor(device: GPUDevice, ownsDevice: boolean, limits: EffectiveLimits, f16 = false) {
     this.device = device;
+    this.f16 = f16;
     this.ownsDevice = ownsDevice;
     this.limits = limits;
     this.tier = tierFor(limits.maxComputeWorkgroupStorageSize);
@@ -131,8 +134,8 @@ export class GpuContext {
     });
   }
 
-  /** A data buffer holding `data`. */
-  upload(data: Float32Array | Uint32Array, label: string): GPUBuffer {
+  /** A data buffer holding `data` (float16 bits: an even count, see toHalf). */
+  upload(data: Float32Array | Uint32Array | Uint16Array, label: string): GPUBuffer {
     const buffer = this.buffer(data.byteLength, label);
     if (data.byteLength > 0) {
       this.device.queue.writeBuffer(
@@ -144,6 +147,11 @@ export class GpuContext {
       );
     }
     return buffer;
+  }
+
+  /** A 16-byte buffer bound where a kernel declares a binding it will not touch. */
+  dummy(): GPUBuffer {
+    return this.cached("dummy buffer", () => this.buffer(16, "unused binding"));
   }
 
   /** A uniform buffer holding `words`. */
@@ -290,6 +298,27 @@ export class GpuContext {
       resolve?.destroy();
       readback?.destroy();
     }
+  }
+
+  /**
+   * Copies byte ranges of buffers, back to back, into one readback buffer
+   * (submitted after everything before it); read it with {@linkcode read}.
+   */
+  gather(regions: ReadonlyArray<{ buffer: GPUBuffer; offset: number; size: number }>): GPUBuffer {
+    const bytes = regions.reduce((total, r) => total + r.size, 0);
+    const target = this.device.createBuffer({
+      size: Math.max(16, Math.ceil(bytes / 16) * 16),
+      usage: READBACK_USAGE,
+      label: "readback",
+    });
+    const encoder = this.device.createCommandEncoder();
+    let at = 0;
+    for (const r of regions) {
+      if (r.size > 0) encoder.copyBufferToBuffer(r.buffer, r.offset, target, at, r.size);
+      at += r.size;
+    }
+    this.device.queue.submit([encoder.finish()]);
+    return target;
   }
 
   /** Maps a readback buffer and copies out its first `bytes` bytes, then frees it. */

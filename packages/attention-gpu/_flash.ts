@@ -3,6 +3,8 @@
 import type { GpuContext, Job } from "./_context.ts";
 import { packUniforms } from "./_context.ts";
 import {
+  type Elements,
+  F32_ELEMENTS,
   FLASH_UNIFORMS,
   flashBindings,
   flashKey,
@@ -23,7 +25,11 @@ export interface AttentionBuffers {
 }
 
 /** The kernel parameters of a plan on this device, or a clear error. */
-export function flashParams(ctx: GpuContext, plan: AttentionPlan): FlashParams {
+export function flashParams(
+  ctx: GpuContext,
+  plan: AttentionPlan,
+  elements: Elements = F32_ELEMENTS,
+): FlashParams {
   const tiles = chooseFlashTiles(
     plan.headDim,
     ctx.tier,
@@ -40,6 +46,7 @@ export function flashParams(ctx: GpuContext, plan: AttentionPlan): FlashParams {
     tiles,
     rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
     alibi: plan.alibi !== null,
+    elements,
   };
 }
 
@@ -73,29 +80,38 @@ export function flashJob(
   const qs = plan.qStrides;
   const ks = plan.kStrides;
   const unitCount = batch * kvHeads;
-  const qWindow = (u0: number, n: number): Window => {
+  const el = params.elements ?? F32_ELEMENTS;
+  const bytes = (e: "f32" | "f16") => (e === "f16" ? 2 : 4);
+  const qWindow = (u0: number, n: number, elementBytes = bytes(el.q)): Window => {
     const [b0, h0] = [Math.floor(u0 / kvHeads), u0 % kvHeads];
     const u1 = u0 + n - 1;
     const [b1, h1] = [Math.floor(u1 / kvHeads), u1 % kvHeads];
     const first = b0 * qs.batch + h0 * group * qs.heads;
     const end = b1 * qs.batch + (h1 * group + group - 1) * qs.heads + (qSeq - 1) * qs.seq + D;
-    return windowOf(first, end, limits);
+    return windowOf(first, end, limits, elementBytes);
   };
-  const kWindow = (u0: number, n: number): Window => {
+  const oWindow = (u0: number, n: number): Window => qWindow(u0, n, bytes(el.o));
+  const kWindow = (u0: number, n: number, elementBytes = bytes(el.k)): Window => {
     const u1 = u0 + n - 1;
     const first = Math.floor(u0 / kvHeads) * ks.batch + (u0 % kvHeads) * ks.heads;
     const end = Math.floor(u1 / kvHeads) * ks.batch + (u1 % kvHeads) * ks.heads +
       (kSeq - 1) * ks.seq + D;
-    return windowOf(first, end, limits);
+    return windowOf(first, end, limits, elementBytes);
   };
+  const vWindow = (u0: number, n: number): Window => kWindow(u0, n, bytes(el.v));
+  // q and o (k and v) cover the same elements: the wider of the two decides what fits.
+  const qoWindow = (u0: number, n: number) =>
+    (bytes(el.q) >= bytes(el.o) ? qWindow : oWindow)(u0, n);
+  const kvWindow = (u0: number, n: number) =>
+    (bytes(el.k) >= bytes(el.v) ? kWindow : vWindow)(u0, n);
   const runs = splitRuns(
     unitCount,
     limits.maxComputeWorkgroupsPerDimension,
-    (u0, n) => fits(qWindow(u0, n), limits) && fits(kWindow(u0, n), limits),
+    (u0, n) => fits(qoWindow(u0, n), limits) && fits(kvWindow(u0, n), limits),
     (u0) => {
-      const qw = qWindow(u0, 1);
+      const qw = qoWindow(u0, 1);
       return fits(qw, limits)
-        ? tooBig("k and v", kWindow(u0, 1).size, limits.maxStorageBufferBindingSize)
+        ? tooBig("k and v", kvWindow(u0, 1).size, limits.maxStorageBufferBindingSize)
         : tooBig("q and the output", qw.size, limits.maxStorageBufferBindingSize);
     },
   );
@@ -122,6 +138,8 @@ export function flashJob(
   for (const [u0, n] of runs) {
     const qw = qWindow(u0, n);
     const kw = kWindow(u0, n);
+    const vw = vWindow(u0, n);
+    const ow = oWindow(u0, n);
     for (let tileBase = 0; tileBase < numTiles; tileBase += maxX) {
       const values: Record<string, number> = {
         sq: qSeq,
@@ -143,11 +161,11 @@ export function flashJob(
         vB: ks.batch / 4,
         vH: ks.heads / 4,
         vS: ks.seq / 4,
-        vOff: kw.base / 4,
+        vOff: vw.base / 4,
         oB: qs.batch / 4,
         oH: qs.heads / 4,
         oS: qs.seq / 4,
-        oOff: qw.base / 4,
+        oOff: ow.base / 4,
         qTab: table?.sides[0]?.tab ?? 0,
         qTabB: table?.sides[0]?.tabB ?? 0,
         kTab: table?.sides[1]?.tab ?? 0,
@@ -160,8 +178,8 @@ export function flashJob(
         params: { buffer: uniform },
         q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
         k: { buffer: bufs.k, offset: kw.offset, size: kw.size },
-        v: { buffer: bufs.v, offset: kw.offset, size: kw.size },
-        o: { buffer: bufs.o, offset: qw.offset, size: qw.size },
+        v: { buffer: bufs.v, offset: vw.offset, size: vw.size },
+        o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
       };
       if (table) resources.table = { buffer: table.buffer };
       if (slopes) resources.slopes = { buffer: slopes };

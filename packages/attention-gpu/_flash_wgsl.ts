@@ -15,13 +15,40 @@
  */
 
 import type { FlashTiles } from "./_tiles.ts";
-import { type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
+import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
+
+/** Storage element type of one operand. */
+export type Element = "f32" | "f16";
+
+/** Storage element types of q, k, v and the output. */
+export interface Elements {
+  readonly q: Element;
+  readonly k: Element;
+  readonly v: Element;
+  readonly o: Element;
+}
+
+/** All four operands in float32. */
+export const F32_ELEMENTS: Elements = Object.freeze({ q: "f32", k: "f32", v: "f32", o: "f32" });
+
+/** The key fragment of a set of elements ("" when all are f32, so old keys stay). */
+export function elementsKey(e: Elements): string {
+  const all = [e.q, e.k, e.v, e.o];
+  return all.every((x) => x === "f32") ? "" : `:${all.join("")}`;
+}
 
 /** Everything a flash pipeline is specialised on. */
 export interface FlashParams {
   readonly tiles: FlashTiles;
   readonly rope: RopeBake | null;
   readonly alibi: boolean;
+  /**
+   * Storage types (float16 operands are widened on load, the output narrowed
+   * on store; all arithmetic is float32).
+   *
+   * @default {F32_ELEMENTS}
+   */
+  readonly elements?: Elements;
 }
 
 /** Finite "minus infinity" for masked scores (WGSL may assume no Inf). */
@@ -76,7 +103,8 @@ export function flashKey(p: FlashParams): string {
   const t = p.tiles;
   const rope = p.rope ? `${p.rope.pairing}${p.rope.rotaryDim}` : "none";
   return `flash:d${t.headDim}:wg${t.workgroup}:${t.br}x${t.bc}:s${t.tm}x${t.tn}:o${t.om}x${t.od4}:` +
-    `${t.sharedKV ? "kv" : "k+v"}:${t.pad ? "pad" : "nopad"}:rope=${rope}:alibi=${p.alibi}`;
+    `${t.sharedKV ? "kv" : "k+v"}:${t.pad ? "pad" : "nopad"}:rope=${rope}:alibi=${p.alibi}` +
+    elementsKey(p.elements ?? F32_ELEMENTS);
 }
 
 function range(n: number): number[] {
@@ -98,6 +126,11 @@ export function flashWgsl(p: FlashParams): string {
   const names = flashBindings(p);
   const binding = (name: string) => names.indexOf(name);
   const vbuf = t.sharedKV ? "Ks" : "Vs";
+  const el = p.elements ?? F32_ELEMENTS;
+  const ldQ = loader("Q", el.q);
+  const ldK = loader("K", el.k);
+  const ldV = loader("V", el.v);
+  const anyF16 = [el.q, el.k, el.v, el.o].includes("f16");
 
   const uniforms = FLASH_UNIFORMS.map((f) => `  ${f}: ${f === "scale2" ? "f32" : "u32"},`).join(
     "\n",
@@ -116,8 +149,8 @@ export function flashWgsl(p: FlashParams): string {
     ${body("r", "c")}
   }`;
 
-  const ropeQ = p.rope ? ropeChunk(p.rope, "Q", "base", "c", "P.qTab + b * P.qTabB + pos") : "";
-  const ropeK = p.rope ? ropeChunk(p.rope, "K", "base", "c", "P.kTab + b * P.kTabB + key") : "";
+  const ropeQ = p.rope ? ropeChunk(p.rope, ldQ, "base", "c", "P.qTab + b * P.qTabB + pos") : "";
+  const ropeK = p.rope ? ropeChunk(p.rope, ldK, "base", "c", "P.kTab + b * P.kTabB + key") : "";
 
   const loadQ = tileLoad(BR, (r, c) =>
     `let flat = row0 + ${r};
@@ -126,7 +159,7 @@ export function flashWgsl(p: FlashParams): string {
     if (pos < P.sq) {
       let h = kvh * P.group + flat % P.group;
       let base = b * P.qB + h * P.qH + pos * P.qS - P.qOff;
-      x = Q[base + ${c}];
+      x = ${ldQ(`base + ${c}`)};
       ${ropeQ}
     }
     Qs[${r} * ${QST}u + ${c}] = x * P.scale2;`);
@@ -136,7 +169,7 @@ export function flashWgsl(p: FlashParams): string {
     var x = vec4<f32>(0.0);
     if (key < P.sk) {
       let base = b * P.kB + kvh * P.kH + key * P.kS - P.kOff;
-      x = K[base + ${c}];
+      x = ${ldK(`base + ${c}`)};
       ${ropeK}
     }
     Ks[${r} * ${QST}u + ${c}] = x;`);
@@ -145,7 +178,7 @@ export function flashWgsl(p: FlashParams): string {
     `let key = k0 + ${r};
     var x = vec4<f32>(0.0);
     if (key < P.sk) {
-      x = V[b * P.vB + kvh * P.vH + key * P.vS - P.vOff + ${c}];
+      x = ${ldV(`b * P.vB + kvh * P.vH + key * P.vS - P.vOff + ${c}`)};
     }
     ${vbuf}[${r} * ${VST}u + ${c}] = x;`);
 
@@ -226,7 +259,13 @@ export function flashWgsl(p: FlashParams): string {
       let h = kvh * P.group + flat % P.group;
       let base = b * P.oB + h * P.oH + pos * P.oS - P.oOff + oc;
       let inv = select(0.0, 1.0 / l${m}, l${m} > 0.0);
-      ${OC.map((c) => `O[base + ${c * NOC}u] = o${m}_${c} * inv;`).join("\n      ")}
+      ${
+      OC.map((c) =>
+        el.o === "f32"
+          ? `O[base + ${c * NOC}u] = o${m}_${c} * inv;`
+          : `O[base + ${c * NOC}u] = vec4<f16>(o${m}_${c} * inv);`
+      ).join("\n      ")
+    }
     }
   }`
   ).join("\n  ");
@@ -241,14 +280,15 @@ export function flashWgsl(p: FlashParams): string {
   ).join("\n  ");
 
   return `// ${flashKey(p)}
+${anyF16 ? "enable f16;" : ""}
 struct Params {
 ${uniforms}
 }
 @group(0) @binding(${binding("params")}) var<uniform> P: Params;
-@group(0) @binding(${binding("q")}) var<storage, read> Q: array<vec4<f32>>;
-@group(0) @binding(${binding("k")}) var<storage, read> K: array<vec4<f32>>;
-@group(0) @binding(${binding("v")}) var<storage, read> V: array<vec4<f32>>;
-@group(0) @binding(${binding("o")}) var<storage, read_write> O: array<vec4<f32>>;
+@group(0) @binding(${binding("q")}) var<storage, read> Q: array<vec4<${el.q}>>;
+@group(0) @binding(${binding("k")}) var<storage, read> K: array<vec4<${el.k}>>;
+@group(0) @binding(${binding("v")}) var<storage, read> V: array<vec4<${el.v}>>;
+@group(0) @binding(${binding("o")}) var<storage, read_write> O: array<vec4<${el.o}>>;
 ${p.rope ? `@group(0) @binding(${binding("table")}) var<storage, read> T: array<vec2<f32>>;` : ""}
 ${p.alibi ? `@group(0) @binding(${binding("slopes")}) var<storage, read> SL: array<f32>;` : ""}
 

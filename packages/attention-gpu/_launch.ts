@@ -6,7 +6,7 @@
 
 import type { EffectiveLimits } from "./_context.ts";
 
-/** A binding window over a buffer of f32 elements. */
+/** A binding window over a buffer of f32 (or f16) elements. */
 export interface Window {
   /** Byte offset of the binding (aligned). */
   readonly offset: number;
@@ -17,14 +17,20 @@ export interface Window {
 }
 
 /**
- * The window covering elements [first, end) of a buffer, starting at the
- * aligned offset at or below `first`.
+ * The window covering elements [first, end) of a buffer of `elementBytes`-byte
+ * elements, starting at the aligned offset at or below `first` (16-byte
+ * aligned, so vec4 indices stay whole) and padded to whole 4-byte words.
  */
-export function windowOf(first: number, end: number, limits: EffectiveLimits): Window {
+export function windowOf(
+  first: number,
+  end: number,
+  limits: EffectiveLimits,
+  elementBytes = 4,
+): Window {
   const alignment = Math.max(16, limits.minStorageBufferOffsetAlignment);
-  const offset = Math.floor((first * 4) / alignment) * alignment;
-  const size = Math.max(4, end * 4 - offset);
-  return { offset, size, base: offset / 4 };
+  const offset = Math.floor((first * elementBytes) / alignment) * alignment;
+  const size = Math.max(4, Math.ceil((end * elementBytes - offset) / 4) * 4);
+  return { offset, size, base: offset / elementBytes };
 }
 
 /** Whether a window fits one storage binding. */

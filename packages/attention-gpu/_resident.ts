@@ -6,7 +6,7 @@ import type { GpuDtype, GpuTensor } from "./gpu_tensor.ts";
 /** A GpuTensor owned by one GpuAttention (identified by `owner`). */
 export class Resident implements GpuTensor {
   readonly shape: readonly number[];
-  readonly dtype: GpuDtype = "float32";
+  readonly dtype: GpuDtype;
   readonly owner: object;
   readonly #buffer: GPUBuffer | null;
   readonly #host: Float32Array | null;
@@ -18,8 +18,10 @@ export class Resident implements GpuTensor {
     shape: readonly number[],
     storage: GPUBuffer | Float32Array,
     ownerAlive: () => boolean,
+    dtype: GpuDtype = "float32",
   ) {
     this.owner = owner;
+    this.dtype = dtype;
     this.#ownerAlive = ownerAlive;
     this.shape = Object.freeze([...shape]);
     this.#buffer = storage instanceof Float32Array ? null : storage;
@@ -32,6 +34,11 @@ export class Resident implements GpuTensor {
 
   get destroyed(): boolean {
     return this.#destroyed || !this.#ownerAlive();
+  }
+
+  /** Bytes per element of the storage. */
+  get elementBytes(): 2 | 4 {
+    return this.dtype === "float16" ? 2 : 4;
   }
 
   /** The host copy (CPU fallback) as a tensor view. */

@@ -16,14 +16,22 @@ export interface RopeBake {
   readonly rotaryDim: number;
 }
 
+/** WGSL expression reading vec4 index `i` of an array as vec4<f32>. */
+export type Loader = (index: string) => string;
+
+/** The loader of an array of vec4<f32> (`"f32"`) or vec4<f16> (`"f16"`, widened). */
+export function loader(array: string, element: "f32" | "f16"): Loader {
+  return element === "f32" ? (i) => `${array}[${i}]` : (i) => `vec4<f32>(${array}[${i}])`;
+}
+
 /**
- * Statements that replace the vec4 variable `x` (chunk `c` of a row starting
- * at vec4 index `base` of array `src`) by its rotation with table row `row`.
- * `c`, `base` and `row` are u32 expressions evaluated once each.
+ * Statements that replace the vec4<f32> variable `x` (chunk `c` of a row
+ * starting at vec4 index `base`, read through `load`) by its rotation with
+ * table row `row`. `c`, `base` and `row` are u32 expressions.
  */
 export function ropeChunk(
   rope: RopeBake,
-  src: string,
+  load: Loader,
   base: string,
   c: string,
   row: string,
@@ -49,7 +57,7 @@ export function ropeChunk(
     return `if (${c} < ${2 * h4}u) {
       let lo = ${c} < ${h4}u;
       let pc = select(${c} - ${h4}u, ${c} + ${h4}u, lo);
-      let p = ${src}[${base} + pc];
+      let p = ${load(`${base} + pc`)};
       let tb = ${row} * ${rh}u + select(${c} - ${h4}u, ${c}, lo) * 4u;
       let t0 = T[tb];
       let t1 = T[tb + 1u];
@@ -79,7 +87,7 @@ export function ropeChunk(
           let lo = d < ${rh}u;
           let pd = select(d - ${rh}u, d + ${rh}u, lo);
           let t = T[${row} * ${rh}u + select(d - ${rh}u, d, lo)];
-          let p = ${src}[${base} + pd / 4u][pd % 4u];
+          let p = ${load(`${base} + pd / 4u`)}[pd % 4u];
           y[${cc}] = x[${cc}] * t.x + select(1.0, -1.0, lo) * p * t.y;
         }
       }`);

@@ -73,3 +73,30 @@ export function yarnLike(rotaryDim: number, factor: number, base = 10000): RopeF
   });
   return { invFreq, attentionFactor: 0.1 * Math.log(factor) + 1 };
 }
+
+/** Tokens [start, start + count) of a rank-4 attention tensor, in its layout. */
+export function sliceSeq(
+  x: Tensor,
+  layout: "bhsd" | "bshd",
+  start: number,
+  count: number,
+): Tensor {
+  const [batch, a, b, d] = x.shape as [number, number, number, number];
+  const heads = layout === "bhsd" ? a : b;
+  const seq = layout === "bhsd" ? b : a;
+  const out = new Float32Array(batch * heads * count * d);
+  for (let n = 0; n < batch; n++) {
+    for (let h = 0; h < heads; h++) {
+      for (let s = 0; s < count; s++) {
+        const src = layout === "bhsd"
+          ? ((n * heads + h) * seq + start + s) * d
+          : ((n * seq + start + s) * heads + h) * d;
+        const dst = layout === "bhsd"
+          ? ((n * heads + h) * count + s) * d
+          : ((n * count + s) * heads + h) * d;
+        out.set(x.data.subarray(src, src + d), dst);
+      }
+    }
+  }
+  return { shape: shapeOf(layout, batch, heads, count, d), data: out };
+}

@@ -2,9 +2,16 @@ import type { Layout, Tensor } from "@posenc/tensor";
 import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
 import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
 import type { AttentionOptions } from "./attention_options.ts";
-import type { GpuTensor } from "./gpu_tensor.ts";
+import type { GpuTensor, StoragePrecision } from "./gpu_tensor.ts";
+import type {
+  GpuDecodeOptions,
+  GpuDecodeProfileOptions,
+  KvCache,
+  KvCacheOptions,
+} from "./kv_cache.ts";
 import { GpuContext } from "./_context.ts";
 import { CpuAttention, WebGpuAttention } from "./_backends.ts";
+import { f16SelfTest, type F16Status } from "./_f16.ts";
 
 /**
  * Caps that lower the device's limits for this instance only (never raise
@@ -64,6 +71,13 @@ export interface GpuAttentionOptions {
    * @default {undefined}
    */
   readonly limits?: GpuLimitCaps;
+  /**
+   * Workgroups a decode call aims to keep in flight, which sets its number
+   * of KV splits (see the README's split rule).
+   *
+   * @default {256 on a hardware adapter; 2 x navigator.hardwareConcurrency on a software one}
+   */
+  readonly decodeWorkgroups?: number;
 }
 
 /** The device limits the kernels plan with (the device's, lowered by caps). */
@@ -94,8 +108,15 @@ export interface GpuInfo {
     readonly description: string;
     readonly isFallbackAdapter: boolean;
   } | null;
-  /** Optional WebGPU features in use (e.g. `"timestamp-query"` for profiling). */
+  /**
+   * Optional WebGPU features in use: `"timestamp-query"` for profiling,
+   * `"shader-f16"` when float16 storage passed its self-test.
+   */
   readonly features: readonly string[];
+  /** Whether float16 storage is available, and why (the self-test's verdict). */
+  readonly f16: GpuF16Support;
+  /** Workgroups a decode call aims for (null on the CPU fallback). */
+  readonly decodeWorkgroups: number | null;
   /** The workgroup-storage tier that picked the tiles, or null on the CPU fallback. */
   readonly tier: "T48" | "T32" | "T16" | null;
   /** The limits the kernels plan with (after caps), or null on the CPU fallback. */
@@ -104,8 +125,77 @@ export interface GpuInfo {
   readonly fallbackReason: string | null;
 }
 
+/**
+ * Float16 support of a {@linkcode GpuAttention}, decided once at creation.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const { available, detail } = gpu.info.f16;
+ *   assert.equal(gpu.info.features.includes("shader-f16"), available);
+ *   assert.ok(detail.length > 0); // the self-test's verdict, or why f16 is missing
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface GpuF16Support {
+  /**
+   * True when the device has `shader-f16` and a tiny f16 kernel returned
+   * exactly the expected numbers (Deno once returned zeros: deno#23125).
+   */
+  readonly available: boolean;
+  /** What was found: the self-test result, or why f16 is unavailable. */
+  readonly detail: string;
+}
+
+/**
+ * Options for {@linkcode GpuAttention.upload}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const x = { shape: [3], data: Float32Array.of(1, 1 / 3, 70000) };
+ *   const t = gpu.upload(x, { precision: "auto" }); // float16 where available
+ *   const back = (await gpu.download(t)).data;
+ *   if (t.dtype === "float16") {
+ *     assert.deepEqual(Array.from(back), [1, 0.333251953125, Infinity]); // binary16 rounding
+ *   } else {
+ *     assert.deepEqual(back, x.data);
+ *   }
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface GpuUploadOptions {
+  /**
+   * Storage precision: `"f32"`, `"f16"` (values rounded to nearest even; throws
+   * where float16 storage is unavailable) or `"auto"`.
+   *
+   * @default {"f32"}
+   */
+  readonly precision?: StoragePrecision;
+}
+
 /** Options for {@linkcode GpuAttention.attention}. */
 export interface GpuAttentionCallOptions extends AttentionOptions {
+  /**
+   * Storage precision of the host tensors this call uploads and of the
+   * output when q is a host tensor (a GpuTensor q gives an output of its own
+   * dtype). Resident operands keep their dtype; math is float32 throughout.
+   *
+   * @default {"f32"}
+   */
+  readonly precision?: StoragePrecision;
   /**
    * `"flash"`: the fused one-pass kernel. `"naive"`: three passes through a
    * materialised score matrix, kept as a baseline and second opinion. On
@@ -144,6 +234,33 @@ export interface GpuTiming {
    * when the adapter has no timestamps, or on the CPU fallback.
    */
   readonly source: "timestamp-query" | "wall-clock";
+}
+
+/**
+ * The time of one decode call, from {@linkcode GpuAttention.profileDecode}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const kv = randomNormal([1, 1, 64, 32], { seed: 1 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 32, maxLength: 64 });
+ *   await cache.append(kv, kv);
+ *   const t = await gpu.profileDecode(randomNormal([1, 4, 1, 32], { seed: 2 }), cache);
+ *   const gbPerSecond = (2 * 64 * 32 * 4) / t.seconds / 1e9; // K and V bytes read per call
+ *   assert.ok(gbPerSecond > 0 && t.splits >= 1);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface GpuDecodeTiming extends GpuTiming {
+  /** KV splits the call used (1: no merge kernel). */
+  readonly splits: number;
 }
 
 /** Options for {@linkcode GpuAttention.applyRope}: those of `@posenc/rope`'s applyRope. */
@@ -309,9 +426,69 @@ export interface GpuAttention {
    * Copies a host tensor to the device.
    *
    * @param t The tensor.
+   * @param options Storage precision.
    * @returns A GpuTensor of the same shape owned by this instance.
+   * @throws {Error} If `precision: "f16"` is asked where float16 storage is unavailable.
    */
-  upload(t: Tensor): GpuTensor;
+  upload(t: Tensor, options?: GpuUploadOptions): GpuTensor;
+  /**
+   * Allocates a KV cache for decoding.
+   *
+   * @param options Batch, KV heads, head dim, capacity, precision.
+   * @returns An empty cache owned by this instance.
+   * @throws {RangeError} If a size is invalid or the storage exceeds the device's limits.
+   * @throws {Error} If `precision: "f16"` is asked where float16 storage is unavailable.
+   */
+  createKvCache(options: KvCacheOptions): Promise<KvCache>;
+  /**
+   * Decoding attention: 1 to 4 new query tokens per sequence against the
+   * cache (whose last tokens they are), with split-K over the cache and a
+   * log-sum-exp merge, all in one submission. Equals
+   * {@linkcode attentionReference} on the full keys and values with
+   * `causal: true` (within 2e-5 in float32).
+   *
+   * @param q Queries [batch, heads, n, headDim] (or bshd), n from 1 to 4.
+   * @param cache A cache of this instance holding at least n tokens.
+   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, splits.
+   * @returns The output, the shape and kind (and dtype) of q.
+   */
+  decode(q: GpuTensor, cache: KvCache, options?: GpuDecodeOptions): Promise<GpuTensor>;
+  /**
+   * Decoding attention, read back into a host tensor.
+   *
+   * @param q Queries.
+   * @param cache The cache.
+   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, splits.
+   * @returns The output, the shape of q.
+   */
+  decode(q: Tensor, cache: KvCache, options?: GpuDecodeOptions): Promise<Tensor>;
+  /**
+   * Decoding attention; the result has the kind of q.
+   *
+   * @param q Queries.
+   * @param cache The cache.
+   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, splits.
+   * @returns The output, the shape of q.
+   */
+  decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options?: GpuDecodeOptions,
+  ): Promise<Tensor | GpuTensor>;
+  /**
+   * Times a decode call: `iterations` calls (split and merge kernels) encoded
+   * into one compute pass, q uploaded once outside the timing.
+   *
+   * @param q Queries.
+   * @param cache The cache.
+   * @param options Decode options plus `iterations` and `warmup`.
+   * @returns Seconds per call, how they were measured, and the split count.
+   */
+  profileDecode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options?: GpuDecodeProfileOptions,
+  ): Promise<GpuDecodeTiming>;
   /**
    * Reads a resident tensor back (waits for the work that produces it).
    *
@@ -364,6 +541,21 @@ const REQUESTED_LIMITS = [
   "maxBufferSize",
   "maxStorageBuffersPerShaderStage",
 ] as const;
+
+const F16_MISSING =
+  'the device has no "shader-f16" feature (the adapter lacks it, or a device passed in did not request it)';
+
+/**
+ * Workgroups decode aims for: two per SM of a 132-SM H100 on hardware
+ * (smaller GPUs just run more waves; each split still streams >= 256 keys),
+ * two per thread on a software rasteriser that runs workgroups on CPU threads.
+ */
+function defaultDecodeWorkgroups(software: boolean): number {
+  if (!software) return 256;
+  const threads = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+    ?.hardwareConcurrency;
+  return 2 * Math.max(1, Math.floor(threads ?? 1));
+}
 
 function effectiveLimits(device: GPUDevice, caps: GpuLimitCaps): GpuLimits {
   const l = device.limits;
@@ -451,6 +643,9 @@ export async function createGpuAttention(
   if (caps === null || typeof caps !== "object") {
     throw new TypeError(`Invalid limits: expected an object, got ${formatValue(caps)}`);
   }
+  const decodeOverride = options.decodeWorkgroups === undefined
+    ? undefined
+    : checkInteger("decodeWorkgroups", options.decodeWorkgroups, { min: 1 });
   let device = options.device;
   let owns = false;
   let adapterInfo: GPUAdapterInfo | undefined;
@@ -470,6 +665,7 @@ export async function createGpuAttention(
     for (const name of REQUESTED_LIMITS) requiredLimits[name] = adapter.limits[name];
     const requiredFeatures: GPUFeatureName[] = [];
     if (adapter.features.has("timestamp-query")) requiredFeatures.push("timestamp-query");
+    if (adapter.features.has("shader-f16")) requiredFeatures.push("shader-f16");
     try {
       device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
     } catch (error) {
@@ -484,7 +680,23 @@ export async function createGpuAttention(
     adapterInfo = adapter.info;
   }
   adapterInfo ??= device.adapterInfo;
-  const ctx = new GpuContext(device, owns, effectiveLimits(device, caps));
+  const software = adapterInfo.isFallbackAdapter ?? false;
+  const decodeWorkgroups = decodeOverride ?? defaultDecodeWorkgroups(software);
+  let limits: GpuLimits;
+  try {
+    limits = effectiveLimits(device, caps);
+  } catch (error) {
+    if (owns) device.destroy();
+    throw error;
+  }
+  // Never throws: a failed or rejected self-test is a verdict, not an error.
+  const f16: F16Status = device.features.has("shader-f16")
+    ? await f16SelfTest(device)
+    : { available: false, detail: F16_MISSING };
+  const ctx = new GpuContext(device, owns, limits, f16.available);
+  const features = [];
+  if (ctx.timestamps) features.push("timestamp-query");
+  if (f16.available) features.push("shader-f16");
   return new WebGpuAttention(ctx, {
     backend: "webgpu",
     adapter: {
@@ -492,9 +704,11 @@ export async function createGpuAttention(
       architecture: adapterInfo.architecture,
       device: adapterInfo.device,
       description: adapterInfo.description,
-      isFallbackAdapter: adapterInfo.isFallbackAdapter ?? false,
+      isFallbackAdapter: software,
     },
-    features: ctx.timestamps ? ["timestamp-query"] : [],
+    features,
+    f16: Object.freeze({ ...f16 }),
+    decodeWorkgroups,
     tier: ctx.tier,
     limits: ctx.limits,
     fallbackReason: null,

@@ -15,7 +15,10 @@ gpuTest("info describes the adapter, tier and features", async (_t, gpu) => {
   assert.ok(info.tier === "T48" || info.tier === "T32" || info.tier === "T16");
   assert.ok(info.limits && info.limits.maxStorageBufferBindingSize >= 134217728);
   assert.equal(info.fallbackReason, null);
-  for (const feature of info.features) assert.equal(feature, "timestamp-query");
+  for (const feature of info.features) {
+    assert.ok(["timestamp-query", "shader-f16"].includes(feature));
+  }
+  assert.equal(info.features.includes("shader-f16"), info.f16.available);
   await gpu.synchronize(); // an idle queue resolves
 });
 

@@ -1,8 +1,36 @@
 /**
- * Element type of a {@linkcode GpuTensor}'s storage. Only `"float32"`
- * today; half-precision storage is planned behind the same field.
+ * Element type of a {@linkcode GpuTensor}'s storage: `"float32"`, or
+ * `"float16"` (IEEE binary16, from `precision: "f16"` where the adapter's
+ * `shader-f16` passed the start-up self-test). Kernels always compute in
+ * float32; float16 halves the bytes they read and write.
  */
-export type GpuDtype = "float32";
+export type GpuDtype = "float32" | "float16";
+
+/**
+ * Storage precision asked of an upload, an attention call or a KV cache:
+ * `"f32"`; `"f16"`, which throws where float16 storage is not available
+ * (no `shader-f16`, a failed self-test, or the CPU fallback); or `"auto"`,
+ * float16 where available and float32 elsewhere (the documented fallback:
+ * check the result's `dtype` or the cache's `precision`).
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention, type StoragePrecision } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const precision: StoragePrecision = gpu.info.f16.available ? "f16" : "f32";
+ *   const q = gpu.upload(randomNormal([1, 2, 4, 16], { seed: 1 }), { precision });
+ *   const out = await gpu.attention(q, q, q, { causal: true });
+ *   assert.equal(out.dtype, precision === "f16" ? "float16" : "float32"); // the output follows q
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export type StoragePrecision = "f32" | "f16" | "auto";
 
 /**
  * A tensor that lives on the device of one `GpuAttention`: the input and

@@ -30,3 +30,4 @@ export * from "./attention_options.ts";
 export * from "./reference.ts";
 export * from "./gpu_tensor.ts";
 export * from "./gpu_attention.ts";
+export * from "./kv_cache.ts";

@@ -1,0 +1,235 @@
+/**
+ * The KV-cache append kernel: one invocation per vec4 chunk of a new token's
+ * key and value. The key chunk is rotated at the token's absolute position
+ * (the shared float32 cos/sin table, attention factor included, so only
+ * rotated dims are scaled) and both are stored at their cache slot, in the
+ * cache's precision: keys are rotated exactly once, when they enter the
+ * cache, never again per decode step.
+ */
+
+import type { GpuContext, Job } from "./_context.ts";
+import { packUniforms } from "./_context.ts";
+import type { Element } from "./_flash_wgsl.ts";
+import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "./_launch.ts";
+import type { Positions } from "./_plan.ts";
+import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
+import { tableFor } from "./_tables.ts";
+import type { RopeFrequencies } from "@posenc/rope";
+
+const WG = 256;
+
+/** Everything an append pipeline is specialised on. */
+export interface AppendParams {
+  readonly headDim: number;
+  readonly rope: RopeBake | null;
+  /** Storage types of the incoming k and v, and of the cache. */
+  readonly k: Element;
+  readonly v: Element;
+  readonly cache: Element;
+}
+
+/** Field order of the append kernel's uniform block (strides in vec4). */
+export const APPEND_UNIFORMS = [
+  "items",
+  "pad0",
+  "kvHeads",
+  "unitBase",
+  "chunkBase",
+  "slot",
+  "lmax4",
+  "gridX",
+  "kB",
+  "kH",
+  "kS",
+  "kOff",
+  "vB",
+  "vH",
+  "vS",
+  "vOff",
+  "tab",
+  "tabB",
+  "tokBase",
+  "tokCount",
+] as const; // deno-fmt-ignore
+
+/** The pipeline key of an append kernel. */
+export function appendKey(p: AppendParams): string {
+  const rope = p.rope ? `${p.rope.pairing}${p.rope.rotaryDim}` : "none";
+  return `kv-append:d${p.headDim}:rope=${rope}:${p.k}${p.v}${p.cache}`;
+}
+
+/** Generates the WGSL of an append kernel. */
+export function appendWgsl(p: AppendParams): string {
+  const D4 = p.headDim / 4;
+  const ldK = loader("K", p.k);
+  const ldV = loader("V", p.v);
+  const f16 = [p.k, p.v, p.cache].includes("f16");
+  const put = (value: string) => (p.cache === "f32" ? value : `vec4<f16>(${value})`);
+  const fields = APPEND_UNIFORMS.map((f) => `  ${f}: u32,`).join("\n");
+  const rope = p.rope ? ropeChunk(p.rope, ldK, "base", "c", "P.tab + b * P.tabB + s") : "";
+  return `// ${appendKey(p)}
+${f16 ? "enable f16;" : ""}
+struct Params {
+${fields}
+}
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> K: array<vec4<${p.k}>>;
+@group(0) @binding(2) var<storage, read> V: array<vec4<${p.v}>>;
+@group(0) @binding(3) var<storage, read_write> KC: array<vec4<${p.cache}>>;
+@group(0) @binding(4) var<storage, read_write> VC: array<vec4<${p.cache}>>;
+${p.rope ? "@group(0) @binding(5) var<storage, read> T: array<vec2<f32>>;" : ""}
+
+@compute @workgroup_size(${WG})
+fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  let idx = (wid.y * P.gridX + wid.x) * ${WG}u + lid;
+  if (idx >= P.items) {
+    return;
+  }
+  let c = idx % ${D4}u;
+  let row = idx / ${D4}u;
+  let s = P.tokBase + row % P.tokCount;
+  let unit = P.unitBase + row / P.tokCount;
+  let b = unit / P.kvHeads;
+  let h = unit % P.kvHeads;
+  let base = b * P.kB + h * P.kH + s * P.kS - P.kOff;
+  var x = ${ldK("base + c")};
+  ${rope}
+  let dst = (unit - P.chunkBase) * P.lmax4 + (P.slot + s) * ${D4}u + c;
+  KC[dst] = ${put("x")};
+  VC[dst] = ${put(ldV("b * P.vB + h * P.vH + s * P.vS - P.vOff + c"))};
+}
+`;
+}
+
+/** The compiled append pipeline (cached per key). */
+export function appendPipeline(ctx: GpuContext, p: AppendParams): Promise<GPUComputePipeline> {
+  return ctx.pipeline(appendKey(p), () => appendWgsl(p));
+}
+
+/** One storage buffer pair of a cache: units [u0, u0 + n) of [batch * kvHeads]. */
+export interface CacheChunk {
+  readonly u0: number;
+  readonly n: number;
+  readonly k: GPUBuffer;
+  readonly v: GPUBuffer;
+}
+
+/** An append with every argument resolved. */
+export interface AppendCall {
+  readonly kvHeads: number;
+  readonly maxLength: number;
+  /** Tokens appended. */
+  readonly n: number;
+  /** First cache slot written. */
+  readonly slot: number;
+  /** Element strides of the incoming k and v (same shape). */
+  readonly strides: { readonly batch: number; readonly heads: number; readonly seq: number };
+  readonly rope: {
+    readonly frequencies: RopeFrequencies;
+    readonly angles: "float32" | "float64";
+    readonly positions: Positions;
+  } | null;
+}
+
+/**
+ * The dispatches of an append: per cache chunk, runs of units whose k and v
+ * windows fit a binding.
+ */
+export function appendJob(
+  ctx: GpuContext,
+  call: AppendCall,
+  params: AppendParams,
+  pipeline: GPUComputePipeline,
+  input: { k: GPUBuffer; v: GPUBuffer },
+  chunks: readonly CacheChunk[],
+): Job {
+  const job: Job = { dispatches: [], temps: [] };
+  const { n, strides: st } = call;
+  const D = params.headDim;
+  const D4 = D / 4;
+  if (n === 0) return job;
+  const limits = ctx.limits;
+  const kBytes = params.k === "f16" ? 2 : 4;
+  const vBytes = params.v === "f16" ? 2 : 4;
+  const window = (u0: number, count: number, bytes: number): Window => {
+    const u1 = u0 + count - 1;
+    const at = (u: number) =>
+      Math.floor(u / call.kvHeads) * st.batch + (u % call.kvHeads) * st.heads;
+    return windowOf(at(u0), at(u1) + (n - 1) * st.seq + D, limits, bytes);
+  };
+  let table = null;
+  if (call.rope) {
+    table = tableFor(ctx, call.rope.frequencies, call.rope.angles, [{
+      positions: call.rope.positions,
+      seq: n,
+    }]);
+    if (table.temp) job.temps.push(table.buffer);
+  }
+  // A dispatch covers runs of units x ranges of tokens that fit the grid.
+  const capacity = gridCapacity(WG, limits);
+  const tokensPer = Math.min(n, Math.max(1, Math.floor(capacity / D4)));
+  const maxUnits = Math.max(1, Math.floor(capacity / (tokensPer * D4)));
+  for (const chunk of chunks) {
+    const runs = splitRuns(
+      chunk.n,
+      maxUnits,
+      (a, count) =>
+        fits(window(chunk.u0 + a, count, kBytes), limits) &&
+        fits(window(chunk.u0 + a, count, vBytes), limits),
+      (a) =>
+        new RangeError(
+          `Cannot append: the new keys of one (batch, KV head) span ${
+            window(chunk.u0 + a, 1, Math.max(kBytes, vBytes)).size
+          } bytes, more than maxStorageBufferBindingSize (${limits.maxStorageBufferBindingSize} bytes); append fewer tokens at a time`,
+        ),
+    );
+    for (const [a, count] of runs) {
+      for (let tokBase = 0; tokBase < n; tokBase += tokensPer) {
+        const tokCount = Math.min(tokensPer, n - tokBase);
+        const u0 = chunk.u0 + a;
+        const kw = window(u0, count, kBytes);
+        const vw = window(u0, count, vBytes);
+        const items = count * tokCount * D4;
+        const [gx, gy] = foldGrid(Math.ceil(items / WG), limits);
+        const values: Record<string, number> = {
+          items,
+          n,
+          kvHeads: call.kvHeads,
+          unitBase: u0,
+          chunkBase: chunk.u0,
+          slot: call.slot,
+          lmax4: call.maxLength * D4,
+          gridX: gx,
+          kB: st.batch / 4,
+          kH: st.heads / 4,
+          kS: st.seq / 4,
+          kOff: kw.base / 4,
+          vB: st.batch / 4,
+          vH: st.heads / 4,
+          vS: st.seq / 4,
+          vOff: vw.base / 4,
+          tab: table?.sides[0]?.tab ?? 0,
+          tabB: table?.sides[0]?.tabB ?? 0,
+          tokBase,
+          tokCount,
+        };
+        const uniform = ctx.uniform(packUniforms(APPEND_UNIFORMS, values), "kv append params");
+        job.temps.push(uniform);
+        const entries: GPUBindGroupEntry[] = [
+          { binding: 0, resource: { buffer: uniform } },
+          { binding: 1, resource: { buffer: input.k, offset: kw.offset, size: kw.size } },
+          { binding: 2, resource: { buffer: input.v, offset: vw.offset, size: vw.size } },
+          { binding: 3, resource: { buffer: chunk.k } },
+          { binding: 4, resource: { buffer: chunk.v } },
+        ];
+        if (table) entries.push({ binding: 5, resource: { buffer: table.buffer } });
+        const bindGroup = ctx.device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries,
+        });
+        job.dispatches.push({ pipeline, bindGroup, grid: [gx, gy, 1] });
+      }
+    }
+  }
+  return job;
+}

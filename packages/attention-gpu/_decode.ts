@@ -1,0 +1,269 @@
+/** Plans and encodes a decode call: the split kernel, then (with several splits) the merge. */
+
+import type { GpuContext, Job } from "./_context.ts";
+import { packUniforms } from "./_context.ts";
+import type { CacheChunk } from "./_append_kernel.ts";
+import { chooseDecodeTiles, decodeSplits, evenSplits } from "./_decode_tiles.ts";
+import {
+  type DecodeElements,
+  type DecodeParams,
+  MERGE_UNIFORMS,
+  MERGE_WORKGROUP,
+  mergeKey,
+  mergeWgsl,
+  SPLIT_UNIFORMS,
+  splitBindings,
+  splitKey,
+  splitWgsl,
+} from "./_decode_wgsl.ts";
+import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "./_launch.ts";
+import type { DecodePlan } from "./_kv_plan.ts";
+import type { Positions } from "./_plan.ts";
+import { tableFor } from "./_tables.ts";
+
+/** The split-kernel parameters of a plan on this device, or a clear error. */
+export function decodeParams(
+  ctx: GpuContext,
+  plan: DecodePlan,
+  elements: DecodeElements,
+): DecodeParams {
+  const rows = plan.group * plan.qSeq;
+  const tiles = chooseDecodeTiles(
+    plan.headDim,
+    rows,
+    ctx.tier,
+    ctx.limits.maxComputeInvocationsPerWorkgroup,
+  );
+  if (!tiles) {
+    throw new RangeError(
+      `Invalid q: head dim ${plan.headDim} is not supported by the decode kernel on this device (tier ${ctx.tier}, ${ctx.limits.maxComputeWorkgroupStorageSize} bytes of workgroup storage, ${ctx.limits.maxComputeInvocationsPerWorkgroup} invocations)`,
+    );
+  }
+  return {
+    tiles,
+    rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
+    alibi: plan.alibi !== null,
+    elements,
+  };
+}
+
+/** The split and merge pipelines (cached per key). */
+export function decodePipelines(
+  ctx: GpuContext,
+  params: DecodeParams,
+): Promise<[GPUComputePipeline, GPUComputePipeline]> {
+  const D = params.tiles.headDim;
+  const o = params.elements.o;
+  return Promise.all([
+    ctx.pipeline(splitKey(params), () => splitWgsl(params)),
+    ctx.pipeline(mergeKey(D, o), () => mergeWgsl(D, o)),
+  ]);
+}
+
+/** The cache as a decode sees it. */
+export interface CacheView {
+  readonly batch: number;
+  readonly kvHeads: number;
+  readonly maxLength: number;
+  readonly length: number;
+  readonly chunks: readonly CacheChunk[];
+}
+
+/**
+ * The number of splits a decode of this plan uses on this cache: the
+ * caller's `splits` (checked against the length and grid limit), else
+ * {@linkcode decodeSplits}'s rule.
+ */
+export function splitsFor(
+  ctx: GpuContext,
+  plan: DecodePlan,
+  params: DecodeParams,
+  length: number,
+  targetWorkgroups: number,
+): { splits: number; keysPerSplit: number } {
+  const maxDim = ctx.limits.maxComputeWorkgroupsPerDimension;
+  if (plan.splits !== undefined) {
+    const most = Math.min(length, maxDim);
+    if (plan.splits > most) {
+      throw new RangeError(
+        `Invalid splits: expected at most ${most} (the cache length ${length}${
+          maxDim < length ? ` and maxComputeWorkgroupsPerDimension ${maxDim}` : ""
+        }), got ${plan.splits}`,
+      );
+    }
+    return evenSplits(length, plan.splits);
+  }
+  const rowBlocks = Math.ceil((plan.group * plan.qSeq) / params.tiles.rb);
+  return decodeSplits(length, plan.batch * plan.kvHeads * rowBlocks, targetWorkgroups, maxDim);
+}
+
+/** Where the query tokens sit for RoPE: explicit, or the cache's last qSeq slots. */
+export function queryPositions(plan: DecodePlan, length: number): Positions {
+  return plan.rope?.queryPositions ?? { kind: "range", start: length - plan.qSeq };
+}
+
+/**
+ * The dispatches of a decode call: per cache chunk and run of (batch, KV
+ * head) units whose q and output windows (and partial outputs) fit a
+ * binding, the split kernel, then the merge kernel when there are several
+ * splits. All of them go into one compute pass.
+ */
+export function decodeJob(
+  ctx: GpuContext,
+  plan: DecodePlan,
+  params: DecodeParams,
+  pipelines: [GPUComputePipeline, GPUComputePipeline],
+  cache: CacheView,
+  split: { splits: number; keysPerSplit: number },
+  bufs: { q: GPUBuffer; o: GPUBuffer },
+): Job {
+  const job: Job = { dispatches: [], temps: [] };
+  const [splitPipe, mergePipe] = pipelines;
+  const limits = ctx.limits;
+  const { kvHeads, group, qSeq, headDim: D } = plan;
+  const D4 = D / 4;
+  const rows = group * qSeq;
+  const tiles = params.tiles;
+  const rowBlocks = Math.ceil(rows / tiles.rb);
+  const { splits, keysPerSplit } = split;
+  const direct = splits === 1;
+  const qs = plan.qStrides;
+  const qBytes = params.elements.q === "f16" ? 2 : 4;
+  const oBytes = params.elements.o === "f16" ? 2 : 4;
+  const window = (u0: number, n: number, bytes: number): Window => {
+    const at = (u: number, head: number) => Math.floor(u / kvHeads) * qs.batch + head * qs.heads;
+    const u1 = u0 + n - 1;
+    const first = at(u0, (u0 % kvHeads) * group);
+    const end = at(u1, (u1 % kvHeads) * group + group - 1) + (qSeq - 1) * qs.seq + D;
+    return windowOf(first, end, limits, bytes);
+  };
+  const partialBytes = (n: number) => n * rows * splits * (D4 + 1) * 16;
+
+  let table = null;
+  if (plan.rope) {
+    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [{
+      positions: queryPositions(plan, cache.length),
+      seq: qSeq,
+    }]);
+    if (table.temp) job.temps.push(table.buffer);
+  }
+  let slopes: GPUBuffer | null = null;
+  if (plan.alibi) {
+    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
+    job.temps.push(slopes);
+  }
+  const maxDim = limits.maxComputeWorkgroupsPerDimension;
+  const splitNames = splitBindings(params);
+  const mergeRunMax = Math.max(1, Math.floor(gridCapacity(MERGE_WORKGROUP, limits) / (rows * D4)));
+  for (const chunk of cache.chunks) {
+    const runs = splitRuns(
+      chunk.n,
+      Math.min(maxDim, mergeRunMax),
+      (a, n) =>
+        fits(window(chunk.u0 + a, n, qBytes), limits) &&
+        fits(window(chunk.u0 + a, n, oBytes), limits) &&
+        (direct || partialBytes(n) <= limits.maxStorageBufferBindingSize),
+      (a) =>
+        new RangeError(
+          `Cannot decode: the queries of one (batch, KV head) span ${
+            window(chunk.u0 + a, 1, Math.max(qBytes, oBytes)).size
+          } bytes or their ${splits} partial outputs ${
+            partialBytes(1)
+          } bytes, more than maxStorageBufferBindingSize (${limits.maxStorageBufferBindingSize} bytes)`,
+        ),
+    );
+    for (const [a, n] of runs) {
+      const u0 = chunk.u0 + a;
+      const qw = window(u0, n, qBytes);
+      const ow = window(u0, n, oBytes);
+      const statsOff = n * rows * splits * D4;
+      let partial = ctx.dummy();
+      if (!direct) {
+        partial = ctx.buffer(partialBytes(n), "decode partials");
+        job.temps.push(partial);
+      }
+      const values: Record<string, number> = {
+        sq: qSeq,
+        group,
+        rows,
+        kvHeads,
+        len: cache.length,
+        nsplit: splits,
+        keysPerSplit,
+        unitBase: u0,
+        chunkBase: chunk.u0,
+        lmax4: cache.maxLength * D4,
+        direct: direct ? 1 : 0,
+        statsOff,
+        qB: qs.batch / 4,
+        qH: qs.heads / 4,
+        qS: qs.seq / 4,
+        qOff: qw.base / 4,
+        oB: qs.batch / 4,
+        oH: qs.heads / 4,
+        oS: qs.seq / 4,
+        oOff: ow.base / 4,
+        tab: table?.sides[0]?.tab ?? 0,
+        tabB: table?.sides[0]?.tabB ?? 0,
+        scale2: plan.scale * Math.LOG2E,
+      };
+      const uniform = ctx.uniform(
+        packUniforms(SPLIT_UNIFORMS, values, ["scale2"]),
+        "decode params",
+      );
+      job.temps.push(uniform);
+      const resources: Record<string, GPUBufferBinding> = {
+        params: { buffer: uniform },
+        q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
+        k: { buffer: chunk.k },
+        v: { buffer: chunk.v },
+        o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
+        w: { buffer: partial },
+      };
+      if (table) resources.table = { buffer: table.buffer };
+      if (slopes) resources.slopes = { buffer: slopes };
+      job.dispatches.push({
+        pipeline: splitPipe,
+        bindGroup: ctx.device.createBindGroup({
+          layout: splitPipe.getBindGroupLayout(0),
+          entries: splitNames.map((name, binding) => ({ binding, resource: resources[name]! })),
+        }),
+        grid: [splits, n, rowBlocks],
+      });
+      if (direct) continue;
+      const items = n * rows * D4;
+      const [gx, gy] = foldGrid(Math.ceil(items / MERGE_WORKGROUP), limits);
+      const merge = ctx.uniform(
+        packUniforms(MERGE_UNIFORMS, {
+          items,
+          nsplit: splits,
+          rows,
+          group,
+          kvHeads,
+          unitBase: u0,
+          statsOff,
+          gridX: gx,
+          oB: qs.batch / 4,
+          oH: qs.heads / 4,
+          oS: qs.seq / 4,
+          oOff: ow.base / 4,
+        }),
+        "decode merge params",
+      );
+      job.temps.push(merge);
+      job.dispatches.push({
+        pipeline: mergePipe,
+        bindGroup: ctx.device.createBindGroup({
+          layout: mergePipe.getBindGroupLayout(0),
+          entries: [
+            { binding: 0, resource: { buffer: merge } },
+            { binding: 1, resource: { buffer: partial } },
+            { binding: 2, resource: { buffer: bufs.o, offset: ow.offset, size: ow.size } },
+          ],
+        }),
+        grid: [gx, gy, 1],
+      });
+    }
+  }
+  return job;
+}

@@ -1,0 +1,299 @@
+/** The KV cache on a WebGPU device: preallocated storage, the append kernel, ordering. */
+
+import type { Tensor } from "@posenc/tensor";
+import type { GpuTensor } from "./gpu_tensor.ts";
+import type { KvAppendOptions, KvCache } from "./kv_cache.ts";
+import type { GpuContext } from "./_context.ts";
+import { appendJob, appendPipeline, type CacheChunk } from "./_append_kernel.ts";
+import { fromHalf } from "./_f16.ts";
+import {
+  type CacheDims,
+  type CacheRopeState,
+  checkAppendFits,
+  EMPTY_ROPE_STATE,
+  nextRopeState,
+  planAppend,
+} from "./_kv_plan.ts";
+import { checkOperand, type Operand } from "./_operand.ts";
+import { Resident } from "./_resident.ts";
+import { Turns } from "./_turns.ts";
+import type { CacheView } from "./_decode.ts";
+
+/** Element type of an operand's storage. */
+export function elementOf(x: Operand): "f32" | "f16" {
+  return x instanceof Resident && x.dtype === "float16" ? "f16" : "f32";
+}
+
+/** Checks that a value is a live cache of this owner. */
+export function checkCache<C extends { owner: object; destroyed: boolean }>(
+  value: unknown,
+  owner: object,
+  kind: abstract new (...args: never[]) => C,
+): C {
+  if (!(value instanceof kind)) {
+    throw new TypeError(
+      "Invalid cache: expected a KvCache from createKvCache() of this GpuAttention",
+    );
+  }
+  if (value.owner !== owner) {
+    throw new Error("Invalid cache: this KvCache belongs to another GpuAttention");
+  }
+  if (value.destroyed) {
+    throw new Error("Invalid cache: this KvCache was destroyed");
+  }
+  return value;
+}
+
+const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
+const OWNER_GONE = "This KvCache cannot be used: its GpuAttention was destroyed or lost its device";
+
+/** Rejected when a cache was reset between an operation's call and its turn. */
+const RESET_BEFORE =
+  "was called before a reset() of its KvCache, so it was not run (await operations before resetting)";
+
+/** A KvCache in device memory, split over buffers that each fit one storage binding. */
+export class WebGpuKvCache implements KvCache {
+  readonly owner: object;
+  readonly batch: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly maxLength: number;
+  readonly precision: "f32" | "f16";
+  readonly chunks: readonly CacheChunk[];
+  readonly #ctx: GpuContext;
+  readonly #ownerAlive: () => boolean;
+  readonly #turns = new Turns();
+  #length = 0;
+  #epoch = 0;
+  #ropeState: CacheRopeState = EMPTY_ROPE_STATE;
+  #destroyed = false;
+
+  /** Use {@linkcode WebGpuKvCache.create}, which allocates the chunks. */
+  constructor(
+    ctx: GpuContext,
+    owner: object,
+    ownerAlive: () => boolean,
+    dims: CacheDims,
+    precision: "f32" | "f16",
+    chunks: CacheChunk[],
+  ) {
+    this.#ctx = ctx;
+    this.owner = owner;
+    this.#ownerAlive = ownerAlive;
+    this.batch = dims.batch;
+    this.kvHeads = dims.kvHeads;
+    this.headDim = dims.headDim;
+    this.maxLength = dims.maxLength;
+    this.precision = precision;
+    this.chunks = Object.freeze(chunks);
+  }
+
+  /**
+   * Allocates the storage: runs of (batch, KV head) slices per buffer pair,
+   * each buffer within one storage binding; a slice larger than a binding
+   * is refused with the sizes.
+   */
+  static async create(
+    ctx: GpuContext,
+    owner: object,
+    ownerAlive: () => boolean,
+    dims: CacheDims,
+    precision: "f32" | "f16",
+  ): Promise<WebGpuKvCache> {
+    const elementBytes = precision === "f16" ? 2 : 4;
+    const slice = dims.maxLength * dims.headDim * elementBytes;
+    const limit = Math.min(ctx.limits.maxStorageBufferBindingSize, ctx.limits.maxBufferSize);
+    if (slice > limit) {
+      throw new RangeError(
+        `Cannot allocate the KV cache: one (batch, KV head) slice of maxLength ${dims.maxLength} x headDim ${dims.headDim} ${precision} values is ${slice} bytes, more than the device's storage binding limit of ${limit} bytes (maxStorageBufferBindingSize ${ctx.limits.maxStorageBufferBindingSize}, maxBufferSize ${ctx.limits.maxBufferSize}); use a smaller maxLength, precision "f16", or several caches`,
+      );
+    }
+    const units = dims.batch * dims.kvHeads;
+    const perChunk = Math.floor(limit / slice);
+    const total = 2 * units * slice;
+    const chunks: CacheChunk[] = [];
+    await ctx.guarded(`allocating the KV cache (${total} bytes)`, () => {
+      for (let u0 = 0; u0 < units; u0 += perChunk) {
+        const n = Math.min(perChunk, units - u0);
+        chunks.push({
+          u0,
+          n,
+          k: ctx.buffer(n * slice, "kv cache keys"),
+          v: ctx.buffer(n * slice, "kv cache values"),
+        });
+      }
+    }).catch((error) => {
+      for (const c of chunks) {
+        c.k.destroy();
+        c.v.destroy();
+      }
+      throw error;
+    });
+    return new WebGpuKvCache(ctx, owner, ownerAlive, dims, precision, chunks);
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed || !this.#ownerAlive();
+  }
+
+  /** Key-rotation state, for decode's checks. */
+  get ropeState(): CacheRopeState {
+    return this.#ropeState;
+  }
+
+  /** Throws if the cache or its owner is gone. */
+  live(): void {
+    if (this.#destroyed) throw new Error(CACHE_DESTROYED);
+    if (!this.#ownerAlive()) throw new Error(OWNER_GONE);
+  }
+
+  /** The cache as the decode job reads it. */
+  view(): CacheView {
+    return {
+      batch: this.batch,
+      kvHeads: this.kvHeads,
+      maxLength: this.maxLength,
+      length: this.#length,
+      chunks: this.chunks,
+    };
+  }
+
+  /**
+   * Runs an operation in call order (see Turns); `what` names it if a
+   * reset() came between its call and its turn.
+   */
+  schedule<P, T>(
+    what: string,
+    prepare: () => Promise<P>,
+    step: (prepared: P) => Promise<T> | T,
+  ): Promise<T> {
+    const epoch = this.#epoch;
+    return this.#turns.run(prepare, (prepared) => {
+      this.live();
+      if (epoch !== this.#epoch) throw new Error(`This ${what} ${RESET_BEFORE}`);
+      return step(prepared);
+    });
+  }
+
+  append(
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options: KvAppendOptions = {},
+  ): Promise<void> {
+    try {
+      this.live();
+      const ctx = this.#ctx;
+      const ko = checkOperand("k", k, this.owner);
+      const vo = checkOperand("v", v, this.owner);
+      const plan = planAppend(this, ko, vo, options);
+      const params = {
+        headDim: this.headDim,
+        rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
+        k: elementOf(ko),
+        v: elementOf(vo),
+        cache: this.precision,
+      };
+      return this.schedule("append", () => appendPipeline(ctx, params), async (pipeline) => {
+        checkOperand("k", k, this.owner);
+        checkOperand("v", v, this.owner);
+        checkAppendFits(this, this.#length, plan);
+        const next = nextRopeState(this.#ropeState, plan);
+        if (plan.n === 0) return;
+        const slot = this.#length;
+        await ctx.guarded("the KV-cache append", () => {
+          const temps: GPUBuffer[] = [];
+          const bufferOf = (x: Operand, label: string) => {
+            if (x instanceof Resident) return x.buffer!;
+            const b = ctx.upload((x as Tensor).data, label);
+            temps.push(b);
+            return b;
+          };
+          const input = { k: bufferOf(ko, "k"), v: bufferOf(vo, "v") };
+          const call = {
+            kvHeads: this.kvHeads,
+            maxLength: this.maxLength,
+            n: plan.n,
+            slot,
+            strides: plan.strides,
+            rope: plan.rope
+              ? {
+                frequencies: plan.rope.frequencies,
+                angles: plan.rope.angles,
+                positions: plan.rope.positions ?? { kind: "range" as const, start: slot },
+              }
+              : null,
+          };
+          try {
+            const job = appendJob(ctx, call, params, pipeline, input, this.chunks);
+            job.temps.push(...temps);
+            ctx.submit(job);
+          } catch (error) {
+            for (const t of temps) t.destroy();
+            throw error;
+          }
+        });
+        this.#length = slot + plan.n;
+        this.#ropeState = next;
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async download(): Promise<{ k: Tensor; v: Tensor }> {
+    this.live();
+    const ctx = this.#ctx;
+    const D = this.headDim;
+    const elementBytes = this.precision === "f16" ? 2 : 4;
+    const units = this.batch * this.kvHeads;
+    const read = await this.schedule("download", () => Promise.resolve(null), async () => {
+      const length = this.#length;
+      const row = length * D * elementBytes;
+      if (length === 0) return { length, target: null, bytes: 0 };
+      const regions: Array<{ buffer: GPUBuffer; offset: number; size: number }> = [];
+      for (const side of ["k", "v"] as const) {
+        for (const chunk of this.chunks) {
+          for (let u = 0; u < chunk.n; u++) {
+            const offset = u * this.maxLength * D * elementBytes;
+            regions.push({ buffer: chunk[side], offset, size: row });
+          }
+        }
+      }
+      const target = await ctx.guarded("the KV-cache download", () => ctx.gather(regions));
+      return { length, target, bytes: 2 * units * row };
+    });
+    const shape = Object.freeze([this.batch, this.kvHeads, read.length, D]);
+    if (!read.target) {
+      return { k: { shape, data: new Float32Array(0) }, v: { shape, data: new Float32Array(0) } };
+    }
+    const bytes = await ctx.read(read.target, read.bytes);
+    const half = bytes.byteLength / 2;
+    const values = (part: ArrayBuffer): Float32Array =>
+      this.precision === "f16" ? fromHalf(new Uint16Array(part)) : new Float32Array(part);
+    return {
+      k: { shape, data: values(bytes.slice(0, half)) },
+      v: { shape, data: values(bytes.slice(half)) },
+    };
+  }
+
+  reset(): void {
+    this.live();
+    this.#epoch++;
+    this.#length = 0;
+    this.#ropeState = EMPTY_ROPE_STATE;
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#epoch++;
+    for (const c of this.chunks) {
+      c.k.destroy();
+      c.v.destroy();
+    }
+  }
+}

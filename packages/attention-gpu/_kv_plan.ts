@@ -1,0 +1,383 @@
+/**
+ * Argument checks of KV caches, appends and decode calls, shared by the
+ * WebGPU and CPU implementations so both reject bad input with the same
+ * messages.
+ */
+
+import type { Layout } from "@posenc/tensor";
+import type { RopeFrequencies } from "@posenc/rope";
+import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import type { StoragePrecision } from "./gpu_tensor.ts";
+import type { GpuDecodeOptions, KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
+import {
+  checkFrequencies,
+  checkPositions,
+  dimsOf,
+  MAX_FLOAT32_POSITION,
+  type Positions,
+  type Shaped,
+  type Strides,
+} from "./_plan.ts";
+
+/** Largest head dim of the cache and decode kernels. */
+export const MAX_CACHE_HEAD_DIM = 512;
+
+/** Largest number of query tokens per sequence in one decode call. */
+export const MAX_DECODE_TOKENS = 4;
+
+/** The fixed dims of a cache. */
+export interface CacheDims {
+  readonly batch: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly maxLength: number;
+}
+
+function checkObject(name: string, value: unknown): void {
+  if (value === null || typeof value !== "object") {
+    throw new TypeError(`Invalid ${name}: expected an object, got ${formatValue(value)}`);
+  }
+}
+
+/** Resolves a storage precision against what the device offers. */
+export function resolvePrecision(
+  name: string,
+  value: unknown,
+  f16: { available: boolean; detail: string },
+): "f32" | "f16" {
+  const precision: StoragePrecision = checkOneOf(name, value ?? "f32", {
+    allowed: ["f32", "f16", "auto"] as const,
+  });
+  if (precision === "auto") return f16.available ? "f16" : "f32";
+  if (precision === "f16" && !f16.available) {
+    throw new Error(
+      `Invalid ${name}: "f16" storage is not available here (${f16.detail}); use "f32", or "auto" to fall back to float32`,
+    );
+  }
+  return precision;
+}
+
+/** Checks the options of createKvCache. */
+export function checkCacheOptions(options: KvCacheOptions): CacheDims {
+  checkObject("options", options);
+  const batch = checkInteger("batch", options.batch, { min: 1 });
+  const kvHeads = checkInteger("kvHeads", options.kvHeads, { min: 1 });
+  const headDim = checkInteger("headDim", options.headDim, { min: 4, max: MAX_CACHE_HEAD_DIM });
+  if (headDim % 4 !== 0) {
+    throw new RangeError(
+      `Invalid headDim: expected a multiple of 4 (the cache and decode kernels read vec4 rows), got ${headDim}`,
+    );
+  }
+  const maxLength = checkInteger("maxLength", options.maxLength, { min: 1 });
+  return { batch, kvHeads, headDim, maxLength };
+}
+
+/** Key RoPE of an append, resolved. */
+export interface AppendRope {
+  readonly frequencies: RopeFrequencies;
+  readonly pairing: "half" | "interleaved";
+  readonly rotaryDim: number;
+  readonly angles: "float32" | "float64";
+  /** Explicit positions, or null for the cache slots. */
+  readonly positions: Positions | null;
+  /** Identifies the rotation (frequencies, pairing, angles) for consistency checks. */
+  readonly fingerprint: string;
+}
+
+/** An append with its arguments checked (the length-dependent checks come later). */
+export interface AppendPlan {
+  readonly layout: Layout;
+  readonly n: number;
+  readonly strides: Strides;
+  readonly rope: AppendRope | null;
+}
+
+interface RopeLike {
+  readonly frequencies: RopeFrequencies;
+  readonly pairing?: "half" | "interleaved";
+  readonly rotaryDim?: number;
+  readonly angles?: "float32" | "float64";
+}
+
+function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
+  if (rope === null || typeof rope !== "object") {
+    throw new TypeError(
+      `Invalid ${name}: expected an object { frequencies, pairing, rotaryDim, angles }, got ${
+        formatValue(rope)
+      }`,
+    );
+  }
+  const frequencies = checkFrequencies(`${name}.frequencies`, rope.frequencies);
+  const rotaryDim = 2 * frequencies.invFreq.length;
+  if (rope.rotaryDim !== undefined && rope.rotaryDim !== rotaryDim) {
+    throw new RangeError(
+      `Invalid ${name}.rotaryDim: expected ${rotaryDim} (2 x the ${frequencies.invFreq.length} frequencies), got ${
+        formatValue(rope.rotaryDim)
+      }`,
+    );
+  }
+  if (rotaryDim > headDim) {
+    throw new RangeError(
+      `Invalid ${name}.frequencies: rotary dim ${rotaryDim} (2 x ${frequencies.invFreq.length} frequencies) exceeds the head dim ${headDim}`,
+    );
+  }
+  const pairing = checkOneOf(`${name}.pairing`, rope.pairing ?? "half", {
+    allowed: ["half", "interleaved"] as const,
+  });
+  const angles = checkOneOf(`${name}.angles`, rope.angles ?? "float32", {
+    allowed: ["float32", "float64"] as const,
+  });
+  const fingerprint = `${pairing}|${angles}|${frequencies.attentionFactor}|${
+    Array.from(frequencies.invFreq).join(",")
+  }`;
+  return { frequencies, pairing, rotaryDim, angles, fingerprint };
+}
+
+function checkShapeAgainstCache(
+  name: string,
+  value: Shaped,
+  layout: Layout,
+  dims: CacheDims,
+): { seq: number; strides: Strides } {
+  const d = dimsOf(name, value, layout);
+  if (d.batch !== dims.batch) {
+    throw new RangeError(
+      `Invalid ${name}: expected batch ${dims.batch} (as the cache), got ${d.batch}`,
+    );
+  }
+  if (d.heads !== dims.kvHeads) {
+    throw new RangeError(
+      `Invalid ${name}: expected ${dims.kvHeads} KV heads (as the cache), got ${d.heads}`,
+    );
+  }
+  if (d.headDim !== dims.headDim) {
+    throw new RangeError(
+      `Invalid ${name}: expected head dim ${dims.headDim} (as the cache), got ${d.headDim}`,
+    );
+  }
+  return { seq: d.seq, strides: d.strides };
+}
+
+/** Checks an append's operands and options against the cache. */
+export function planAppend(
+  dims: CacheDims,
+  k: Shaped,
+  v: Shaped,
+  options: KvAppendOptions,
+): AppendPlan {
+  checkObject("options", options);
+  const layout = checkOneOf("layout", options.layout ?? "bhsd", {
+    allowed: ["bhsd", "bshd"] as const,
+  });
+  const kd = checkShapeAgainstCache("k", k, layout, dims);
+  const vd = checkShapeAgainstCache("v", v, layout, dims);
+  if (vd.seq !== kd.seq) {
+    throw new RangeError(`Invalid v: expected ${kd.seq} tokens (as k), got ${vd.seq}`);
+  }
+  let rope: AppendRope | null = null;
+  if (options.rope !== undefined) {
+    const base = resolveRopeBase("rope", options.rope, dims.headDim);
+    const positions = options.rope.positions === undefined ? null : checkPositions(
+      "rope.positions",
+      options.rope.positions,
+      kd.seq,
+      dims.batch,
+      base.angles === "float32",
+    );
+    rope = { ...base, positions };
+  }
+  return { layout, n: kd.seq, strides: kd.strides, rope };
+}
+
+/** Checks that n tokens fit at `length`, and that slot positions stay in float32's range. */
+export function checkAppendFits(dims: CacheDims, length: number, plan: AppendPlan): void {
+  if (length + plan.n > dims.maxLength) {
+    throw new RangeError(
+      `Cannot append ${plan.n} tokens: the KV cache holds ${length} of its maxLength ${dims.maxLength} tokens (${
+        dims.maxLength - length
+      } free); create a larger cache or reset() it`,
+    );
+  }
+  if (plan.rope && !plan.rope.positions && plan.rope.angles === "float32") {
+    const last = length + plan.n - 1;
+    if (last > MAX_FLOAT32_POSITION) {
+      throw new RangeError(
+        `Invalid rope: the last key would sit at position ${last}, above ${MAX_FLOAT32_POSITION} (the largest position with angles "float32")`,
+      );
+    }
+  }
+}
+
+/** Query RoPE of a decode, resolved. */
+export interface DecodeRope {
+  readonly frequencies: RopeFrequencies;
+  readonly pairing: "half" | "interleaved";
+  readonly rotaryDim: number;
+  readonly angles: "float32" | "float64";
+  /** Explicit positions, or null for the cache's last qSeq slots. */
+  readonly queryPositions: Positions | null;
+  readonly fingerprint: string;
+}
+
+/** A decode call with its arguments checked (the length-dependent checks come later). */
+export interface DecodePlan {
+  readonly layout: Layout;
+  readonly batch: number;
+  readonly heads: number;
+  readonly kvHeads: number;
+  readonly group: number;
+  readonly qSeq: number;
+  readonly headDim: number;
+  readonly qShape: readonly number[];
+  readonly qStrides: Strides;
+  readonly scale: number;
+  readonly rope: DecodeRope | null;
+  readonly alibi: Float32Array | null;
+  readonly splits: number | undefined;
+}
+
+/** Checks q and the options of a decode call against the cache. */
+export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions): DecodePlan {
+  checkObject("options", options);
+  const layout = checkOneOf("layout", options.layout ?? "bhsd", {
+    allowed: ["bhsd", "bshd"] as const,
+  });
+  const qd = dimsOf("q", q, layout);
+  if (qd.batch !== dims.batch) {
+    throw new RangeError(`Invalid q: expected batch ${dims.batch} (as the cache), got ${qd.batch}`);
+  }
+  if (qd.headDim !== dims.headDim) {
+    throw new RangeError(
+      `Invalid q: expected head dim ${dims.headDim} (as the cache), got ${qd.headDim}`,
+    );
+  }
+  if (qd.heads < 1 || qd.heads % dims.kvHeads !== 0) {
+    throw new RangeError(
+      `Invalid q: its ${qd.heads} heads are not a multiple of the cache's ${dims.kvHeads} KV heads (grouped-query attention needs q heads divisible by KV heads)`,
+    );
+  }
+  if (qd.seq < 1 || qd.seq > MAX_DECODE_TOKENS) {
+    throw new RangeError(
+      `Invalid q: expected 1 to ${MAX_DECODE_TOKENS} query tokens per sequence (decode; use gpu.attention for a longer prefill), got ${qd.seq}`,
+    );
+  }
+  const scale = options.scale === undefined
+    ? 1 / Math.sqrt(qd.headDim)
+    : checkFinite("scale", options.scale);
+  let alibi: Float32Array | null = null;
+  if (options.alibiSlopes !== undefined) {
+    const slopes = options.alibiSlopes;
+    if (slopes === null || typeof slopes !== "object" || typeof slopes.length !== "number") {
+      throw new TypeError(
+        `Invalid alibiSlopes: expected an array of ${qd.heads} numbers (one per query head), got ${
+          formatValue(slopes)
+        }`,
+      );
+    }
+    if (slopes.length !== qd.heads) {
+      throw new RangeError(
+        `Invalid alibiSlopes: expected ${qd.heads} slopes (one per query head), got ${slopes.length}`,
+      );
+    }
+    alibi = new Float32Array(slopes.length);
+    for (let h = 0; h < slopes.length; h++) {
+      alibi[h] = checkFinite(`alibiSlopes[${h}]`, slopes[h]);
+    }
+  }
+  let rope: DecodeRope | null = null;
+  if (options.rope !== undefined) {
+    const base = resolveRopeBase("rope", options.rope, dims.headDim);
+    const queryPositions = options.queryPositions === undefined ? null : checkPositions(
+      "queryPositions",
+      options.queryPositions,
+      qd.seq,
+      qd.batch,
+      base.angles === "float32",
+    );
+    rope = { ...base, queryPositions };
+  } else if (options.queryPositions !== undefined) {
+    throw new TypeError(
+      "Invalid queryPositions: they place the queries for RoPE, but no rope was given",
+    );
+  }
+  const splits = options.splits === undefined
+    ? undefined
+    : checkInteger("splits", options.splits, { min: 1 });
+  return {
+    layout,
+    batch: qd.batch,
+    heads: qd.heads,
+    kvHeads: dims.kvHeads,
+    group: qd.heads / dims.kvHeads,
+    qSeq: qd.seq,
+    headDim: qd.headDim,
+    qShape: [...q.shape],
+    qStrides: qd.strides,
+    scale,
+    rope,
+    alibi,
+    splits,
+  };
+}
+
+/** The state of a cache that decode checks against. */
+export interface CacheRopeState {
+  /** Fingerprint of the rotation of the cached keys (null: not rotated; undefined: empty). */
+  readonly keyRope: string | null | undefined;
+  /** Whether some append gave explicit positions. */
+  readonly explicitPositions: boolean;
+}
+
+/** The length-dependent checks of a decode call. */
+export function checkDecodeFits(plan: DecodePlan, length: number, state: CacheRopeState): void {
+  if (plan.qSeq > length) {
+    throw new RangeError(
+      `Invalid q: ${plan.qSeq} query tokens, but the KV cache holds ${length}; append their keys and values first (the queries are the newest cached tokens)`,
+    );
+  }
+  if (!plan.rope) return;
+  if (state.keyRope && state.keyRope !== plan.rope.fingerprint) {
+    throw new RangeError(
+      "Invalid rope: the cached keys were rotated with other frequencies, pairing or angles than the queries would be",
+    );
+  }
+  if (!plan.rope.queryPositions) {
+    if (state.explicitPositions) {
+      throw new TypeError(
+        "Invalid queryPositions: the cache's keys were appended at explicit positions, so the queries' positions must be given too",
+      );
+    }
+    if (plan.rope.angles === "float32" && length - 1 > MAX_FLOAT32_POSITION) {
+      throw new RangeError(
+        `Invalid rope: the last query would sit at position ${
+          length - 1
+        }, above ${MAX_FLOAT32_POSITION} (the largest position with angles "float32")`,
+      );
+    }
+  }
+}
+
+/**
+ * The key-rotation state after an append, or an error when it mixes
+ * rotations in one cache.
+ */
+export function nextRopeState(state: CacheRopeState, plan: AppendPlan): CacheRopeState {
+  const key = plan.rope ? plan.rope.fingerprint : null;
+  if (state.keyRope !== undefined && plan.n > 0 && state.keyRope !== key) {
+    throw new RangeError(
+      `Invalid rope: this cache's keys were ${
+        state.keyRope === null
+          ? "appended without RoPE"
+          : "rotated with other frequencies, pairing or angles"
+      }; one cache holds keys of one rotation (reset() it to start over)`,
+    );
+  }
+  if (plan.n === 0) return state;
+  return { keyRope: key, explicitPositions: state.explicitPositions || !!plan.rope?.positions };
+}
+
+/** The state of an empty cache. */
+export const EMPTY_ROPE_STATE: CacheRopeState = Object.freeze({
+  keyRope: undefined,
+  explicitPositions: false,
+});

@@ -1,0 +1,376 @@
+import type { Layout, Tensor } from "@posenc/tensor";
+import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
+import type { GpuTensor, StoragePrecision } from "./gpu_tensor.ts";
+
+/**
+ * Options for `GpuAttention.createKvCache`.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   // Llama-3-8B's shape: 8 KV heads of 128 dims; float16 where the adapter allows it.
+ *   const options = { batch: 1, kvHeads: 8, headDim: 128, maxLength: 256, precision: "auto" as const };
+ *   const cache = await gpu.createKvCache(options);
+ *   assert.equal(cache.precision, gpu.info.f16.available ? "f16" : "f32");
+ *   assert.equal(cache.length, 0);
+ *   cache.destroy();
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface KvCacheOptions {
+  /** Sequences decoded together (they share one length). */
+  readonly batch: number;
+  /** Key/value heads (query heads are a multiple of them: GQA, MQA). */
+  readonly kvHeads: number;
+  /** Head dim: a multiple of 4, at most 512. */
+  readonly headDim: number;
+  /** Tokens the cache holds; storage for all of them is allocated up front. */
+  readonly maxLength: number;
+  /**
+   * Storage precision of keys and values: `"f32"`, `"f16"` (throws where
+   * float16 storage is not available), or `"auto"` (float16 where available,
+   * else float32; see {@linkcode KvCache.precision}). Attention math is
+   * float32 either way.
+   *
+   * @default {"f32"}
+   */
+  readonly precision?: StoragePrecision;
+}
+
+/**
+ * RoPE applied to keys once, as they are appended (the cache stores rotated
+ * keys): the same rotation as `@posenc/rope`'s applyRope.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { applyRope, ropeFrequencies } from "@posenc/rope";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 16, maxLength: 8 });
+ *   const k = randomNormal([1, 1, 3, 16], { seed: 1 });
+ *   // GPT-J pairing, keys at explicit positions 100..102 (e.g. after a sliding window).
+ *   const rope = { frequencies: ropeFrequencies(16), pairing: "interleaved" as const, positions: [100, 101, 102] };
+ *   await cache.append(k, k, { rope });
+ *   const want = applyRope(k, rope.frequencies, { pairing: "interleaved", positions: rope.positions });
+ *   assertAllClose((await cache.download()).k, want, { atol: 1e-6 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface KvRopeOptions {
+  /** The frequencies (from `@posenc/rope`'s `ropeFrequencies` or `@posenc/scaling`). */
+  readonly frequencies: RopeFrequencies;
+  /**
+   * `"half"` pairs `i` with `i + rotaryDim / 2` (Llama, NeoX); `"interleaved"`
+   * pairs `2i` with `2i + 1` (GPT-J).
+   *
+   * @default {"half"}
+   */
+  readonly pairing?: Pairing;
+  /**
+   * Rotated dims (fixed by the frequencies; passing it only checks it).
+   *
+   * @default {2 * frequencies.invFreq.length}
+   */
+  readonly rotaryDim?: number;
+  /**
+   * How the angle `position * invFreq[i]` is formed: `"float32"` as Hugging
+   * Face, or `"float64"`.
+   *
+   * @default {"float32"}
+   */
+  readonly angles?: AnglePrecision;
+  /**
+   * Absolute positions of the appended tokens: `n` integers shared by the
+   * batch, or `batch * n`. By default the cache slots they land in
+   * (`cache.length + i`). Decoding then needs explicit `queryPositions`.
+   *
+   * @default {undefined}
+   */
+  readonly positions?: ArrayLike<number>;
+}
+
+/**
+ * Options for {@linkcode KvCache.append}.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const cache = await gpu.createKvCache({ batch: 2, kvHeads: 4, headDim: 32, maxLength: 16 });
+ *   // Keys and values as a model emits them: [batch, seq, kvHeads, headDim].
+ *   const k = randomNormal([2, 5, 4, 32], { seed: 1 });
+ *   await cache.append(k, k, { layout: "bshd" });
+ *   const { v } = await cache.download(); // always bhsd
+ *   assert.deepEqual(v.shape, [2, 4, 5, 32]);
+ *   assert.equal(v.data[32], k.data[4 * 32]); // batch 0, head 0, token 1
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface KvAppendOptions {
+  /**
+   * Axis order of k and v: `"bhsd"` = [batch, kvHeads, n, headDim] or
+   * `"bshd"` = [batch, n, kvHeads, headDim].
+   *
+   * @default {"bhsd"}
+   */
+  readonly layout?: Layout;
+  /**
+   * RoPE for the new keys, at their absolute positions.
+   *
+   * @default {undefined}
+   */
+  readonly rope?: KvRopeOptions;
+}
+
+/**
+ * A preallocated key/value cache `[batch, kvHeads, maxLength, headDim]` on
+ * the device of one `GpuAttention` (host arrays on the CPU fallback), from
+ * `gpu.createKvCache`. Keys are stored already rotated. Every method throws
+ * a clear Error after {@linkcode KvCache.destroy} or after its GpuAttention
+ * was destroyed. Appends and decodes of one cache run in the order they
+ * were called, even when their promises are not awaited one by one.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { applyRope, ropeFrequencies } from "@posenc/rope";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: 32, maxLength: 64 });
+ *   const frequencies = ropeFrequencies(32);
+ *   const k = randomNormal([1, 2, 5, 32], { seed: 1 });
+ *   const v = randomNormal([1, 2, 5, 32], { seed: 2 });
+ *   await cache.append(k, v, { rope: { frequencies } }); // keys rotated at positions 0..4
+ *   assert.equal(cache.length, 5);
+ *   const stored = await cache.download();
+ *   assertAllClose(stored.k, applyRope(k, frequencies), { atol: 1e-6 });
+ *   assert.deepEqual(stored.v.data, v.data);
+ *   cache.reset();
+ *   assert.equal(cache.length, 0);
+ *   cache.destroy();
+ *   await assert.rejects(() => cache.append(k, v), /KvCache cannot be used: it was destroyed/);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface KvCache {
+  /** Sequences in the cache. */
+  readonly batch: number;
+  /** Key/value heads. */
+  readonly kvHeads: number;
+  /** Head dim. */
+  readonly headDim: number;
+  /** Capacity in tokens. */
+  readonly maxLength: number;
+  /** Storage precision actually in use (`"auto"` resolved). */
+  readonly precision: "f32" | "f16";
+  /** Tokens cached so far (grows when an append's promise resolves). */
+  readonly length: number;
+  /** Whether the cache (or its GpuAttention) was destroyed. */
+  readonly destroyed: boolean;
+  /**
+   * Writes `n` new tokens' keys (rotated by `options.rope` at their absolute
+   * positions, once, in one kernel) and values at the current length.
+   *
+   * @param k Keys, [batch, kvHeads, n, headDim] (or bshd), Tensor or GpuTensor.
+   * @param v Values, the shape of k.
+   * @param options Layout and RoPE.
+   * @returns Resolves once the write is submitted (`length` has grown by n).
+   * @throws {RangeError} If the shapes do not match the cache or n tokens do not fit.
+   */
+  append(
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options?: KvAppendOptions,
+  ): Promise<void>;
+  /**
+   * Reads the cached tokens back as float32.
+   *
+   * @returns Keys (as stored, i.e. rotated) and values, each [batch, kvHeads, length, headDim].
+   */
+  download(): Promise<{ k: Tensor; v: Tensor }>;
+  /** Forgets every token (length 0); the storage is kept and overwritten by later appends. */
+  reset(): void;
+  /** Frees the storage now; later use throws. */
+  destroy(): void;
+}
+
+/**
+ * RoPE of the queries in {@linkcode GpuDecodeOptions}: the keys were rotated on append.
+ *
+ * @example Usage
+ * ```ts
+ * import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+ * import { yarnScaling } from "@posenc/scaling";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   // The same YaRN frequencies and pairing for the appends and the decode.
+ *   const rope = { frequencies: yarnScaling(32, { factor: 4, originalMaxPositionEmbeddings: 16 }) };
+ *   const k = randomNormal([1, 2, 40, 32], { seed: 1 });
+ *   const v = randomNormal([1, 2, 40, 32], { seed: 2 });
+ *   const q = randomNormal([1, 2, 1, 32], { seed: 3 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: 32, maxLength: 40 });
+ *   await cache.append(k, v, { rope });
+ *   const want = attentionReference(q, k, v, { causal: true, rope });
+ *   assertAllClose(await gpu.decode(q, cache, { rope }), want, { atol: 2e-5 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface DecodeRopeOptions {
+  /** The frequencies, the same as the appends used. */
+  readonly frequencies: RopeFrequencies;
+  /**
+   * Pairing, the same as the appends used.
+   *
+   * @default {"half"}
+   */
+  readonly pairing?: Pairing;
+  /**
+   * Rotated dims (fixed by the frequencies; passing it only checks it).
+   *
+   * @default {2 * frequencies.invFreq.length}
+   */
+  readonly rotaryDim?: number;
+  /**
+   * Angle precision, the same as the appends used.
+   *
+   * @default {"float32"}
+   */
+  readonly angles?: AnglePrecision;
+}
+
+/**
+ * Options for `GpuAttention.decode`. Decoding is causal with bottom-right
+ * alignment: with `n` query tokens and a cache of `L`, query t is the token
+ * in slot `L - n + t` and sees keys `0..L - n + t`.
+ *
+ * @example Usage
+ * ```ts
+ * import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+ * import { alibiSlopes } from "@posenc/alibi";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   // Speculative decoding on an ALiBi model (BLOOM-like, MQA): 3 draft tokens verified at once.
+ *   const k = randomNormal([1, 1, 300, 64], { seed: 1 });
+ *   const v = randomNormal([1, 1, 300, 64], { seed: 2 });
+ *   const q = randomNormal([1, 8, 3, 64], { seed: 3 }); // the cache's last 3 tokens
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 64, maxLength: 512 });
+ *   await cache.append(k, v);
+ *   const options = { alibiSlopes: alibiSlopes(8), scale: 0.125 };
+ *   const want = attentionReference(q, k, v, { ...options, causal: true });
+ *   assertAllClose(await gpu.decode(q, cache, { ...options, splits: 3 }), want, { atol: 2e-5 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface GpuDecodeOptions {
+  /**
+   * Axis order of q and the output.
+   *
+   * @default {"bhsd"}
+   */
+  readonly layout?: Layout;
+  /**
+   * Multiplies q·k, exactly once.
+   *
+   * @default {1 / Math.sqrt(headDim)}
+   */
+  readonly scale?: number;
+  /**
+   * RoPE on the queries (the cache holds rotated keys).
+   *
+   * @default {undefined}
+   */
+  readonly rope?: DecodeRopeOptions;
+  /**
+   * RoPE positions of the queries: `n` integers shared by the batch, or
+   * `batch * n`. They move only the rotation; the mask and ALiBi follow the
+   * cache slots. Required with RoPE when appends gave explicit positions.
+   *
+   * @default {the last n slots: L - n + t}
+   */
+  readonly queryPositions?: ArrayLike<number>;
+  /**
+   * One ALiBi slope per query head: adds `-slope * (L - n + t - j)` to the
+   * scaled logit of key j (flash-attention's `alibi_slopes` with decode
+   * alignment).
+   *
+   * @default {undefined}
+   */
+  readonly alibiSlopes?: ArrayLike<number>;
+  /**
+   * Number of KV splits (split-K) instead of the automatic rule, from 1 to
+   * the cache length (and the device's grid limit); for tuning and
+   * benchmarks. Ignored on the CPU fallback.
+   *
+   * @default {the rule in the README: from the length and the adapter}
+   */
+  readonly splits?: number;
+}
+
+/**
+ * Options for `GpuAttention.profileDecode`.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const kv = randomNormal([1, 2, 600, 32], { seed: 1 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: 32, maxLength: 600 });
+ *   await cache.append(kv, kv);
+ *   const q = randomNormal([1, 8, 1, 32], { seed: 2 });
+ *   const timing = await gpu.profileDecode(q, cache, { iterations: 3, splits: 2 });
+ *   assert.ok(timing.seconds > 0);
+ *   assert.equal(timing.iterations, 3);
+ *   if (gpu.info.backend === "webgpu") assert.equal(timing.splits, 2);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export interface GpuDecodeProfileOptions extends GpuDecodeOptions {
+  /**
+   * Calls encoded into one submission and timed together.
+   *
+   * @default {10}
+   */
+  readonly iterations?: number;
+  /**
+   * Runs one untimed call first (pipelines compiled, caches warm).
+   *
+   * @default {true}
+   */
+  readonly warmup?: boolean;
+}
