@@ -1,0 +1,185 @@
+/**
+ * The report's data model and its pure computations: reading `deno bench
+ * --json` output, each row's ratio to its group's baseline, throughput, and
+ * the notes the peer benches leave (verifications, skipped rows, ORT kernel
+ * times).
+ *
+ * @module
+ */
+
+/** One `Deno.bench` entry as `deno bench --json` (format version 1) prints it. */
+export interface BenchJsonEntry {
+  origin: string;
+  group: string | null;
+  name: string;
+  baseline: boolean;
+  results: (
+    | { ok: { n: number; min: number; max: number; avg: number; p75: number; p99: number } }
+    | { failed: unknown }
+  )[];
+}
+
+/** A line of the notes file the peer benches append to (JSON lines). */
+export type BenchNote =
+  | { type: "verified"; group: string; name: string; maxAbsDiff: number; atol: number }
+  | { type: "skipped"; group: string; name: string; reason: string }
+  | { type: "unavailable"; peer: string; reason: string }
+  | {
+    type: "kernel";
+    group: string;
+    name: string;
+    runs: number;
+    medianMs: number;
+    minMs: number;
+  }
+  | { type: "info"; key: string; value: string };
+
+/** A throughput figure for a row. */
+export interface Throughput {
+  value: number;
+  unit: "GB/s" | "GFLOP/s";
+}
+
+/** One contender in a group, ready to print. */
+export interface Row {
+  name: string;
+  baseline: boolean;
+  /** Measured iterations (0 for a profiler-only row). */
+  n: number;
+  avgMs: number;
+  minMs: number;
+  /** avgMs / the baseline's avgMs; null when the group has no baseline. */
+  ratio: number | null;
+  throughput: Throughput | null;
+  /** Where the number comes from when it is not a `Deno.bench` row. */
+  source: "bench" | "profiler";
+}
+
+/** A `Deno.bench` group (or an ungrouped bench, under its own name). */
+export interface Group {
+  /** The bench file's name, e.g. "rope_peers_bench.ts". */
+  file: string;
+  name: string;
+  baseline: string | null;
+  rows: Row[];
+}
+
+const NS_PER_MS = 1e6;
+
+/**
+ * Extracts the JSON document from `deno bench --json` stdout, which also
+ * carries anything the bench files printed before it.
+ *
+ * @param stdout The whole standard output of the run.
+ * @returns The entries of the document's `benches` array.
+ * @throws {SyntaxError} When no bench JSON document is found.
+ */
+export function parseBenchJson(stdout: string): BenchJsonEntry[] {
+  const start = stdout.search(/^\{\s*"version":/m);
+  if (start < 0) throw new SyntaxError("Invalid bench output: no `deno bench --json` document");
+  const doc = JSON.parse(stdout.slice(start)) as { version: number; benches: BenchJsonEntry[] };
+  if (doc.version !== 1) {
+    throw new SyntaxError(`Invalid bench output: expected JSON version 1, got ${doc.version}`);
+  }
+  return doc.benches;
+}
+
+/** Parses the JSON-lines notes file (blank lines ignored). */
+export function parseNotes(text: string): BenchNote[] {
+  return text.split("\n").filter((line) => line.trim() !== "").map((line) =>
+    JSON.parse(line) as BenchNote
+  );
+}
+
+/** B, H, S, D read from a group name such as "rope apply 1x32x4096x128". */
+export function shapeFromName(name: string): [number, number, number, number] | null {
+  const m = name.match(/(\d+)x(\d+)x(\d+)x(\d+)/);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : null;
+}
+
+/**
+ * Throughput where it means something: RoPE groups move 2 x 4 bytes per
+ * element (read + write), attention groups do 4·B·H·S²·D flops (halved when
+ * causal). Other groups get none.
+ */
+export function throughput(group: string, avgMs: number): Throughput | null {
+  const shape = shapeFromName(group);
+  if (!shape || !(avgMs > 0)) return null;
+  const [b, h, s, d] = shape;
+  const seconds = avgMs / 1e3;
+  if (/^rope\b/.test(group)) {
+    return { value: (2 * 4 * b * h * s * d) / seconds / 1e9, unit: "GB/s" };
+  }
+  if (/attention/.test(group) && !/decode/.test(group)) {
+    const flops = 4 * b * h * s * s * d * (/causal/.test(group) ? 0.5 : 1);
+    return { value: flops / seconds / 1e9, unit: "GFLOP/s" };
+  }
+  return null;
+}
+
+/** The file name of a bench's origin URL. */
+export function fileOf(origin: string): string {
+  return origin.slice(origin.lastIndexOf("/") + 1);
+}
+
+/**
+ * Groups the entries (in their order), computes each row's ratio to its
+ * group's baseline, and adds the ORT profiler's kernel times as extra rows
+ * (ratio against the same baseline, marked as profiler numbers).
+ *
+ * @throws {Error} When a bench failed: a failed row must never look measured.
+ */
+export function buildGroups(entries: BenchJsonEntry[], notes: BenchNote[] = []): Group[] {
+  const groups = new Map<string, Group>();
+  for (const entry of entries) {
+    const file = fileOf(entry.origin);
+    const name = entry.group ?? entry.name;
+    const key = `${file}\u0000${name}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { file, name, baseline: null, rows: [] };
+      groups.set(key, group);
+    }
+    const result = entry.results[0];
+    if (!result || !("ok" in result)) {
+      throw new Error(`Bench "${entry.name}" in group "${name}" (${file}) failed`);
+    }
+    const avgMs = result.ok.avg / NS_PER_MS;
+    if (entry.baseline) group.baseline = entry.name;
+    group.rows.push({
+      name: entry.name,
+      baseline: entry.baseline,
+      n: result.ok.n,
+      avgMs,
+      minMs: result.ok.min / NS_PER_MS,
+      ratio: null,
+      throughput: throughput(name, avgMs),
+      source: "bench",
+    });
+  }
+  for (const note of notes) {
+    if (note.type !== "kernel") continue;
+    const group = [...groups.values()].find((g) => g.name === note.group);
+    if (!group) continue;
+    group.rows.push({
+      name: note.name,
+      baseline: false,
+      n: note.runs,
+      avgMs: note.medianMs,
+      minMs: note.minMs,
+      ratio: null,
+      throughput: throughput(note.group, note.medianMs),
+      source: "profiler",
+    });
+  }
+  for (const group of groups.values()) {
+    const base = group.rows.find((r) => r.baseline);
+    for (const row of group.rows) row.ratio = base ? row.avgMs / base.avgMs : null;
+  }
+  return [...groups.values()];
+}
+
+/** The row of `group` called `name`, if both exist. */
+export function findRow(groups: Group[], group: string, name: string): Row | undefined {
+  return groups.find((g) => g.name === group)?.rows.find((r) => r.name === name);
+}
