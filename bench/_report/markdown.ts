@@ -124,12 +124,13 @@ export function renderMarkdown(input: ReportInput): string {
     out.push(
       "## Peers verified before timing",
       "",
-      "| group | contender | max abs diff vs posenc | tolerance |",
-      "| --- | --- | --: | --: |",
+      "| group | contender | checked against | max abs diff | tolerance |",
+      "| --- | --- | --- | --: | --: |",
     );
     for (const v of verified) {
       out.push(
-        `| ${cell(v.group)} | ${cell(v.name)} | ${v.maxAbsDiff.toExponential(1)} | ${v.atol} |`,
+        `| ${cell(v.group)} | ${cell(v.name)} | ${cell(v.against)} | ` +
+          `${v.maxAbsDiff.toExponential(1)} | ${v.atol.toExponential(0)} |`,
       );
     }
     out.push("");

@@ -21,7 +21,15 @@ export interface BenchJsonEntry {
 
 /** A line of the notes file the peer benches append to (JSON lines). */
 export type BenchNote =
-  | { type: "verified"; group: string; name: string; maxAbsDiff: number; atol: number }
+  | {
+    type: "verified";
+    group: string;
+    name: string;
+    /** What it was compared with, e.g. "applyRope" or "float64 reference". */
+    against: string;
+    maxAbsDiff: number;
+    atol: number;
+  }
   | { type: "skipped"; group: string; name: string; reason: string }
   | { type: "unavailable"; peer: string; reason: string }
   | {

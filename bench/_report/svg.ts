@@ -1,7 +1,9 @@
 /**
  * A horizontal bar chart of every row's time relative to its group's
- * baseline, one block per group, on a log scale (ratios span 0.1x to 100x+).
- * Pure: the same groups give the same SVG text.
+ * baseline, one block per group, on a log scale (ratios span 0.1x to 100x+):
+ * each bar runs from the 1x line to the row's ratio, left when faster than
+ * the baseline, right when slower; the baseline itself is a marker on the
+ * line. Pure: the same groups give the same SVG text.
  *
  * @module
  */
@@ -61,15 +63,20 @@ export function renderSvg(groups: Group[], title: string): string {
         : isPosenc(row.name)
         ? COLORS.posenc
         : COLORS.peer;
-      const end = Math.max(x(ratio), BAR_X + 1);
+      const one = x(1);
+      const at = x(ratio);
+      // The baseline (ratio 1) would be a zero-length bar: draw a marker instead.
+      const [left, width] = row.baseline
+        ? [one - 1.5, 3]
+        : [Math.min(one, at), Math.max(Math.abs(at - one), 1)];
       const label = row.source === "profiler" ? `${row.name} (profiler)` : row.name;
       body.push(
         `<text x="${LABEL_W}" y="${y + 13}" class="label" text-anchor="end">` +
           `${escapeXml(label)}</text>`,
-        `<rect x="${BAR_X}" y="${y + 3}" width="${(end - BAR_X).toFixed(1)}" height="${
+        `<rect x="${left.toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="${
           ROW_H - 6
         }" fill="${color}"/>`,
-        `<text x="${(end + 6).toFixed(1)}" y="${y + 13}" class="value">${
+        `<text x="${(Math.max(one, at) + 6).toFixed(1)}" y="${y + 13}" class="value">${
           formatRatio(ratio)
         }</text>`,
       );
