@@ -69,10 +69,9 @@ export function renderSvg(groups: Group[], title: string): string {
       const [left, width] = row.baseline
         ? [one - 1.5, 3]
         : [Math.min(one, at), Math.max(Math.abs(at - one), 1)];
-      const label = row.source === "profiler" ? `${row.name} (profiler)` : row.name;
       body.push(
         `<text x="${LABEL_W}" y="${y + 13}" class="label" text-anchor="end">` +
-          `${escapeXml(label)}</text>`,
+          `${escapeXml(row.name)}</text>`,
         `<rect x="${left.toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="${
           ROW_H - 6
         }" fill="${color}"/>`,
