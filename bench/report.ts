@@ -1,7 +1,8 @@
 /**
  * `deno task bench:report`: runs the cross-package benches with
- * `deno bench --json`, one file at a time, and writes bench/RESULTS.md and
- * bench/results.svg from what they measured (never by hand).
+ * `deno bench --json`, one file at a time, and writes bench/RESULTS.md,
+ * bench/results.svg and the headline block of the root README.md from what
+ * they measured (never by hand). With `--out`, only the first two, there.
  *
  * Usage:
  *   deno run -A bench/report.ts                       every bench file below
@@ -17,6 +18,7 @@ import { buildGroups, parseBenchJson, parseNotes } from "./_report/model.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { renderSvg } from "./_report/svg.ts";
 import { evaluateTargets } from "./_report/targets.ts";
+import { renderHeadline, spliceHeadline } from "./_report/headline.ts";
 import { ORT_VERSION } from "./_peers/ort.ts";
 import { TFJS_VERSION } from "./_peers/tfjs.ts";
 
@@ -134,8 +136,9 @@ async function main(): Promise<void> {
     ["tfjs", `@tensorflow/tfjs-core ${TFJS_VERSION} + tfjs-backend-cpu / tfjs-backend-webgpu`],
     ...notes.filter((n) => n.type === "info").map((n) => [n.key, n.value] as [string, string]),
   ];
+  const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const markdown = renderMarkdown({
-    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    date,
     machine,
     groups,
     notes,
@@ -150,8 +153,17 @@ async function main(): Promise<void> {
     new URL("results.svg", outDir).pathname,
     renderSvg(groups, "posenc vs peers: time per iteration relative to each group's baseline"),
   );
-  // RESULTS.md lives in the repo, so it must pass `deno fmt --check` as written.
-  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", resultsPath] }).output();
+  const toFormat = [resultsPath];
+  if (!arg("--out")) {
+    const readme = new URL("../README.md", BENCH_DIR).pathname;
+    const cpu = machine[0]![1].replace(/ \(.*\)$/, "");
+    const where = `${cpu}, Deno ${Deno.version.deno}, ${date.slice(0, 10)}`;
+    const headline = renderHeadline(groups, targets, where);
+    await Deno.writeTextFile(readme, spliceHeadline(await Deno.readTextFile(readme), headline));
+    toFormat.push(readme);
+  }
+  // Both live in the repo, so they must pass `deno fmt --check` as written.
+  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", ...toFormat] }).output();
 
   console.log(`wrote ${resultsPath} and results.svg`);
   for (const t of targets) {

@@ -12,6 +12,12 @@ import { evaluateTargets } from "./_report/targets.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { axisDecades, renderSvg } from "./_report/svg.ts";
 import { formatMs, formatRatio } from "./_report/format.ts";
+import {
+  HEADLINE_END,
+  HEADLINE_START,
+  renderHeadline,
+  spliceHeadline,
+} from "./_report/headline.ts";
 
 const FIXTURE = new URL("./testdata/bench_output.txt", import.meta.url);
 const NOTES = new URL("./testdata/notes.jsonl", import.meta.url);
@@ -238,4 +244,26 @@ Deno.test("format: durations and ratios", () => {
   assert.equal(formatRatio(0.41234), "0.412x");
   assert.equal(formatRatio(12.5), "12.5x");
   assert.equal(formatRatio(312.4), "312x");
+});
+
+Deno.test("renderHeadline: the README's lines come from the measured rows", async () => {
+  const { groups } = await fixture();
+  const text = renderHeadline(groups, evaluateTargets(groups), "AMD EPYC, 2 cores");
+  assert.match(text, /in place on \[1, 32, 4096, 128\] f32: 0\.4x the speed of copying/);
+  assert.match(text, /target >= 0\.5x: missed, 1\.25x too slow/);
+  assert.match(text, /- 5x faster than ONNX Runtime's native RotaryEmbedding/);
+  assert.match(text, /kernel alone, without that copy, takes 1\.2x applyRope's time; target: met/);
+  assert.match(text, /S=512 D=64: 4x ONNX Runtime's Attention time \(target <= 3x: missed/);
+  assert.match(text, /S=512 D=64 causal: 2x ONNX Runtime's Attention time \(target <= 3x: met\)/);
+  assert.match(text, /Measured on AMD EPYC, 2 cores/);
+  // No GPU group in the fixture: no GPU line rather than an invented one.
+  assert.ok(!text.includes("WebGPU"));
+});
+
+Deno.test("spliceHeadline: replaces only the block between the markers", () => {
+  const readme = `# x\n\n${HEADLINE_START}\nold\n${HEADLINE_END}\n\nrest\n`;
+  const once = spliceHeadline(readme, "- new");
+  assert.equal(once, `# x\n\n${HEADLINE_START}\n\n- new\n\n${HEADLINE_END}\n\nrest\n`);
+  assert.equal(spliceHeadline(once, "- new"), once, "idempotent");
+  assert.throws(() => spliceHeadline("# no markers", "- x"), /expected the markers/);
 });
