@@ -217,8 +217,12 @@ if (!adapter) {
     const [q, k, v] = inputs(c);
     const expected = expectedByCase.get(c)!;
     const [gq, gk, gv] = [q, k, v].map((t) => gpu.upload(t));
-    const flash = async (): Promise<Float32Array> =>
-      (await gpu.attention(gq!, gk!, gv!, { causal: c.causal })).data;
+    const flash = async (): Promise<Float32Array> => {
+      const out = await gpu.attention(gq!, gk!, gv!, { causal: c.causal });
+      const host = await gpu.download(out);
+      out.destroy();
+      return host.data;
+    };
     const [flashOut, firstFlashMs] = await timedAsync(flash);
     verifyClose(group, "posenc flash", "attentionReference", flashOut, expected, ATOL);
     // First runs compile shaders: a second, warm run sizes the iterations and estimates.

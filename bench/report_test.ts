@@ -97,6 +97,8 @@ Deno.test("buildGroups: a failed bench is an error, never a row", () => {
 Deno.test("throughput: GB/s for RoPE (read + write), GFLOP/s for attention (halved causal)", () => {
   assert.deepEqual(shapeFromName("rope apply 1x32x4096x128 interleaved"), [1, 32, 4096, 128]);
   assert.equal(shapeFromName("no shape"), null);
+  assert.deepEqual(shapeFromName("B1 H8 S2048 D128 causal"), [1, 8, 2048, 128]);
+  close(throughput("B1 H8 S512 D64 causal", 10)?.value, (2 * 8 * 512 * 512 * 64) / 1e-2 / 1e9);
   close(throughput("rope apply 1x32x4096x128", 4)?.value, (8 * 32 * 4096 * 128) / 4e-3 / 1e9);
   assert.equal(throughput("rope apply 1x32x4096x128", 4)?.unit, "GB/s");
   const full = throughput("attention 1x8x512x64", 10)!;

@@ -21,5 +21,6 @@ export function formatThroughput(value: number): string {
 
 /** Whether a row is one of posenc's own contenders (coloured apart in the chart). */
 export function isPosenc(name: string): boolean {
-  return /^(applyRope|attentionReference|posenc)\b/.test(name);
+  // attention-gpu's own bench names its kernels "flash ..." and "naive ...".
+  return /^(applyRope|attentionReference|posenc|flash|naive)\b/.test(name);
 }

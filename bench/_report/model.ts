@@ -99,9 +99,11 @@ export function parseNotes(text: string): BenchNote[] {
   );
 }
 
-/** B, H, S, D read from a group name such as "rope apply 1x32x4096x128". */
+/** B, H, S, D read from a group name such as "rope apply 1x32x4096x128" or "B1 H8 S512 D64". */
 export function shapeFromName(name: string): [number, number, number, number] | null {
-  const m = name.match(/(\d+)x(\d+)x(\d+)x(\d+)/);
+  // "1x8x512x64" here, "B1 H8 S512 D64" in attention-gpu's own bench.
+  const m = name.match(/(\d+)x(\d+)x(\d+)x(\d+)/) ??
+    name.match(/\bB(\d+) H(\d+) S(\d+) D(\d+)\b/);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : null;
 }
 
@@ -118,7 +120,9 @@ export function throughput(group: string, avgMs: number): Throughput | null {
   if (/^rope\b/.test(group)) {
     return { value: (2 * 4 * b * h * s * d) / seconds / 1e9, unit: "GB/s" };
   }
-  if (/attention/.test(group) && !/decode/.test(group)) {
+  if (
+    (/attention/.test(group) || /\bB\d+ H\d+ S\d+ D\d+\b/.test(group)) && !/decode/i.test(group)
+  ) {
     const flops = 4 * b * h * s * s * d * (/causal/.test(group) ? 0.5 : 1);
     return { value: flops / seconds / 1e9, unit: "GFLOP/s" };
   }
