@@ -1,0 +1,284 @@
+import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
+
+/**
+ * Where a kernel keeps the float64 state of the angle recurrence (see
+ * AngleRows), and a fast way to step it over consecutive positions.
+ */
+export interface AngleSpace {
+  /** cos (first half) and sin (second half) of the last position's angles. */
+  readonly state: Float64Array;
+  /** cos (first half) and sin (second half) of each frequency: one position's turn. */
+  readonly steps: Float64Array;
+  /** The frequencies. */
+  readonly freq: Float32Array;
+  /**
+   * Steps the state `count` times (positions `first`, `first + 1`, ...) and
+   * writes each position's row, from table row `row` on, exactly as
+   * AngleRows' fast path does: float32 angles need `(first + count - 1) *
+   * max(freq) < 2^17`.
+   */
+  run(first: number, count: number, row: number, float32: boolean, factor: number): void;
+}
+
+/** The cos and sin tables a kernel reads, and its angle space if it has one. */
+export interface Tables {
+  readonly cos: Float32Array;
+  readonly sin: Float32Array;
+  readonly angles: AngleSpace | null;
+}
+
+/**
+ * What applyRope needs from a rotation kernel. The driver fills the cos/sin
+ * tables for a block of tokens, then asks the kernel to rotate chunks of the
+ * tensor that use them.
+ */
+export interface Kernel {
+  /** "wasm" (SIMD) or "js" (scalar fallback). */
+  readonly name: "wasm" | "js";
+  /**
+   * Makes room for two tables of `tableFloats` floats, a chunk of
+   * `chunkFloats` and the angle state of `half` frequencies, and returns the
+   * tables to fill. They stay valid until the next call.
+   */
+  prepare(tableFloats: number, chunkFloats: number, half: number): Tables;
+  /**
+   * Rotates `reps` consecutive runs of `ntok` tokens of `hpt` rows of
+   * `headDim` floats, starting at `src[offset]`, into `dst` at the same
+   * offset (`dst` may be `src`). Token t of every run uses table row t,
+   * `half = rotaryDim / 2` cos and sin values. Dims past the rotary dim are
+   * copied unchanged.
+   */
+  rotate(
+    src: Float32Array,
+    dst: Float32Array,
+    offset: number,
+    ntok: number,
+    hpt: number,
+    reps: number,
+    headDim: number,
+    half: number,
+    interleaved: boolean,
+  ): void;
+}
+
+/**
+ * The scalar kernel: plain TypeScript for runtimes without WebAssembly SIMD
+ * (or where a content security policy forbids compiling it). Each product
+ * is rounded to float32 before the sum, as PyTorch and the SIMD kernel do,
+ * so both kernels give identical bits.
+ */
+export class ScalarKernel implements Kernel {
+  readonly name = "js" as const;
+  #cos = new Float32Array(0);
+  #sin = new Float32Array(0);
+
+  prepare(tableFloats: number): Tables {
+    if (this.#cos.length < tableFloats) {
+      this.#cos = new Float32Array(tableFloats);
+      this.#sin = new Float32Array(tableFloats);
+    }
+    return { cos: this.#cos, sin: this.#sin, angles: null };
+  }
+
+  rotate(
+    src: Float32Array,
+    dst: Float32Array,
+    offset: number,
+    ntok: number,
+    hpt: number,
+    reps: number,
+    headDim: number,
+    half: number,
+    interleaved: boolean,
+  ): void {
+    const cos = this.#cos;
+    const sin = this.#sin;
+    const fround = Math.fround;
+    let row = offset;
+    for (let run = 0; run < reps; run++) {
+      for (let t = 0, tab = 0; t < ntok; t++, tab += half) {
+        for (let k = 0; k < hpt; k++, row += headDim) {
+          for (let i = 0; i < half; i++) {
+            // half: (row + i, row + half + i); interleaved: (row + 2i, row + 2i + 1).
+            const u = interleaved ? row + 2 * i : row + i;
+            const v = interleaved ? u + 1 : u + half;
+            const a = src[u]!;
+            const b = src[v]!;
+            const c = cos[tab + i]!;
+            const s = sin[tab + i]!;
+            dst[u] = fround(a * c) - fround(b * s);
+            dst[v] = fround(b * c) + fround(a * s);
+          }
+          if (dst !== src) {
+            for (let d = 2 * half; d < headDim; d++) dst[row + d] = src[row + d]!;
+          }
+        }
+      }
+    }
+  }
+}
+
+type WasmRotate = (
+  x: number,
+  cos: number,
+  sin: number,
+  ntok: number,
+  hpt: number,
+  reps: number,
+  rowBytes: number,
+  half: number,
+) => void;
+
+type WasmAngleRows = (
+  state: number,
+  steps: number,
+  freq: number,
+  half: number,
+  first: number,
+  count: number,
+  cos: number,
+  sin: number,
+  factor: number,
+  float32: number,
+) => void;
+
+const PAGE_BYTES = 65536;
+
+/**
+ * The WebAssembly SIMD kernel (`_kernel.wat`). WebAssembly can only address
+ * its own memory, so each chunk of the tensor (a few tens of KiB, sized to
+ * stay in L1/L2) is copied in, rotated with f32x4 arithmetic and copied back:
+ * the tensor still crosses main memory once each way, as an in-place loop's
+ * would. The angle tables are computed there too, two pairs at a time.
+ *
+ * Memory: angle state, steps and frequencies, then the cos and sin tables,
+ * then the chunk; every region 16-byte aligned for the vector loads.
+ */
+export class SimdKernel implements Kernel {
+  readonly name = "wasm" as const;
+  readonly #memory: WebAssembly.Memory;
+  readonly #rotateHalf: WasmRotate;
+  readonly #rotateInterleaved: WasmRotate;
+  readonly #angleRows: WasmAngleRows;
+  #heap: Float32Array;
+  #stepsAt = 0;
+  #freqAt = 0;
+  #cosAt = 0;
+  #sinAt = 0;
+  #chunkAt = 0;
+
+  constructor(module: WebAssembly.Module) {
+    const { exports } = new WebAssembly.Instance(module);
+    this.#memory = exports.memory as WebAssembly.Memory;
+    this.#rotateHalf = exports.rotateHalf as WasmRotate;
+    this.#rotateInterleaved = exports.rotateInterleaved as WasmRotate;
+    this.#angleRows = exports.angleRows as WasmAngleRows;
+    this.#heap = new Float32Array(this.#memory.buffer);
+  }
+
+  prepare(tableFloats: number, chunkFloats: number, half: number): Tables {
+    // Offsets in floats; multiples of 4 keep every region 16-byte aligned.
+    const align = (floats: number) => Math.ceil(floats / 4) * 4;
+    this.#stepsAt = 4 * half;
+    this.#freqAt = 8 * half;
+    this.#cosAt = this.#freqAt + align(half);
+    this.#sinAt = this.#cosAt + align(tableFloats);
+    this.#chunkAt = this.#sinAt + align(tableFloats);
+    const bytes = (this.#chunkAt + chunkFloats) * 4;
+    if (bytes > this.#memory.buffer.byteLength) {
+      this.#memory.grow(Math.ceil((bytes - this.#memory.buffer.byteLength) / PAGE_BYTES));
+      this.#heap = new Float32Array(this.#memory.buffer);
+    }
+    const buffer = this.#memory.buffer;
+    const angleRows = this.#angleRows;
+    const stateBytes = 0;
+    const stepsBytes = this.#stepsAt * 4;
+    const freqBytes = this.#freqAt * 4;
+    const cosBytes = this.#cosAt * 4;
+    const sinBytes = this.#sinAt * 4;
+    return {
+      cos: this.#heap.subarray(this.#cosAt, this.#cosAt + tableFloats),
+      sin: this.#heap.subarray(this.#sinAt, this.#sinAt + tableFloats),
+      angles: {
+        state: new Float64Array(buffer, stateBytes, 2 * half),
+        steps: new Float64Array(buffer, stepsBytes, 2 * half),
+        freq: new Float32Array(buffer, freqBytes, half),
+        run: (first, count, row, float32, factor) =>
+          angleRows(
+            stateBytes,
+            stepsBytes,
+            freqBytes,
+            half,
+            first,
+            count,
+            cosBytes + row * half * 4,
+            sinBytes + row * half * 4,
+            factor,
+            float32 ? 1 : 0,
+          ),
+      },
+    };
+  }
+
+  rotate(
+    src: Float32Array,
+    dst: Float32Array,
+    offset: number,
+    ntok: number,
+    hpt: number,
+    reps: number,
+    headDim: number,
+    half: number,
+    interleaved: boolean,
+  ): void {
+    const heap = this.#heap;
+    const at = this.#chunkAt;
+    const length = reps * ntok * hpt * headDim;
+    heap.set(src.subarray(offset, offset + length), at);
+    (interleaved ? this.#rotateInterleaved : this.#rotateHalf)(
+      at * 4,
+      this.#cosAt * 4,
+      this.#sinAt * 4,
+      ntok,
+      hpt,
+      reps,
+      headDim * 4,
+      half,
+    );
+    dst.set(heap.subarray(at, at + length), offset);
+  }
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+let simdModule: WebAssembly.Module | null | undefined;
+
+/** The compiled SIMD module, or null where WebAssembly SIMD is unavailable. */
+export function simdKernelModule(): WebAssembly.Module | null {
+  if (simdModule === undefined) {
+    try {
+      const bytes = decodeBase64(KERNEL_WASM_BASE64);
+      simdModule = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      // No WebAssembly at all, or a content security policy that forbids compiling it.
+      simdModule = null;
+    }
+  }
+  return simdModule;
+}
+
+let kernel: Kernel | undefined;
+
+/** The fastest kernel this runtime supports, created once. */
+export function defaultKernel(): Kernel {
+  if (kernel === undefined) {
+    const module = simdKernelModule();
+    kernel = module === null ? new ScalarKernel() : new SimdKernel(module);
+  }
+  return kernel;
+}

@@ -1,0 +1,142 @@
+import type { Layout, Tensor } from "@posenc/tensor";
+import type { AnglePrecision, RopeCache } from "./cache.ts";
+import type { RopeFrequencies } from "./frequencies.ts";
+import { applyRopeWith } from "./_apply.ts";
+import { defaultKernel } from "./_kernel.ts";
+
+/**
+ * Which dims of a head form the pairs that rotate together:
+ * - `"half"`: dim `j` with dim `j + rotaryDim / 2` (Hugging Face's
+ *   `rotate_half`; GPT-NeoX, Llama, Mistral, Qwen, Phi, Gemma checkpoints in
+ *   HF format, vLLM `is_neox_style`).
+ * - `"interleaved"`: dim `2i` with dim `2i + 1` (GPT-J, Meta's original
+ *   Llama code with complex numbers, llama.cpp's "normal" mode on Llama
+ *   GGUFs, whose q/k rows the converter permutes back, vLLM
+ *   `is_neox_style=False`).
+ *
+ * Pair `i` turns by `position * invFreq[i]` in both.
+ */
+export type Pairing = "half" | "interleaved";
+
+/** Options for {@linkcode applyRope}. */
+export interface ApplyRopeOptions {
+  /**
+   * Axis order of `x`: `"bhsd"` = [batch, heads, seq, headDim] or
+   * `"bshd"` = [batch, seq, heads, headDim].
+   *
+   * @default {"bhsd"}
+   */
+  layout?: Layout;
+  /**
+   * Which dims rotate together; see {@linkcode Pairing}.
+   *
+   * @default {"half"}
+   */
+  pairing?: Pairing;
+  /**
+   * The number of leading dims of each head that rotate; the rest pass
+   * through unchanged (partial rotary: GPT-NeoX `rotary_pct`, Phi
+   * `partial_rotary_factor`, GPT-J `rotary_dim`). It is fixed by the
+   * frequencies (`2 * invFreq.length`) or the cache (`2 * cos.shape[1]`);
+   * passing it only checks that it agrees.
+   *
+   * @default {2 * invFreq.length}
+   */
+  rotaryDim?: number;
+  /**
+   * The position of each token: `seq` integers shared by every batch row,
+   * or `batch * seq` integers ([batch, seq] row-major) when rows differ,
+   * e.g. right-padded batches or packed sequences. Exclusive with `offset`.
+   *
+   * @default {undefined}
+   */
+  positions?: ArrayLike<number>;
+  /**
+   * Position of the first token when `positions` is not given: token `s`
+   * sits at `offset + s`. For KV-cache decoding pass the number of tokens
+   * already cached. Giving both `positions` and `offset` is an error.
+   *
+   * @default {0}
+   */
+  offset?: number;
+  /**
+   * Writes the result into `x.data` and returns `x` instead of a new tensor.
+   *
+   * @default {false}
+   */
+  inPlace?: boolean;
+  /**
+   * Writes the result into this tensor (x's shape; its data may be x's own,
+   * but not a partly overlapping view) and returns it: no allocation, for
+   * callers that reuse buffers. Exclusive with `inPlace`.
+   *
+   * @default {undefined}
+   */
+  out?: Tensor;
+  /**
+   * How angles are formed when `rope` is frequencies; see
+   * {@linkcode AnglePrecision}. With a cache the cache decides; a different
+   * value is an error.
+   *
+   * @default {"float32"}
+   */
+  angles?: AnglePrecision;
+}
+
+/**
+ * Rotates queries or keys by their positions (rotary position embedding,
+ * RoFormer), exactly as Hugging Face transformers' `apply_rotary_pos_emb`
+ * does in float32: for each pair `(a, b)` with angle φ,
+ * `a' = a·cos φ − b·sin φ` and `b' = b·cos φ + a·sin φ`, where cos and sin
+ * carry the frequencies' attention factor (so only the rotated dims are
+ * scaled). Every product is rounded to float32 before the sum, as PyTorch
+ * does.
+ *
+ * Positions are non-negative integers: `offset + s` for token `s` by
+ * default, or `options.positions`. With float32 angles (the default)
+ * positions above 2^24 are an error: float32 cannot hold them exactly, so HF
+ * itself would rotate them by a neighbour's angle; use `angles: "float64"`.
+ *
+ * With a {@linkcode RopeCache} the token at position `p` uses the cache row
+ * holding `p` (row `p` of a cache built from a count, the row where the
+ * list has `p` otherwise); a position the cache lacks is an error naming it.
+ *
+ * Runs a WebAssembly SIMD kernel where the runtime has one (Deno, browsers,
+ * Node, Deno Deploy), else an equivalent scalar loop: both give the same
+ * bits.
+ *
+ * @param x Queries or keys, rank 4 in `options.layout`.
+ * @param rope Frequencies ({@linkcode ropeFrequencies} or `@posenc/scaling`)
+ * or a precomputed {@linkcode ropeCache}.
+ * @param options Layout, pairing, positions, in-place.
+ * @returns The rotated tensor: a new one, `x` itself with `inPlace`, or `out`.
+ * @throws {TypeError} If `x` is not a tensor, `rope` is neither frequencies
+ * nor a cache, an option has the wrong type, or both positions and offset
+ * (or inPlace and out) are given.
+ * @throws {RangeError} If `x` is not rank 4, the rotary dim exceeds the head
+ * dim or disagrees with `rotaryDim`, a position is negative, fractional,
+ * too large, of the wrong count, or missing from the cache, or `out` has
+ * another shape or partly overlaps `x`.
+ *
+ * @example Usage
+ * ```ts
+ * import { applyRope, ropeFrequencies } from "@posenc/rope";
+ * import { tensor } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * // One head of 4 dims at position 1: pairs (0, 2) and (1, 3) turn by 1 and 0.01 rad.
+ * const q = tensor([1, 1, 0, 0], [1, 1, 1, 4]);
+ * const out = applyRope(q, ropeFrequencies(4), { offset: 1 });
+ * assert.deepEqual(
+ *   [...out.data].map((v) => v.toFixed(4)),
+ *   ["0.5403", "0.9999", "0.8415", "0.0100"], // [cos 1, cos 0.01, sin 1, sin 0.01]
+ * );
+ * ```
+ */
+export function applyRope(
+  x: Tensor,
+  rope: RopeFrequencies | RopeCache,
+  options: ApplyRopeOptions = {},
+): Tensor {
+  return applyRopeWith(defaultKernel(), x, rope, options);
+}

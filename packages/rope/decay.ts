@@ -1,0 +1,54 @@
+import { checkInteger } from "@posenc/tensor/validate";
+import type { RopeFrequencies } from "./frequencies.ts";
+import { checkFrequencies } from "./_validate.ts";
+
+/**
+ * RoFormer's long-term decay bound (Su et al. 2021, §3.4.3, Figure 2): how
+ * large a RoPE attention score can be at relative distance Δ, relative to the
+ * largest step between neighbouring pairs of q·k.
+ *
+ * With `S_j(Δ) = Σ_{k<j} exp(i Δ θ_k)` the partial sums of unit rotations,
+ * `B(Δ) = (1 / (d/2)) Σ_{j=1..d/2} |S_j(Δ)|`, computed in float64 with
+ * `θ_k = invFreq[k]`. `B(0) = (d + 2) / 4`, and B falls, with ripples, as Δ
+ * grows: the paper's argument that RoPE favours nearby tokens. The
+ * attention factor scales every score alike and is ignored.
+ *
+ * @param frequencies The RoPE frequencies; `d = 2 * invFreq.length`.
+ * @param maxDistance The largest Δ, an integer >= 0.
+ * @returns `B(Δ)` for `Δ = 0, 1, ..., maxDistance`.
+ * @throws {TypeError} If frequencies are not RopeFrequencies or maxDistance is not a number.
+ * @throws {RangeError} If maxDistance is negative or fractional.
+ *
+ * @example Usage
+ * ```ts
+ * import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
+ * import assert from "node:assert/strict";
+ *
+ * const bound = relativeDecayBound(ropeFrequencies(128), 100);
+ * assert.equal(bound[0], 32.5); // (128 + 2) / 4
+ * assert.equal(bound[1]!.toFixed(3), "31.538");
+ * assert.equal(bound[100]!.toFixed(3), "10.227");
+ * ```
+ */
+export function relativeDecayBound(
+  frequencies: RopeFrequencies,
+  maxDistance: number,
+): Float64Array {
+  const { invFreq } = checkFrequencies("frequencies", frequencies);
+  const last = checkInteger("maxDistance", maxDistance, { min: 0, max: 2 ** 32 });
+  const half = invFreq.length;
+  const bound = new Float64Array(last + 1);
+  for (let delta = 0; delta <= last; delta++) {
+    let re = 0;
+    let im = 0;
+    let total = 0;
+    for (let k = 0; k < half; k++) {
+      const angle = delta * invFreq[k]!;
+      re += Math.cos(angle);
+      im += Math.sin(angle);
+      total += Math.hypot(re, im);
+    }
+    bound[delta] = total / half;
+  }
+  return bound;
+}

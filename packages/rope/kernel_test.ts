@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { randomNormal, type Tensor } from "@posenc/tensor";
+import { type Pairing, ropeFrequencies } from "./mod.ts";
+import { applyRopeWith } from "./_apply.ts";
+import { AngleRows } from "./_angles.ts";
+import { defaultKernel, ScalarKernel, SimdKernel, simdKernelModule } from "./_kernel.ts";
+import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
+import { assembleKernel, renderKernelModule } from "./_build_kernel.ts";
+
+Deno.test("_kernel_wasm.ts is _kernel.wat assembled (run _build_kernel.ts after editing the WAT)", async () => {
+  const bytes = await assembleKernel();
+  assert.equal(
+    await Deno.readTextFile(new URL("_kernel_wasm.ts", import.meta.url)),
+    renderKernelModule(bytes),
+  );
+  assert.ok(KERNEL_WASM_BASE64.length > 0);
+});
+
+Deno.test("Deno gets the SIMD kernel by default", () => {
+  assert.ok(simdKernelModule() !== null);
+  assert.equal(defaultKernel().name, "wasm");
+});
+
+Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
+  const simd = new SimdKernel(simdKernelModule()!);
+  const scalar = new ScalarKernel();
+  for (const pairing of ["half", "interleaved"] as Pairing[]) {
+    // Every rotary width from 1 to 11 pairs: vector bodies, tails and both together.
+    for (let half = 1; half <= 11; half++) {
+      await t.step(`${pairing}, rotaryDim ${2 * half} of ${2 * half + 3}`, () => {
+        const headDim = 2 * half + 3;
+        const frequencies = { invFreq: ropeFrequencies(2 * half).invFreq, attentionFactor: 1.07 };
+        const x = randomNormal([2, 3, 9, headDim], { seed: half });
+        for (const layout of ["bhsd", "bshd"] as const) {
+          const options = { pairing, layout, offset: 1000 * half };
+          const a = applyRopeWith(simd, x, frequencies, options);
+          const b = applyRopeWith(scalar, x, frequencies, options);
+          assert.deepEqual(a.data, b.data);
+          const inPlace: Tensor = { shape: x.shape, data: Float32Array.from(x.data) };
+          applyRopeWith(scalar, inPlace, frequencies, { ...options, inPlace: true });
+          assert.deepEqual(inPlace.data, a.data);
+        }
+      });
+    }
+  }
+  await t.step("long sequences in token blocks, with per-row positions", () => {
+    const frequencies = ropeFrequencies(36);
+    const positions = Array.from({ length: 1400 }, (_, i) => (i * 7) % 1000);
+    for (const pairing of ["half", "interleaved"] as Pairing[]) {
+      for (const layout of ["bhsd", "bshd"] as const) {
+        const x = randomNormal(layout === "bhsd" ? [2, 3, 700, 40] : [2, 700, 3, 40], { seed: 4 });
+        const options = { pairing, layout, positions };
+        assert.deepEqual(
+          applyRopeWith(simd, x, frequencies, options).data,
+          applyRopeWith(scalar, x, frequencies, options).data,
+        );
+      }
+    }
+  });
+  await t.step("tokens wider than a chunk grow the WebAssembly memory", () => {
+    // 40 heads of 512 dims: one bshd token is 20480 floats, more than the 16384-float chunk.
+    const x = randomNormal([1, 3, 40, 512], { seed: 9 });
+    const frequencies = ropeFrequencies(512);
+    const options = { layout: "bshd" as const, pairing: "half" as const, offset: 5 };
+    assert.deepEqual(
+      applyRopeWith(simd, x, frequencies, options).data,
+      applyRopeWith(scalar, x, frequencies, options).data,
+    );
+  });
+});
+
+Deno.test("the SIMD angle rows equal the TypeScript ones bit for bit", async (t) => {
+  const simd = new SimdKernel(simdKernelModule()!);
+  for (const half of [1, 2, 5, 32, 64]) {
+    for (const angles of ["float32", "float64"] as const) {
+      for (const factor of [1, 1.1386294361119891]) {
+        await t.step(`${half} pairs, ${angles} angles, attention factor ${factor}`, () => {
+          const { invFreq } = ropeFrequencies(2 * half, { base: 500000 });
+          // Consecutive runs across anchors, jumps, repeats and large positions.
+          const positions = [
+            ...Array.from({ length: 700 }, (_, i) => i),
+            5,
+            6,
+            7,
+            120000,
+            120001,
+            2 ** 24 - 1,
+            2 ** 24,
+          ];
+          const rows = positions.length;
+          const tables = simd.prepare(rows * half, 0, half);
+          const fast = new AngleRows(invFreq, factor, angles, tables.angles);
+          const plain = new AngleRows(invFreq, factor, angles);
+          const cos = new Float32Array(rows * half);
+          const sin = new Float32Array(rows * half);
+          for (let r = 0; r < rows;) {
+            let run = 1;
+            while (r + run < rows && positions[r + run] === positions[r]! + run) run++;
+            fast.writeRun(positions[r]!, run, tables.cos, tables.sin, r);
+            plain.writeRun(positions[r]!, run, cos, sin, r);
+            r += run;
+          }
+          assert.deepEqual(tables.cos, cos);
+          assert.deepEqual(tables.sin, sin);
+        });
+      }
+    }
+  }
+});
