@@ -1,5 +1,6 @@
 import { checkFinite } from "@posenc/tensor/validate";
 import { checkRotaryDim } from "./_validate.ts";
+import { ropePowers } from "./float32.ts";
 
 /**
  * The frequencies of a rotary embedding: what every RoPE variant (plain,
@@ -30,9 +31,10 @@ export interface RopeFrequenciesOptions {
 
 /**
  * The standard RoPE frequencies `invFreq[i] = 1 / base^(2i / rotaryDim)`,
- * computed with the float32 steps Hugging Face transformers takes (exponent
- * `float32(2i) / rotaryDim` in float32, `base ** exponent` in float32, then
- * the float32 reciprocal), so the result equals HF's `inv_freq` bit for bit.
+ * computed with the float32 steps Hugging Face transformers takes on CPU
+ * (exponent `float32(2i) / rotaryDim` in float32, `base ** exponent` by
+ * SLEEF's float32 pow as torch calls it, then the float32 reciprocal), so the
+ * result equals HF's `inv_freq` bit for bit (see `@posenc/rope/float32`).
  *
  * For partial rotary (GPT-NeoX, Phi) pass the rotary dim, not the head dim:
  * the exponent is taken over the rotated dims only.
@@ -59,13 +61,9 @@ export function ropeFrequencies(
   options: RopeFrequenciesOptions = {},
 ): RopeFrequencies {
   checkRotaryDim("rotaryDim", rotaryDim);
-  const base = Math.fround(
-    checkFinite("base", options.base ?? 10000, { min: 0, exclusiveMin: true }),
-  );
-  const invFreq = new Float32Array(rotaryDim / 2);
-  for (let i = 0; i < invFreq.length; i++) {
-    const exponent = Math.fround(2 * i / rotaryDim);
-    invFreq[i] = 1 / Math.fround(Math.pow(base, exponent));
-  }
+  const base = checkFinite("base", options.base ?? 10000, { min: 0, exclusiveMin: true });
+  const powers = ropePowers(rotaryDim / 2, { base, denominator: rotaryDim });
+  const invFreq = new Float32Array(powers.length);
+  for (let i = 0; i < powers.length; i++) invFreq[i] = 1 / powers[i]!;
   return { invFreq, attentionFactor: 1 };
 }

@@ -85,23 +85,13 @@ function inRange(value: number, options: RangeOptions): boolean {
  * assert.throws(() => checkInteger("length", "8"), TypeError);
  * ```
  */
-export function checkInteger(
-  name: string,
-  value: unknown,
-  options: RangeOptions = {},
-): number {
-  const expected = describeRange("an integer", options);
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `Invalid ${name}: expected ${expected}, got ${formatValue(value)}`,
-    );
-  }
-  if (!Number.isInteger(value) || !inRange(value, options)) {
-    throw new RangeError(
-      `Invalid ${name}: expected ${expected}, got ${formatValue(value)}`,
-    );
-  }
-  return value;
+export function checkInteger(name: string, value: unknown, options: RangeOptions = {}): number {
+  if (typeof value === "number" && Number.isInteger(value) && inRange(value, options)) return value;
+  // The message is only built on failure: these checks sit on hot paths.
+  const message = `Invalid ${name}: expected ${describeRange("an integer", options)}, got ${
+    formatValue(value)
+  }`;
+  throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
 }
 
 /**
@@ -127,23 +117,12 @@ export function checkInteger(
  * );
  * ```
  */
-export function checkFinite(
-  name: string,
-  value: unknown,
-  options: RangeOptions = {},
-): number {
-  const expected = describeRange("a finite number", options);
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `Invalid ${name}: expected ${expected}, got ${formatValue(value)}`,
-    );
-  }
-  if (!Number.isFinite(value) || !inRange(value, options)) {
-    throw new RangeError(
-      `Invalid ${name}: expected ${expected}, got ${formatValue(value)}`,
-    );
-  }
-  return value;
+export function checkFinite(name: string, value: unknown, options: RangeOptions = {}): number {
+  if (typeof value === "number" && Number.isFinite(value) && inRange(value, options)) return value;
+  const message = `Invalid ${name}: expected ${describeRange("a finite number", options)}, got ${
+    formatValue(value)
+  }`;
+  throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
 }
 
 /** Options for {@linkcode checkOneOf}. */

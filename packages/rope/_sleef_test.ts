@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fma32, powf32, ropeInvFreq } from "./_float32.ts";
+import { fma32, powf32 } from "./_sleef.ts";
 import { randomNormal } from "@posenc/tensor";
 
 // Exact a*b+c for float32 inputs, rounded to float32 (ties to even), with
@@ -80,10 +80,4 @@ Deno.test("powf32() reproduces SLEEF's float32 pow, not the correctly rounded on
   assert.equal(powf32(10000, 0), 1);
   assert.equal(powf32(1, 0.5), 1);
   assert.equal(powf32(4, 0.5), 2);
-});
-
-Deno.test("ropeInvFreq() starts at 1 and decreases", () => {
-  const inv = ropeInvFreq(10000, 64, 128);
-  assert.equal(inv[0], 1);
-  for (let i = 1; i < inv.length; i++) assert.ok(inv[i]! < inv[i - 1]!);
 });

@@ -1,0 +1,177 @@
+/** Plans and encodes the flash-attention kernel for one attention call. */
+
+import type { GpuContext, Job } from "./_context.ts";
+import { packUniforms } from "./_context.ts";
+import {
+  FLASH_UNIFORMS,
+  flashBindings,
+  flashKey,
+  type FlashParams,
+  flashWgsl,
+} from "./_flash_wgsl.ts";
+import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
+import type { AttentionPlan } from "./_plan.ts";
+import { tableFor } from "./_tables.ts";
+import { chooseFlashTiles, MAX_HEAD_DIM } from "./_tiles.ts";
+
+/** The data buffers of a call (whole tensors, element 0 at byte 0). */
+export interface AttentionBuffers {
+  readonly q: GPUBuffer;
+  readonly k: GPUBuffer;
+  readonly v: GPUBuffer;
+  readonly o: GPUBuffer;
+}
+
+/** The kernel parameters of a plan on this device, or a clear error. */
+export function flashParams(ctx: GpuContext, plan: AttentionPlan): FlashParams {
+  const tiles = chooseFlashTiles(
+    plan.headDim,
+    ctx.tier,
+    ctx.limits.maxComputeInvocationsPerWorkgroup,
+  );
+  if (!tiles) {
+    throw new RangeError(
+      `Invalid q: head dim ${plan.headDim} is not supported by the flash kernel on this device (tier ${ctx.tier}, ${ctx.limits.maxComputeWorkgroupStorageSize} bytes of workgroup storage): expected a multiple of 4 up to ${
+        ctx.tier === "T16" ? 256 : MAX_HEAD_DIM
+      }; use kernel: "naive" or attentionReference for other head dims`,
+    );
+  }
+  return {
+    tiles,
+    rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
+    alibi: plan.alibi !== null,
+  };
+}
+
+/** The compiled pipeline of a kernel (cached per parameter key). */
+export function flashPipeline(ctx: GpuContext, params: FlashParams): Promise<GPUComputePipeline> {
+  return ctx.pipeline(flashKey(params), () => flashWgsl(params));
+}
+
+function tooBig(name: string, bytes: number, limit: number): RangeError {
+  return new RangeError(
+    `Cannot split ${name} to the device's binding limit: one (batch, KV head) slice spans ${bytes} bytes, more than maxStorageBufferBindingSize (${limit} bytes); use the "bhsd" layout (whose head slices are contiguous) or a shorter sequence`,
+  );
+}
+
+/**
+ * The dispatches of a flash call: one per run of (batch, KV head) units whose
+ * q, k, v and output windows fit a binding, and per run of at most
+ * maxComputeWorkgroupsPerDimension query tiles.
+ */
+export function flashJob(
+  ctx: GpuContext,
+  plan: AttentionPlan,
+  params: FlashParams,
+  pipeline: GPUComputePipeline,
+  bufs: AttentionBuffers,
+): Job {
+  const { batch, kvHeads, group, qSeq, kSeq, headDim: D } = plan;
+  const job: Job = { dispatches: [], temps: [] };
+  if (batch === 0 || qSeq === 0 || kSeq === 0) return job; // output stays zero-filled
+  const limits = ctx.limits;
+  const qs = plan.qStrides;
+  const ks = plan.kStrides;
+  const unitCount = batch * kvHeads;
+  const qWindow = (u0: number, n: number): Window => {
+    const [b0, h0] = [Math.floor(u0 / kvHeads), u0 % kvHeads];
+    const u1 = u0 + n - 1;
+    const [b1, h1] = [Math.floor(u1 / kvHeads), u1 % kvHeads];
+    const first = b0 * qs.batch + h0 * group * qs.heads;
+    const end = b1 * qs.batch + (h1 * group + group - 1) * qs.heads + (qSeq - 1) * qs.seq + D;
+    return windowOf(first, end, limits);
+  };
+  const kWindow = (u0: number, n: number): Window => {
+    const u1 = u0 + n - 1;
+    const first = Math.floor(u0 / kvHeads) * ks.batch + (u0 % kvHeads) * ks.heads;
+    const end = Math.floor(u1 / kvHeads) * ks.batch + (u1 % kvHeads) * ks.heads +
+      (kSeq - 1) * ks.seq + D;
+    return windowOf(first, end, limits);
+  };
+  const runs = splitRuns(
+    unitCount,
+    limits.maxComputeWorkgroupsPerDimension,
+    (u0, n) => fits(qWindow(u0, n), limits) && fits(kWindow(u0, n), limits),
+    (u0) => {
+      const qw = qWindow(u0, 1);
+      return fits(qw, limits)
+        ? tooBig("k and v", kWindow(u0, 1).size, limits.maxStorageBufferBindingSize)
+        : tooBig("q and the output", qw.size, limits.maxStorageBufferBindingSize);
+    },
+  );
+
+  let table = null;
+  if (plan.rope) {
+    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [
+      { positions: plan.rope.query, seq: qSeq },
+      { positions: plan.rope.key, seq: kSeq },
+    ]);
+    if (table.temp) job.temps.push(table.buffer);
+  }
+  let slopes: GPUBuffer | null = null;
+  if (plan.alibi) {
+    // ALiBi in the kernel's log2 domain: the bias is slope * log2(e) * distance.
+    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
+    job.temps.push(slopes);
+  }
+
+  const tiles = params.tiles;
+  const numTiles = Math.ceil((qSeq * group) / tiles.br);
+  const maxX = limits.maxComputeWorkgroupsPerDimension;
+  const names = flashBindings(params);
+  for (const [u0, n] of runs) {
+    const qw = qWindow(u0, n);
+    const kw = kWindow(u0, n);
+    for (let tileBase = 0; tileBase < numTiles; tileBase += maxX) {
+      const values: Record<string, number> = {
+        sq: qSeq,
+        sk: kSeq,
+        group,
+        kvHeads,
+        causal: plan.causal ? 1 : 0,
+        numTiles,
+        tileBase,
+        unitBase: u0,
+        qB: qs.batch / 4,
+        qH: qs.heads / 4,
+        qS: qs.seq / 4,
+        qOff: qw.base / 4,
+        kB: ks.batch / 4,
+        kH: ks.heads / 4,
+        kS: ks.seq / 4,
+        kOff: kw.base / 4,
+        vB: ks.batch / 4,
+        vH: ks.heads / 4,
+        vS: ks.seq / 4,
+        vOff: kw.base / 4,
+        oB: qs.batch / 4,
+        oH: qs.heads / 4,
+        oS: qs.seq / 4,
+        oOff: qw.base / 4,
+        qTab: table?.sides[0]?.tab ?? 0,
+        qTabB: table?.sides[0]?.tabB ?? 0,
+        kTab: table?.sides[1]?.tab ?? 0,
+        kTabB: table?.sides[1]?.tabB ?? 0,
+        scale2: plan.scale * Math.LOG2E,
+      };
+      const uniform = ctx.uniform(packUniforms(FLASH_UNIFORMS, values, ["scale2"]), "flash params");
+      job.temps.push(uniform);
+      const resources: Record<string, GPUBufferBinding> = {
+        params: { buffer: uniform },
+        q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
+        k: { buffer: bufs.k, offset: kw.offset, size: kw.size },
+        v: { buffer: bufs.v, offset: kw.offset, size: kw.size },
+        o: { buffer: bufs.o, offset: qw.offset, size: qw.size },
+      };
+      if (table) resources.table = { buffer: table.buffer };
+      if (slopes) resources.slopes = { buffer: slopes };
+      const bindGroup = ctx.device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: names.map((name, binding) => ({ binding, resource: resources[name]! })),
+      });
+      const [x] = foldGrid(Math.min(maxX, numTiles - tileBase), limits);
+      job.dispatches.push({ pipeline, bindGroup, grid: [x, n, 1] });
+    }
+  }
+  return job;
+}

@@ -1,0 +1,394 @@
+/**
+ * Checks the arguments of an attention call and resolves every default, so
+ * the CPU reference and the GPU kernels read one plan and reject bad input
+ * with the same messages.
+ */
+
+import type { Layout } from "@posenc/tensor";
+import type { RopeFrequencies } from "@posenc/rope";
+import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import type { AttentionOptions, AttentionRopeOptions } from "./attention_options.ts";
+
+/** Largest position float32 holds exactly (HF forms angles from float32 positions). */
+export const MAX_FLOAT32_POSITION = 2 ** 24;
+
+/** Where the tokens of one side (queries or keys) sit. */
+export type Positions =
+  | { readonly kind: "range"; readonly start: number }
+  | { readonly kind: "list"; readonly list: Float64Array; readonly perBatch: boolean };
+
+/** RoPE with every default resolved. */
+export interface ResolvedRope {
+  readonly frequencies: RopeFrequencies;
+  readonly pairing: "half" | "interleaved";
+  readonly rotaryDim: number;
+  readonly angles: "float32" | "float64";
+  readonly query: Positions;
+  readonly key: Positions;
+}
+
+/** Element strides of an attention tensor (head dim contiguous). */
+export interface Strides {
+  readonly batch: number;
+  readonly heads: number;
+  readonly seq: number;
+}
+
+/** An attention call with every default resolved and every argument checked. */
+export interface AttentionPlan {
+  readonly layout: Layout;
+  readonly batch: number;
+  readonly heads: number;
+  readonly kvHeads: number;
+  /** Query heads per KV head. */
+  readonly group: number;
+  readonly qSeq: number;
+  readonly kSeq: number;
+  readonly headDim: number;
+  readonly qShape: readonly number[];
+  readonly qStrides: Strides;
+  readonly kStrides: Strides;
+  readonly causal: boolean;
+  readonly scale: number;
+  readonly rope: ResolvedRope | null;
+  readonly alibi: Float32Array | null;
+}
+
+/** Anything with a shape: a Tensor or a GpuTensor. */
+export interface Shaped {
+  readonly shape: readonly number[];
+}
+
+interface Dims {
+  batch: number;
+  heads: number;
+  seq: number;
+  headDim: number;
+  strides: Strides;
+}
+
+function layoutText(layout: Layout): string {
+  return layout === "bhsd" ? "[batch, heads, seq, headDim]" : "[batch, seq, heads, headDim]";
+}
+
+/** Reads the dims of a rank-4 attention operand, naming it in errors. */
+export function dimsOf(name: string, value: Shaped, layout: Layout): Dims {
+  const shape = value.shape;
+  if (!Array.isArray(shape) || shape.length !== 4) {
+    throw new RangeError(
+      `Invalid ${name}: expected a rank-4 tensor ${
+        layoutText(layout)
+      } (layout "${layout}"), got shape ${formatValue(shape)}`,
+    );
+  }
+  for (let axis = 0; axis < 4; axis++) {
+    checkInteger(`${name}.shape[${axis}]`, shape[axis], { min: 0 });
+  }
+  const [batch, a, b, headDim] = shape as [number, number, number, number];
+  const heads = layout === "bhsd" ? a : b;
+  const seq = layout === "bhsd" ? b : a;
+  const strides = layout === "bhsd"
+    ? { batch: heads * seq * headDim, heads: seq * headDim, seq: headDim }
+    : { batch: seq * heads * headDim, heads: headDim, seq: heads * headDim };
+  return { batch, heads, seq, headDim, strides };
+}
+
+/** Checks explicit positions: `seq` or `batch * seq` non-negative integers. */
+export function checkPositions(
+  name: string,
+  value: ArrayLike<number>,
+  seq: number,
+  batch: number,
+  float32: boolean,
+): Positions {
+  if (value === null || typeof value !== "object" || typeof value.length !== "number") {
+    throw new TypeError(
+      `Invalid ${name}: expected an array of non-negative integers, got ${formatValue(value)}`,
+    );
+  }
+  if (value.length !== seq && value.length !== batch * seq) {
+    throw new RangeError(
+      `Invalid ${name}: expected ${seq} positions (one per token) or ${
+        batch * seq
+      } (batch x tokens), got ${value.length}`,
+    );
+  }
+  const max = float32 ? MAX_FLOAT32_POSITION : Number.MAX_SAFE_INTEGER;
+  const list = new Float64Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    list[i] = checkInteger(`${name}[${i}]`, value[i], { min: 0, max });
+  }
+  // With one row of positions the batch shares them (also when batch is 1).
+  return { kind: "list", list, perBatch: value.length !== seq };
+}
+
+function lastOfEach(
+  keys: Float64Array,
+  perBatch: boolean,
+  kSeq: number,
+  qSeq: number,
+  batch: number,
+): Positions {
+  const rows = perBatch ? batch : 1;
+  const list = new Float64Array(rows * qSeq);
+  for (let r = 0; r < rows; r++) {
+    list.set(keys.subarray(r * kSeq + kSeq - qSeq, r * kSeq + kSeq), r * qSeq);
+  }
+  return { kind: "list", list, perBatch };
+}
+
+/** Checks RoPE frequencies: a non-empty Float32Array of finite values >= 0 and a factor > 0. */
+export function checkFrequencies(name: string, value: unknown): RopeFrequencies {
+  const frequencies = value as Partial<RopeFrequencies> | null;
+  if (
+    frequencies === null || typeof frequencies !== "object" ||
+    !(frequencies.invFreq instanceof Float32Array)
+  ) {
+    throw new TypeError(
+      `Invalid ${name}: expected RopeFrequencies ({ invFreq: Float32Array, attentionFactor: number }), got ${
+        formatValue(frequencies)
+      }`,
+    );
+  }
+  const invFreq = frequencies.invFreq;
+  if (invFreq.length === 0) {
+    throw new RangeError(`Invalid ${name}.invFreq: expected at least 1 value, got 0`);
+  }
+  for (let i = 0; i < invFreq.length; i++) {
+    checkFinite(`${name}.invFreq[${i}]`, invFreq[i], { min: 0 });
+  }
+  checkFinite(`${name}.attentionFactor`, frequencies.attentionFactor, {
+    min: 0,
+    exclusiveMin: true,
+  });
+  return frequencies as RopeFrequencies;
+}
+
+function resolveRope(
+  rope: AttentionRopeOptions,
+  headDim: number,
+  batch: number,
+  qSeq: number,
+  kSeq: number,
+): ResolvedRope {
+  if (rope === null || typeof rope !== "object") {
+    throw new TypeError(
+      `Invalid rope: expected an object { frequencies, pairing, rotaryDim, positions | offset }, got ${
+        formatValue(rope)
+      }`,
+    );
+  }
+  const frequencies = checkFrequencies("rope.frequencies", rope.frequencies);
+  const invFreq = frequencies.invFreq;
+  const rotaryDim = 2 * invFreq.length;
+  if (rope.rotaryDim !== undefined && rope.rotaryDim !== rotaryDim) {
+    throw new RangeError(
+      `Invalid rope.rotaryDim: expected ${rotaryDim} (2 x the ${invFreq.length} frequencies), got ${
+        formatValue(rope.rotaryDim)
+      }`,
+    );
+  }
+  if (rotaryDim > headDim) {
+    throw new RangeError(
+      `Invalid rope.frequencies: rotary dim ${rotaryDim} (2 x ${invFreq.length} frequencies) exceeds the head dim ${headDim}`,
+    );
+  }
+  const pairing = checkOneOf("rope.pairing", rope.pairing ?? "half", {
+    allowed: ["half", "interleaved"] as const,
+  });
+  const angles = checkOneOf("rope.angles", rope.angles ?? "float32", {
+    allowed: ["float32", "float64"] as const,
+  });
+  const float32 = angles === "float32";
+  const max = float32 ? MAX_FLOAT32_POSITION : Number.MAX_SAFE_INTEGER;
+  if (rope.positions !== undefined && rope.offset !== undefined) {
+    throw new TypeError(
+      "Invalid rope: expected positions or offset, got both (offset is the start of default positions)",
+    );
+  }
+  let key: Positions;
+  let query: Positions | undefined;
+  if (rope.queryPositions !== undefined) {
+    query = checkPositions("rope.queryPositions", rope.queryPositions, qSeq, batch, float32);
+  }
+  if (rope.positions !== undefined) {
+    const keys = checkPositions("rope.positions", rope.positions, kSeq, batch, float32) as {
+      kind: "list";
+      list: Float64Array;
+      perBatch: boolean;
+    };
+    key = keys;
+    if (!query) {
+      if (qSeq > kSeq) {
+        throw new RangeError(
+          `Invalid rope.positions: q has ${qSeq} tokens, more than k's ${kSeq}, so the queries cannot take the last key positions; pass rope.queryPositions`,
+        );
+      }
+      query = lastOfEach(keys.list, keys.perBatch, kSeq, qSeq, batch);
+    }
+  } else {
+    const offset = checkInteger("rope.offset", rope.offset ?? 0, { min: 0 });
+    if (offset + Math.max(kSeq, 1) - 1 > max) {
+      throw new RangeError(
+        `Invalid rope.offset: the last key would sit at position ${
+          offset + kSeq - 1
+        }, above ${max} (the largest position with angles "${angles}")`,
+      );
+    }
+    key = { kind: "range", start: offset };
+    if (!query) {
+      const start = offset + kSeq - qSeq;
+      if (start < 0) {
+        throw new RangeError(
+          `Invalid rope.offset: q has ${qSeq} tokens and k ${kSeq}, so bottom-right aligned queries would start at position ${start}; pass rope.offset >= ${
+            qSeq - kSeq
+          } or rope.queryPositions`,
+        );
+      }
+      query = { kind: "range", start };
+    }
+  }
+  return {
+    frequencies,
+    pairing,
+    rotaryDim,
+    angles,
+    query,
+    key,
+  };
+}
+
+/**
+ * Checks q, k, v and the options of an attention call and resolves the
+ * defaults.
+ */
+export function planAttention(
+  q: Shaped,
+  k: Shaped,
+  v: Shaped,
+  options: AttentionOptions,
+): AttentionPlan {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
+  }
+  const layout = checkOneOf("layout", options.layout ?? "bhsd", {
+    allowed: ["bhsd", "bshd"] as const,
+  });
+  const qd = dimsOf("q", q, layout);
+  const kd = dimsOf("k", k, layout);
+  const vd = dimsOf("v", v, layout);
+  if (qd.heads < 1 || qd.headDim < 1) {
+    throw new RangeError(
+      `Invalid q: expected at least 1 head and a head dim >= 1, got shape ${formatValue(q.shape)}`,
+    );
+  }
+  if (kd.batch !== qd.batch) {
+    throw new RangeError(`Invalid k: expected batch ${qd.batch} (as q), got ${kd.batch}`);
+  }
+  if (vd.batch !== qd.batch) {
+    throw new RangeError(`Invalid v: expected batch ${qd.batch} (as q), got ${vd.batch}`);
+  }
+  if (kd.headDim !== qd.headDim) {
+    throw new RangeError(
+      `Invalid k: expected head dim ${qd.headDim} (as q), got ${kd.headDim}`,
+    );
+  }
+  if (vd.headDim !== qd.headDim) {
+    throw new RangeError(
+      `Invalid v: expected head dim ${qd.headDim} (as q), got ${vd.headDim}`,
+    );
+  }
+  if (vd.seq !== kd.seq) {
+    throw new RangeError(
+      `Invalid v: expected ${kd.seq} tokens (as k), got ${vd.seq}`,
+    );
+  }
+  if (vd.heads !== kd.heads) {
+    throw new RangeError(`Invalid v: expected ${kd.heads} heads (as k), got ${vd.heads}`);
+  }
+  if (kd.heads < 1 || qd.heads % kd.heads !== 0) {
+    throw new RangeError(
+      `Invalid k: q has ${qd.heads} heads, which is not a multiple of k's ${kd.heads} heads (grouped-query attention needs q heads divisible by k/v heads)`,
+    );
+  }
+  const causal = options.causal ?? false;
+  if (typeof causal !== "boolean") {
+    throw new TypeError(`Invalid causal: expected a boolean, got ${formatValue(causal)}`);
+  }
+  const scale = options.scale === undefined
+    ? 1 / Math.sqrt(qd.headDim)
+    : checkFinite("scale", options.scale);
+  let alibi: Float32Array | null = null;
+  if (options.alibiSlopes !== undefined) {
+    const slopes = options.alibiSlopes;
+    if (slopes === null || typeof slopes !== "object" || typeof slopes.length !== "number") {
+      throw new TypeError(
+        `Invalid alibiSlopes: expected an array of ${qd.heads} numbers (one per query head), got ${
+          formatValue(slopes)
+        }`,
+      );
+    }
+    if (slopes.length !== qd.heads) {
+      throw new RangeError(
+        `Invalid alibiSlopes: expected ${qd.heads} slopes (one per query head), got ${slopes.length}`,
+      );
+    }
+    alibi = new Float32Array(slopes.length);
+    for (let h = 0; h < slopes.length; h++) {
+      alibi[h] = checkFinite(`alibiSlopes[${h}]`, slopes[h]);
+    }
+  }
+  const rope = options.rope === undefined
+    ? null
+    : resolveRope(options.rope, qd.headDim, qd.batch, qd.seq, kd.seq);
+  return {
+    layout,
+    batch: qd.batch,
+    heads: qd.heads,
+    kvHeads: kd.heads,
+    group: qd.heads / kd.heads,
+    qSeq: qd.seq,
+    kSeq: kd.seq,
+    headDim: qd.headDim,
+    qShape: [...q.shape],
+    qStrides: qd.strides,
+    kStrides: kd.strides,
+    causal,
+    scale,
+    rope,
+    alibi,
+  };
+}
+
+/**
+ * Positions of one tensor's tokens from `positions` or `offset` (as
+ * applyRope takes them), checked against float32's exact range when needed.
+ */
+export function resolvePositions(
+  prefix: string,
+  positions: ArrayLike<number> | undefined,
+  offset: number | undefined,
+  seq: number,
+  batch: number,
+  angles: "float32" | "float64",
+): Positions {
+  const float32 = angles === "float32";
+  if (positions !== undefined && offset !== undefined) {
+    throw new TypeError(
+      `Invalid ${prefix}: expected positions or offset, got both (offset is the start of default positions)`,
+    );
+  }
+  if (positions !== undefined) {
+    return checkPositions(`${prefix}positions`, positions, seq, batch, float32);
+  }
+  const start = checkInteger(`${prefix}offset`, offset ?? 0, { min: 0 });
+  const max = float32 ? MAX_FLOAT32_POSITION : Number.MAX_SAFE_INTEGER;
+  if (start + Math.max(seq, 1) - 1 > max) {
+    throw new RangeError(
+      `Invalid ${prefix}offset: the last token would sit at position ${
+        start + seq - 1
+      }, above ${max} (the largest position with angles "${angles}")`,
+    );
+  }
+  return { kind: "range", start };
+}

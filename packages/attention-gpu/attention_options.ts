@@ -1,0 +1,105 @@
+import type { Layout } from "@posenc/tensor";
+import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
+
+/**
+ * RoPE applied to q and k inside attention: the same rotation as
+ * `@posenc/rope`'s `applyRope` (float32 angles, cos and sin times the
+ * frequencies' attentionFactor, so only the rotated dims are scaled).
+ *
+ * Positions: by default keys sit at `offset + j` and queries at
+ * `offset + kSeq - qSeq + i` (bottom-right alignment: the queries are the
+ * last tokens of the key sequence). `positions` gives the keys' positions
+ * explicitly (`kSeq` integers shared by the batch, or `batch * kSeq`), and
+ * the queries then take the last `qSeq` of each row of them unless
+ * `queryPositions` says otherwise. Positions move only the rotation: the
+ * causal mask and ALiBi distances follow token indices (bottom-right
+ * aligned), as flash-attention's `causal` and `alibi_slopes` do.
+ */
+export interface AttentionRopeOptions {
+  /** The frequencies (from `@posenc/rope`'s `ropeFrequencies` or `@posenc/scaling`). */
+  readonly frequencies: RopeFrequencies;
+  /**
+   * Which dims rotate together: `"half"` pairs `i` with `i + rotaryDim / 2`
+   * (Hugging Face `rotate_half`, Llama, NeoX), `"interleaved"` pairs `2i`
+   * with `2i + 1` (GPT-J, Meta's complex form).
+   *
+   * @default {"half"}
+   */
+  readonly pairing?: Pairing;
+  /**
+   * Number of leading dims of each head that rotate (the rest pass through);
+   * fixed by the frequencies, so passing it only checks that it agrees.
+   *
+   * @default {2 * frequencies.invFreq.length}
+   */
+  readonly rotaryDim?: number;
+  /**
+   * Positions of the keys: `kSeq` non-negative integers shared by every
+   * batch row, or `batch * kSeq` ([batch, kSeq] row-major). Exclusive with
+   * `offset`.
+   *
+   * @default {undefined}
+   */
+  readonly positions?: ArrayLike<number>;
+  /**
+   * Positions of the queries: `qSeq` or `batch * qSeq` integers. By default
+   * the last `qSeq` key positions of each row.
+   *
+   * @default {undefined}
+   */
+  readonly queryPositions?: ArrayLike<number>;
+  /**
+   * Position of the first key when `positions` is not given (the number of
+   * tokens before this chunk).
+   *
+   * @default {0}
+   */
+  readonly offset?: number;
+  /**
+   * How the angle `position * invFreq[i]` is formed: `"float32"` as Hugging
+   * Face does (positions <= 2^24), or `"float64"`.
+   *
+   * @default {"float32"}
+   */
+  readonly angles?: AnglePrecision;
+}
+
+/** Options shared by {@linkcode attentionReference} and `GpuAttention.attention`. */
+export interface AttentionOptions {
+  /**
+   * Axis order of q, k, v and the output: `"bhsd"` = [batch, heads, seq,
+   * headDim] or `"bshd"` = [batch, seq, heads, headDim].
+   *
+   * @default {"bhsd"}
+   */
+  readonly layout?: Layout;
+  /**
+   * Masks key j for query i when j > i + kSeq - qSeq (bottom-right
+   * alignment, as flash-attention): with qSeq > kSeq the first rows see no
+   * key and are 0.
+   *
+   * @default {false}
+   */
+  readonly causal?: boolean;
+  /**
+   * Multiplies q·k, exactly once.
+   *
+   * @default {1 / Math.sqrt(headDim)}
+   */
+  readonly scale?: number;
+  /**
+   * Rotary position embedding applied to q and k first.
+   *
+   * @default {undefined}
+   */
+  readonly rope?: AttentionRopeOptions;
+  /**
+   * One ALiBi slope per query head (e.g. `@posenc/alibi`'s `alibiSlopes`):
+   * adds `-slope * |i + kSeq - qSeq - j|` to the scaled logit, as
+   * flash-attention's `alibi_slopes` does; under a causal mask that is
+   * `slope * (j - i')` on every visible key.
+   *
+   * @default {undefined}
+   */
+  readonly alibiSlopes?: ArrayLike<number>;
+}

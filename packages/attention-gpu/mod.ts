@@ -1,0 +1,32 @@
+/**
+ * Attention with every positional-encoding scheme on WebGPU: WGSL kernels
+ * generated in TypeScript for RoPE (both pairings, partial rotary, YaRN's
+ * attention factor), ALiBi computed in-kernel, causal masks with
+ * bottom-right alignment and grouped-query attention, plus a float64 CPU
+ * reference that is also the fallback where no adapter exists.
+ *
+ * ```ts
+ * import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+ * import { ropeFrequencies } from "@posenc/rope";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" }); // CPU where there is no adapter
+ * try {
+ *   const q = randomNormal([1, 8, 32, 64], { seed: 1 });
+ *   const k = randomNormal([1, 8, 32, 64], { seed: 2 });
+ *   const v = randomNormal([1, 8, 32, 64], { seed: 3 });
+ *   const options = { causal: true, rope: { frequencies: ropeFrequencies(64) } };
+ *   const out = await gpu.attention(q, k, v, options);
+ *   assertAllClose(out, attentionReference(q, k, v, options), { atol: 2e-5 });
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ *
+ * @module
+ */
+
+export * from "./attention_options.ts";
+export * from "./reference.ts";
+export * from "./gpu_tensor.ts";
+export * from "./gpu_attention.ts";
