@@ -14,7 +14,7 @@
  * @module
  */
 
-import { buildGroups, parseBenchJson, parseNotes } from "./_report/model.ts";
+import { buildGroups, parseBenchOutput, parseNotes } from "./_report/model.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { renderSvg } from "./_report/svg.ts";
 import { evaluateTargets } from "./_report/targets.ts";
@@ -116,8 +116,9 @@ async function main(): Promise<void> {
   try {
     for (const file of files) {
       const { stdout, seconds } = await runBench(file, notesPath);
-      entries.push(...parseBenchJson(stdout));
-      timings.push({ file, seconds });
+      const output = parseBenchOutput(stdout);
+      entries.push(...output.entries);
+      timings.push({ file, seconds, printed: output.printed });
     }
   } catch (error) {
     await Deno.remove(notesPath);

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import {
   buildGroups,
+  callsPerIteration,
   findRow,
   type Group,
   parseBenchJson,
+  parseBenchOutput,
   parseNotes,
   shapeFromName,
   throughput,
@@ -45,6 +47,39 @@ Deno.test("parseBenchJson skips what the bench files printed before the document
     () => parseBenchJson('{\n  "version": 2,\n  "benches": []\n}'),
     /expected JSON version 1, got 2/,
   );
+});
+
+Deno.test("parseBenchOutput: keeps what a bench printed after the document", async () => {
+  const stdout = (await Deno.readTextFile(FIXTURE)) +
+    "\n\x1b[1mDevice time per call\x1b[0m\n\n| group | kernel |\n| --- | --- |\n";
+  const { entries, printed } = parseBenchOutput(stdout);
+  assert.equal(entries.length, 12);
+  assert.equal(
+    printed,
+    "a line a bench file printed\n\n\nDevice time per call\n\n| group | kernel |\n| --- | --- |",
+  );
+  assert.throws(
+    () => parseBenchOutput('{\n  "version": 1,\n  "benches": ['),
+    /the JSON document is cut off/,
+  );
+});
+
+Deno.test("buildGroups: rows that make several calls per iteration count their work", () => {
+  assert.equal(callsPerIteration("flash (WebGPU), 4 calls"), 4);
+  assert.equal(callsPerIteration("flash (WebGPU), 1 call"), 1);
+  assert.equal(callsPerIteration("posenc flash"), 1);
+  const ok = { n: 3, min: 4e7, max: 4e7, avg: 4e7, p75: 4e7, p99: 4e7 };
+  const [group] = buildGroups([
+    {
+      origin: "file:///b/attention_bench.ts",
+      group: "B1 H8 S512 D64 causal",
+      name: "flash (WebGPU), 4 calls",
+      baseline: true,
+      results: [{ ok }],
+    },
+  ]);
+  // 4 calls in 40 ms: 10 ms per call.
+  close(group!.rows[0]!.throughput?.value, (2 * 8 * 512 * 512 * 64) / 1e-2 / 1e9);
 });
 
 Deno.test("buildGroups: ratios to each group's own baseline, groups kept apart by file", async () => {
@@ -161,7 +196,7 @@ Deno.test("renderMarkdown: machine, targets, one table per group, verifications,
     files: [
       { file: "rope_peers_bench.ts", seconds: 61.2 },
       { file: "attention_peers_bench.ts", seconds: 300 },
-      { file: "attention_bench.ts", seconds: 20 },
+      { file: "attention_bench.ts", seconds: 20, printed: "Device time per call\n\n| a | b |" },
     ],
     chart: "results.svg",
   };
@@ -182,6 +217,8 @@ Deno.test("renderMarkdown: machine, targets, one table per group, verifications,
     /\| attentionReference \| 32\.0 ms \| 30\.0 ms \| 10 \| 4x \| 16\.8 GFLOP\/s \|/,
   );
   assert.match(md, /## rope_peers_bench\.ts\n\nRan in 61 s\./);
+  assert.match(md, /What attention_bench\.ts printed .*\n\nDevice time per call\n\n\| a \| b \|/);
+  assert.equal(md.match(/ printed besides/g)?.length, 1);
   assert.match(md, /\*\*missed\*\*/);
   assert.match(md, /\*\*met\*\*/);
   assert.match(

@@ -18,8 +18,8 @@ export interface ReportInput {
   groups: Group[];
   notes: BenchNote[];
   targets: TargetResult[];
-  /** The bench files run, in order, with how long each took (seconds). */
-  files: { file: string; seconds: number }[];
+  /** The bench files run, in order, with how long each took (seconds) and what they printed. */
+  files: { file: string; seconds: number; printed?: string }[];
   /** The chart's path relative to RESULTS.md. */
   chart: string;
   /** What each bench file's baseline means, keyed by file name. */
@@ -95,7 +95,7 @@ export function renderMarkdown(input: ReportInput): string {
     "same run: below 1 is faster than the baseline, above 1 slower.",
     "- Throughput: RoPE rows count 8 bytes per element (one float32 read, one written; the " +
     "cos/sin tables are not counted); attention rows count 4·B·H·S²·D flops, halved when " +
-    "causal.",
+    'causal, times the calls per iteration a row\'s name states (", 4 calls").',
     "- Every peer's output was checked against posenc's on the same inputs before timing " +
     "(RoPE to 1e-5, attention to 1e-4, absolute); a mismatch fails the bench.",
   ];
@@ -114,9 +114,17 @@ export function renderMarkdown(input: ReportInput): string {
   }
   out.push("");
 
-  for (const { file, seconds } of input.files) {
+  for (const { file, seconds, printed } of input.files) {
     out.push(`## ${file}`, "", `Ran in ${seconds.toFixed(0)} s.`, "");
     for (const group of input.groups.filter((g) => g.file === file)) out.push(...groupTable(group));
+    if (printed) {
+      out.push(
+        `What ${file} printed besides its \`deno bench\` rows (kept as it printed it):`,
+        "",
+        printed,
+        "",
+      );
+    }
   }
 
   const verified = input.notes.filter((n) => n.type === "verified");

@@ -74,22 +74,53 @@ export interface Group {
 
 const NS_PER_MS = 1e6;
 
+/** What one `deno bench --json` run wrote to stdout. */
+export interface BenchOutput {
+  entries: BenchJsonEntry[];
+  /** Everything else the bench files printed (before or after the document), trimmed. */
+  printed: string;
+}
+
 /**
- * Extracts the JSON document from `deno bench --json` stdout, which also
- * carries anything the bench files printed before it.
+ * Splits `deno bench --json` stdout into its JSON document and whatever the
+ * bench files printed around it (e.g. a device-time table at unload).
  *
  * @param stdout The whole standard output of the run.
- * @returns The entries of the document's `benches` array.
+ * @returns The `benches` entries and the other text.
  * @throws {SyntaxError} When no bench JSON document is found.
  */
-export function parseBenchJson(stdout: string): BenchJsonEntry[] {
+export function parseBenchOutput(stdout: string): BenchOutput {
   const start = stdout.search(/^\{\s*"version":/m);
   if (start < 0) throw new SyntaxError("Invalid bench output: no `deno bench --json` document");
-  const doc = JSON.parse(stdout.slice(start)) as { version: number; benches: BenchJsonEntry[] };
+  // The document is pretty-printed: it ends at the first "}" alone at the start of a line.
+  const close = stdout.slice(start).search(/^\}\s*$/m);
+  if (close < 0) throw new SyntaxError("Invalid bench output: the JSON document is cut off");
+  const end = start + close + 1;
+  const doc = JSON.parse(stdout.slice(start, end)) as {
+    version: number;
+    benches: BenchJsonEntry[];
+  };
   if (doc.version !== 1) {
     throw new SyntaxError(`Invalid bench output: expected JSON version 1, got ${doc.version}`);
   }
-  return doc.benches;
+  // deno-lint-ignore no-control-regex -- colour codes are what this strips
+  const printed = (stdout.slice(0, start) + stdout.slice(end)).replace(/\x1b\[[0-9;]*m/g, "");
+  return { entries: doc.benches, printed: printed.trim() };
+}
+
+/**
+ * The entries of `deno bench --json` stdout (see {@linkcode parseBenchOutput}).
+ *
+ * @throws {SyntaxError} When no bench JSON document is found.
+ */
+export function parseBenchJson(stdout: string): BenchJsonEntry[] {
+  return parseBenchOutput(stdout).entries;
+}
+
+/** How many calls one iteration of a row makes, from a name ending ", 4 calls" (else 1). */
+export function callsPerIteration(name: string): number {
+  const m = name.match(/, (\d+) calls?$/);
+  return m ? Number(m[1]) : 1;
 }
 
 /** Parses the JSON-lines notes file (blank lines ignored). */
@@ -165,7 +196,7 @@ export function buildGroups(entries: BenchJsonEntry[], notes: BenchNote[] = []):
       avgMs,
       minMs: result.ok.min / NS_PER_MS,
       ratio: null,
-      throughput: throughput(name, avgMs),
+      throughput: throughput(name, avgMs / callsPerIteration(entry.name)),
       source: "bench",
     });
   }
