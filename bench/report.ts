@@ -150,11 +150,12 @@ async function main(): Promise<void> {
   });
   const resultsPath = new URL("RESULTS.md", outDir).pathname;
   await Deno.writeTextFile(resultsPath, markdown);
+  const chartPath = new URL("results.svg", outDir).pathname;
   await Deno.writeTextFile(
-    new URL("results.svg", outDir).pathname,
+    chartPath,
     renderSvg(groups, "posenc vs peers: time per iteration relative to each group's baseline"),
   );
-  const toFormat = [resultsPath];
+  const toFormat = [resultsPath, chartPath];
   if (!arg("--out")) {
     const readme = new URL("../README.md", BENCH_DIR).pathname;
     const cpu = machine[0]![1].replace(/ \(.*\)$/, "");
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
     await Deno.writeTextFile(readme, spliceHeadline(await Deno.readTextFile(readme), headline));
     toFormat.push(readme);
   }
-  // Both live in the repo, so they must pass `deno fmt --check` as written.
+  // They live in the repo, so they must pass `deno fmt --check` (which formats SVG too).
   await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", ...toFormat] }).output();
 
   console.log(`wrote ${resultsPath} and results.svg`);

@@ -41,7 +41,7 @@ export function renderHeadline(
     lines.push(
       `- \`applyRope\` in place on [1, 32, 4096, 128] f32: ${
         formatRatio(copy.avgMs / rope.avgMs)
-      } the speed of copying the same bytes (target >= 0.5x: ${verdict(speedTarget)}).`,
+      } the speed of copying the same bytes (target: at least 0.5x, ${verdict(speedTarget)}).`,
     );
   }
   if (rope && ort) {
@@ -63,9 +63,9 @@ export function renderHeadline(
     lines.push(
       `- CPU attention fallback (\`attentionReference\`), B=1 H=8 S=512 D=64${
         group.endsWith("causal") ? " causal" : ""
-      }: ${formatRatio(cpu.avgMs / base.avgMs)} ONNX Runtime's Attention time (target <= 3x: ${
-        verdict(attentionTargets[i])
-      }).`,
+      }: ${
+        formatRatio(cpu.avgMs / base.avgMs)
+      } ONNX Runtime's Attention time (target: at most 3x, ${verdict(attentionTargets[i])}).`,
     );
   }
   const gpuGroup = "attention gpu 1x8x512x64 causal";
