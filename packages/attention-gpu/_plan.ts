@@ -4,7 +4,7 @@
  * with the same messages.
  */
 
-import type { Layout } from "@posenc/tensor";
+import { type AttentionDims, attentionDims, type Layout, type Shaped } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
 import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
 import type { AttentionOptions, AttentionRopeOptions } from "./attention_options.ts";
@@ -55,42 +55,11 @@ export interface AttentionPlan {
 }
 
 /** Anything with a shape: a Tensor or a GpuTensor. */
-export interface Shaped {
-  readonly shape: readonly number[];
-}
-
-interface Dims {
-  batch: number;
-  heads: number;
-  seq: number;
-  headDim: number;
-  strides: Strides;
-}
-
-function layoutText(layout: Layout): string {
-  return layout === "bhsd" ? "[batch, heads, seq, headDim]" : "[batch, seq, heads, headDim]";
-}
+export type { Shaped };
 
 /** Reads the dims of a rank-4 attention operand, naming it in errors. */
-export function dimsOf(name: string, value: Shaped, layout: Layout): Dims {
-  const shape = value.shape;
-  if (!Array.isArray(shape) || shape.length !== 4) {
-    throw new RangeError(
-      `Invalid ${name}: expected a rank-4 tensor ${
-        layoutText(layout)
-      } (layout "${layout}"), got shape ${formatValue(shape)}`,
-    );
-  }
-  for (let axis = 0; axis < 4; axis++) {
-    checkInteger(`${name}.shape[${axis}]`, shape[axis], { min: 0 });
-  }
-  const [batch, a, b, headDim] = shape as [number, number, number, number];
-  const heads = layout === "bhsd" ? a : b;
-  const seq = layout === "bhsd" ? b : a;
-  const strides = layout === "bhsd"
-    ? { batch: heads * seq * headDim, heads: seq * headDim, seq: headDim }
-    : { batch: seq * heads * headDim, heads: headDim, seq: heads * headDim };
-  return { batch, heads, seq, headDim, strides };
+export function dimsOf(name: string, value: Shaped, layout: Layout): AttentionDims {
+  return attentionDims(value, layout, { name });
 }
 
 /** Checks explicit positions: `seq` or `batch * seq` non-negative integers. */

@@ -1,5 +1,5 @@
-import { checkOneOf, checkTensor } from "./validate.ts";
-import type { Tensor } from "./tensor.ts";
+import { checkOneOf, formatValue } from "./validate.ts";
+import { sizeOf } from "./tensor.ts";
 
 /**
  * Memory order of attention-shaped data (queries, keys, values):
@@ -35,16 +35,38 @@ export interface AttentionDims {
   };
 }
 
+/** Anything with a shape: a `Tensor`, or a tensor that lives elsewhere (on a GPU). */
+export interface Shaped {
+  /** Dimensions, outermost first. */
+  readonly shape: readonly number[];
+}
+
+/** Options for {@linkcode attentionDims}. */
+export interface AttentionDimsOptions {
+  /**
+   * The argument's name, used in error messages (e.g. `"q"`).
+   *
+   * @default {"tensor"}
+   */
+  name?: string;
+}
+
+function axesText(layout: Layout): string {
+  return layout === "bhsd" ? "[batch, heads, seq, headDim]" : "[batch, seq, heads, headDim]";
+}
+
 /**
- * Reads batch, heads, seq and headDim of a rank-4 tensor in the given
+ * Reads batch, heads, seq and headDim of a rank-4 shape in the given
  * layout, with the strides that address element (b, h, s, d) as
- * `b * strides.batch + h * strides.heads + s * strides.seq + d`.
+ * `b * strides.batch + h * strides.heads + s * strides.seq + d`. Only the
+ * shape is read, so it works for tensors held on a GPU too.
  *
- * @param t A rank-4 tensor.
+ * @param t A tensor, or anything with a rank-4 `shape`.
  * @param layout How its axes are ordered.
+ * @param options The argument's name for error messages.
  * @returns Its attention dimensions and strides.
- * @throws {TypeError} If `t` is not a tensor or `layout` is unknown.
- * @throws {RangeError} If `t` is not rank 4.
+ * @throws {TypeError} If `t` has no shape array or `layout` is unknown.
+ * @throws {RangeError} If the shape is not rank 4 or has invalid dims.
  *
  * @example Usage
  * ```ts
@@ -56,15 +78,32 @@ export interface AttentionDims {
  * assert.equal(dims.heads, 8);
  * assert.equal(dims.seq, 16);
  * assert.deepEqual(dims.strides, { batch: 8192, heads: 64, seq: 512 });
+ * assert.throws(
+ *   () => attentionDims(zeros([16, 64]), "bhsd", { name: "q" }),
+ *   { message: 'Invalid q: expected a rank-4 tensor [batch, heads, seq, headDim] (layout "bhsd"), got shape [16, 64]' },
+ * );
  * ```
  */
 export function attentionDims(
-  t: Tensor,
+  t: Shaped,
   layout: Layout = "bhsd",
+  options: AttentionDimsOptions = {},
 ): AttentionDims {
   checkOneOf("layout", layout, { allowed: LAYOUTS });
-  const [batch, a, b, headDim] = checkTensor("tensor", t, { rank: 4 })
-    .shape as [number, number, number, number];
+  const name = options.name ?? "tensor";
+  const shape = (t as Partial<Shaped> | null)?.shape;
+  if (!Array.isArray(shape)) {
+    throw new TypeError(`Invalid ${name}: expected a tensor with a shape, got ${formatValue(t)}`);
+  }
+  if (shape.length !== 4) {
+    throw new RangeError(
+      `Invalid ${name}: expected a rank-4 tensor ${
+        axesText(layout)
+      } (layout "${layout}"), got shape ${formatValue(shape)}`,
+    );
+  }
+  sizeOf(shape);
+  const [batch, a, b, headDim] = shape as [number, number, number, number];
   const heads = layout === "bhsd" ? a : b;
   const seq = layout === "bhsd" ? b : a;
   const strides = layout === "bhsd"

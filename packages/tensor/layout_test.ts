@@ -45,17 +45,29 @@ Deno.test("attentionDims() strides address the same element in both layouts", ()
 Deno.test("attentionDims() rejects wrong rank, layouts and non-tensors", () => {
   assert.throws(() => attentionDims(zeros([2, 3, 4])), {
     name: "RangeError",
-    message: "Invalid tensor: expected a tensor of rank 4, got shape [2, 3, 4]",
+    message:
+      'Invalid tensor: expected a rank-4 tensor [batch, heads, seq, headDim] (layout "bhsd"), got shape [2, 3, 4]',
   });
   assert.throws(() => attentionDims(zeros([1, 1, 1, 1]), "nchw" as "bhsd"), {
     name: "TypeError",
     message: 'Invalid layout: expected one of "bhsd", "bshd", got "nchw"',
   });
-  assert.throws(
-    () => attentionDims({ shape: [1, 1, 1, 2], data: new Float32Array(3) }),
-    /shape \[1, 1, 1, 2\] needs 2 elements, but data has 3/,
-  );
-  assert.throws(() => attentionDims([1, 2] as never), /expected a tensor/);
+  assert.throws(() => attentionDims({ shape: [1, 2, -1, 4] }), /dimension 2 is -1/);
+  assert.throws(() => attentionDims([1, 2] as never, "bshd", { name: "k" }), {
+    name: "TypeError",
+    message: "Invalid k: expected a tensor with a shape, got [1, 2]",
+  });
   assert.deepEqual(LAYOUTS, ["bhsd", "bshd"]);
   assert.equal(attentionDims(tensor(new Float32Array(16), [1, 2, 2, 4])).headDim, 4);
+});
+
+Deno.test("attentionDims() needs only a shape (tensors held on a GPU)", () => {
+  const onDevice = { shape: [1, 4, 7, 32] as const, buffer: "elsewhere" };
+  assert.deepEqual(attentionDims(onDevice, "bshd"), {
+    batch: 1,
+    heads: 7,
+    seq: 4,
+    headDim: 32,
+    strides: { batch: 896, heads: 32, seq: 224 },
+  });
 });
