@@ -67,6 +67,7 @@ async function main(): Promise<number> {
 
   let passed = 0;
   let failed = 0;
+  let failures: string[] = [];
   if (!staticOnly) {
     const test = await run("tests", ["test", "-A", "--doc", "--parallel", ...testArgs], true);
     stages.push(test);
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
     }
     // A crash before the summary (a type error in a test file) still counts as a failure.
     if (!test.ok && failed === 0) failed = 1;
+    failures = failedTests(test.output.replace(ANSI, ""));
     stages.push(await run("publish dry run", ["publish", "--dry-run", "--allow-dirty"]));
   }
 
@@ -84,10 +86,25 @@ async function main(): Promise<number> {
   for (const stage of stages) {
     console.log(`${stage.ok ? "ok    " : "FAILED"} ${stage.name} (${stage.seconds.toFixed(1)} s)`);
   }
+  // CI keeps only the tail of the log: repeat the failed tests' names here.
+  for (const name of failures) console.log(`FAILED test: ${name}`);
   const failedStages = stages.filter((s) => !s.ok && s.name !== "tests").length;
   failed += failedStages;
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/** The names deno test lists under its closing FAILURES heading. */
+export function failedTests(output: string): string[] {
+  const lines = output.split("\n");
+  const heading = lines.findLastIndex((line) => line.trim() === "FAILURES");
+  if (heading < 0) return [];
+  const names: string[] = [];
+  for (const line of lines.slice(heading + 2)) {
+    if (line.trim() === "" || /^(ok|FAILED) \|/.test(line)) break;
+    names.push(line.trim());
+  }
+  return names;
 }
 
 if (import.meta.main) Deno.exit(await main());
