@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import {
+  buildGroups,
+  callsPerIteration,
+  findRow,
+  type Group,
+  parseBenchJson,
+  parseBenchOutput,
+  parseNotes,
+  shapeFromName,
+  throughput,
+} from "./_report/model.ts";
+import { evaluateTargets } from "./_report/targets.ts";
+import { renderMarkdown } from "./_report/markdown.ts";
+import { axisDecades, renderSvg } from "./_report/svg.ts";
+import { formatMs, formatRatio } from "./_report/format.ts";
+import {
+  HEADLINE_END,
+  HEADLINE_START,
+  renderHeadline,
+  spliceHeadline,
+} from "./_report/headline.ts";
+
+const FIXTURE = new URL("./testdata/bench_output.txt", import.meta.url);
+const NOTES = new URL("./testdata/notes.jsonl", import.meta.url);
+
+async function fixture(): Promise<{ groups: Group[]; notes: ReturnType<typeof parseNotes> }> {
+  const entries = parseBenchJson(await Deno.readTextFile(FIXTURE));
+  const notes = parseNotes(await Deno.readTextFile(NOTES));
+  return { groups: buildGroups(entries, notes), notes };
+}
+
+function close(actual: number | null | undefined, expected: number, rel = 1e-12): void {
+  assert.ok(actual !== null && actual !== undefined, "value missing");
+  assert.ok(
+    Math.abs(actual - expected) <= rel * Math.abs(expected),
+    `${actual} is not ${expected}`,
+  );
+}
+
+Deno.test("parseBenchJson skips what the bench files printed before the document", async () => {
+  const entries = parseBenchJson(await Deno.readTextFile(FIXTURE));
+  assert.equal(entries.length, 12);
+  assert.equal(entries[0]!.name, "copy");
+  assert.throws(() => parseBenchJson("no json here"), /no `deno bench --json` document/);
+  assert.throws(
+    () => parseBenchJson('{\n  "version": 2,\n  "benches": []\n}'),
+    /expected JSON version 1, got 2/,
+  );
+});
+
+Deno.test("parseBenchOutput: keeps what a bench printed after the document", async () => {
+  const stdout = (await Deno.readTextFile(FIXTURE)) +
+    "\n\x1b[1mDevice time per call\x1b[0m\n\n| group | kernel |\n| --- | --- |\n";
+  const { entries, printed } = parseBenchOutput(stdout);
+  assert.equal(entries.length, 12);
+  assert.equal(
+    printed,
+    "a line a bench file printed\n\n\nDevice time per call\n\n| group | kernel |\n| --- | --- |",
+  );
+  assert.throws(
+    () => parseBenchOutput('{\n  "version": 1,\n  "benches": ['),
+    /the JSON document is cut off/,
+  );
+});
+
+Deno.test("buildGroups: rows that make several calls per iteration count their work", () => {
+  assert.equal(callsPerIteration("flash (WebGPU), 4 calls"), 4);
+  assert.equal(callsPerIteration("flash (WebGPU), 1 call"), 1);
+  assert.equal(callsPerIteration("posenc flash"), 1);
+  const ok = { n: 3, min: 4e7, max: 4e7, avg: 4e7, p75: 4e7, p99: 4e7 };
+  const [group] = buildGroups([
+    {
+      origin: "file:///b/attention_bench.ts",
+      group: "B1 H8 S512 D64 causal",
+      name: "flash (WebGPU), 4 calls",
+      baseline: true,
+      results: [{ ok }],
+    },
+  ]);
+  // 4 calls in 40 ms: 10 ms per call.
+  close(group!.rows[0]!.throughput?.value, (2 * 8 * 512 * 512 * 64) / 1e-2 / 1e9);
+});
+
+Deno.test("buildGroups: ratios to each group's own baseline, groups kept apart by file", async () => {
+  const { groups } = await fixture();
+  assert.deepEqual(groups.map((g) => `${g.file}: ${g.name}`), [
+    "rope_peers_bench.ts: rope apply 1x32x4096x128",
+    "rope_peers_bench.ts: rope apply 1x8x512x64",
+    "attention_peers_bench.ts: attention 1x8x512x64",
+    "attention_peers_bench.ts: attention 1x8x512x64 causal",
+    "attention_bench.ts: flash 1x8x512x64 causal <gpu>",
+    "attention_bench.ts: ungrouped <x>",
+  ]);
+  const big = "rope apply 1x32x4096x128";
+  close(findRow(groups, big, "copy")?.ratio, 1);
+  close(findRow(groups, big, "applyRope inPlace")?.ratio, 2.5);
+  close(findRow(groups, big, "onnxruntime RotaryEmbedding")?.ratio, 12.5);
+  close(findRow(groups, "rope apply 1x8x512x64", "onnxruntime RotaryEmbedding")?.ratio, 5);
+  close(findRow(groups, "attention 1x8x512x64", "attentionReference")?.ratio, 4);
+  close(findRow(groups, "attention 1x8x512x64 causal", "attentionReference")?.ratio, 2);
+  // No baseline: no ratio rather than a made-up one.
+  assert.equal(findRow(groups, "ungrouped <x>", "ungrouped <x>")?.ratio, null);
+});
+
+Deno.test("buildGroups: ORT profiler times become marked rows against the same baseline", async () => {
+  const { groups } = await fixture();
+  const kernel = findRow(
+    groups,
+    "rope apply 1x32x4096x128",
+    "onnxruntime RotaryEmbedding (kernel only)",
+  );
+  assert.equal(kernel?.source, "profiler");
+  assert.equal(kernel?.n, 11);
+  close(kernel?.ratio, 3);
+});
+
+Deno.test("buildGroups: a failed bench is an error, never a row", () => {
+  assert.throws(
+    () =>
+      buildGroups([{
+        origin: "file:///x/a_bench.ts",
+        group: "g",
+        name: "broken",
+        baseline: true,
+        results: [{ failed: { message: "boom" } }],
+      }]),
+    /Bench "broken" in group "g" \(a_bench.ts\) failed/,
+  );
+});
+
+Deno.test("throughput: GB/s for RoPE (read + write), GFLOP/s for attention (halved causal)", () => {
+  assert.deepEqual(shapeFromName("rope apply 1x32x4096x128 interleaved"), [1, 32, 4096, 128]);
+  assert.equal(shapeFromName("no shape"), null);
+  assert.deepEqual(shapeFromName("B1 H8 S2048 D128 causal"), [1, 8, 2048, 128]);
+  close(throughput("B1 H8 S512 D64 causal", 10)?.value, (2 * 8 * 512 * 512 * 64) / 1e-2 / 1e9);
+  close(throughput("rope apply 1x32x4096x128", 4)?.value, (8 * 32 * 4096 * 128) / 4e-3 / 1e9);
+  assert.equal(throughput("rope apply 1x32x4096x128", 4)?.unit, "GB/s");
+  const full = throughput("attention 1x8x512x64", 10)!;
+  const causal = throughput("attention 1x8x512x64 causal", 10)!;
+  assert.equal(full.unit, "GFLOP/s");
+  close(full.value, (4 * 8 * 512 * 512 * 64) / 1e-2 / 1e9);
+  close(causal.value, full.value / 2);
+  assert.equal(throughput("attention decode 1x8x4096x128", 1), null);
+  assert.equal(throughput("something else 1x2x3x4", 1), null);
+});
+
+Deno.test("evaluateTargets: verdicts and margins from the measured rows", async () => {
+  const { groups } = await fixture();
+  const [copy, ort, attention, causal] = evaluateTargets(groups);
+  // 4 ms copy vs 10 ms in place: 0.4x the copy's speed, 1.25x short of 0.5x.
+  assert.equal(copy!.met, false);
+  assert.equal(copy!.measured, "0.40x the copy's speed");
+  assert.match(copy!.detail, /missed: 1\.25x too slow \(needs 8\.0 ms, takes 10\.0 ms\)/);
+  // 50 ms session.run vs 10 ms: met 5x; the 12 ms kernel alone is 1.2x the time.
+  assert.equal(ort!.met, true);
+  assert.match(ort!.detail, /met: 5\.00x faster than session\.run/);
+  assert.match(ort!.detail, /also 1\.20x faster than ORT's kernel alone/);
+  // 32 ms vs 8 ms: 4x, over the 3x bound by 1.33x; causal 2x: met with 1.5x margin.
+  assert.equal(attention!.met, false);
+  assert.match(attention!.detail, /missed: 1\.33x over the 3x bound/);
+  assert.equal(causal!.met, true);
+  assert.match(causal!.detail, /met with 1\.50x margin/);
+});
+
+Deno.test("evaluateTargets: says so when ORT's kernel alone beats applyRope", async () => {
+  const { groups } = await fixture();
+  const kernel = findRow(
+    groups,
+    "rope apply 1x32x4096x128",
+    "onnxruntime RotaryEmbedding (kernel only)",
+  )!;
+  kernel.avgMs = 5;
+  const [, ort] = evaluateTargets(groups);
+  assert.equal(ort!.met, true);
+  assert.match(ort!.detail, /but ORT's kernel alone .* is 2\.00x faster than applyRope/);
+});
+
+Deno.test("evaluateTargets: a missing row gives 'not measured', never a verdict", () => {
+  const results = evaluateTargets([]);
+  assert.equal(results.length, 4);
+  for (const r of results) {
+    assert.equal(r.met, null);
+    assert.match(r.detail, /did not run/);
+  }
+});
+
+Deno.test("renderMarkdown: machine, targets, one table per group, verifications, what did not run", async () => {
+  const { groups, notes } = await fixture();
+  const input = {
+    date: "2026-11-23T06:00:00Z",
+    machine: [["CPU", "AMD EPYC (2 cores)"], ["Deno", "2.9.6"]] as [string, string][],
+    groups,
+    notes,
+    targets: evaluateTargets(groups),
+    files: [
+      { file: "rope_peers_bench.ts", seconds: 61.2 },
+      { file: "attention_peers_bench.ts", seconds: 300 },
+      { file: "attention_bench.ts", seconds: 20, printed: "Device time per call\n\n| a | b |" },
+    ],
+    chart: "results.svg",
+  };
+  const md = renderMarkdown(input);
+  assert.equal(md, renderMarkdown(input), "rendering is deterministic");
+  assert.match(md, /^# posenc benchmark results\n/);
+  assert.match(md, /\| date \| 2026-11-23T06:00:00Z \|/);
+  assert.match(md, /\| CPU \| AMD EPYC \(2 cores\) \|/);
+  assert.match(md, /!\[.*\]\(results\.svg\)/);
+  assert.match(md, /\| copy \| 4\.00 ms \| 3\.90 ms \| 100 \| 1 \(baseline\) \| 33\.6 GB\/s \|/);
+  assert.match(md, /\| applyRope inPlace \| 10\.0 ms \| 9\.50 ms \| 40 \| 2\.5x \| 13\.4 GB\/s \|/);
+  assert.match(
+    md,
+    /\| onnxruntime RotaryEmbedding \(kernel only\) ¹ \| 12\.0 ms \(median\) \| 11\.0 ms \| 11 \| 3x \|/,
+  );
+  assert.match(
+    md,
+    /\| attentionReference \| 32\.0 ms \| 30\.0 ms \| 10 \| 4x \| 16\.8 GFLOP\/s \|/,
+  );
+  assert.match(md, /## rope_peers_bench\.ts\n\nRan in 61 s\./);
+  assert.match(md, /What attention_bench\.ts printed .*\n\nDevice time per call\n\n\| a \| b \|/);
+  assert.equal(md.match(/ printed besides/g)?.length, 1);
+  assert.match(md, /\*\*missed\*\*/);
+  assert.match(md, /\*\*met\*\*/);
+  assert.match(
+    md,
+    /\| rope apply 1x32x4096x128 \| onnxruntime RotaryEmbedding \| applyRope \| 2\.4e-7 \| 1e-5 \|/,
+  );
+  assert.match(md, /- attention 1x8x2048x128 \/ tfjs cpu: about 40 s per iteration/);
+  // The same unavailable peer reported twice is listed once.
+  assert.equal(md.match(/- tfjs-webgpu: navigator\.gpu/g)?.length, 1);
+  assert.match(md, /ORT kernel only|¹ Kernel time from ONNX Runtime's own profiler/);
+  // Every group's table comes under its file's heading, in order.
+  assert.ok(md.indexOf("### attention 1x8x512x64\n") > md.indexOf("## attention_peers_bench.ts"));
+  assert.ok(md.indexOf("### flash 1x8x512x64 causal <gpu>") > md.indexOf("## attention_bench.ts"));
+});
+
+Deno.test("renderSvg: one bar per row, log axis through 1, escaped text", async () => {
+  const { groups } = await fixture();
+  const svg = renderSvg(groups, "posenc & peers");
+  assert.equal(svg, renderSvg(groups, "posenc & peers"));
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(svg, /<\/svg>\n$/);
+  assert.match(svg, /posenc &amp; peers/);
+  assert.match(svg, /flash 1x8x512x64 causal &lt;gpu&gt;/);
+  assert.ok(!svg.includes("ungrouped"), "groups without a baseline are not charted");
+  const rows = groups.filter((g) => g.baseline).reduce((n, g) => n + g.rows.length, 0);
+  // Bars + the background + 4 legend swatches.
+  assert.equal(svg.match(/<rect /g)?.length, rows + 1 + 4);
+  // In the big RoPE group (ratios 1, 2.5, 12.5 and the profiler's 3) every bar starts at the
+  // 1x line and its length grows with log(ratio); the baseline is a 3 px marker on the line.
+  const bars = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].slice(0, 4)
+    .map((m) => ({ x: Number(m[1]), width: Number(m[2]) }));
+  const one = bars[0]!.x + 1.5;
+  assert.equal(bars[0]!.width, 3);
+  const perDecade = bars[1]!.width / Math.log10(2.5);
+  for (const [bar, ratio] of [[bars[2]!, 12.5], [bars[3]!, 3]] as const) {
+    assert.equal(bar.x, one);
+    assert.ok(Math.abs(bar.width - perDecade * Math.log10(ratio)) < 0.2, `bar of ${ratio}x`);
+  }
+  assert.deepEqual(axisDecades([0.4, 2, 12.5]), [-1, 2]);
+  // A row faster than its baseline gets a bar to the left of the 1x line.
+  const faster = renderSvg([{
+    file: "f.ts",
+    name: "g",
+    baseline: "b",
+    rows: [
+      { ...groups[0]!.rows[0]!, name: "b", baseline: true, ratio: 1 },
+      { ...groups[0]!.rows[1]!, name: "fast", baseline: false, ratio: 0.1 },
+    ],
+  }], "t");
+  const [base, fast] = [...faster.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)]
+    .map((m) => ({ x: Number(m[1]), width: Number(m[2]) }));
+  assert.ok(Math.abs(fast!.x + fast!.width - (base!.x + 1.5)) < 0.2);
+  assert.deepEqual(axisDecades([1]), [0, 1]);
+  assert.deepEqual(axisDecades([3, 250]), [0, 3]);
+});
+
+Deno.test("format: durations and ratios", () => {
+  assert.equal(formatMs(0.0123), "12.3 µs");
+  assert.equal(formatMs(4), "4.00 ms");
+  assert.equal(formatMs(4567), "4.57 s");
+  assert.equal(formatRatio(1), "1x");
+  assert.equal(formatRatio(0.41234), "0.412x");
+  assert.equal(formatRatio(12.5), "12.5x");
+  assert.equal(formatRatio(312.4), "312x");
+});
+
+Deno.test("renderHeadline: the README's lines come from the measured rows", async () => {
+  const { groups } = await fixture();
+  const text = renderHeadline(groups, evaluateTargets(groups), "AMD EPYC, 2 cores");
+  assert.match(text, /in place on \[1, 32, 4096, 128\] f32: 0\.4x the speed of copying/);
+  assert.match(text, /target: at least 0\.5x, missed, 1\.25x too slow/);
+  assert.match(text, /- 5x faster than ONNX Runtime's native RotaryEmbedding/);
+  assert.match(text, /kernel alone, without that copy, takes 1\.2x applyRope's time; target: met/);
+  assert.match(text, /S=512 D=64: 4x ONNX Runtime's Attention time \(target: at most 3x, missed/);
+  assert.match(
+    text,
+    /S=512 D=64 causal: 2x ONNX Runtime's Attention time \(target: at most 3x, met\)/,
+  );
+  assert.match(text, /Measured on AMD EPYC, 2 cores/);
+  // deno fmt wraps README prose: no line may start with ">" (it would turn into a quote).
+  assert.ok(!/[<>]=/.test(text));
+  // No GPU group in the fixture: no GPU line rather than an invented one.
+  assert.ok(!text.includes("WebGPU"));
+});
+
+Deno.test("spliceHeadline: replaces only the block between the markers", () => {
+  const readme = `# x\n\n${HEADLINE_START}\nold\n${HEADLINE_END}\n\nrest\n`;
+  const once = spliceHeadline(readme, "- new");
+  assert.equal(once, `# x\n\n${HEADLINE_START}\n\n- new\n\n${HEADLINE_END}\n\nrest\n`);
+  assert.equal(spliceHeadline(once, "- new"), once, "idempotent");
+  assert.throws(() => spliceHeadline("# no markers", "- x"), /expected the markers/);
+});
