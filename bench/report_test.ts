@@ -13,7 +13,7 @@ import {
 import { evaluateTargets } from "./_report/targets.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { axisDecades, renderSvg } from "./_report/svg.ts";
-import { formatMs, formatRatio } from "./_report/format.ts";
+import { formatMs, formatRatio, isPosenc } from "./_report/format.ts";
 import {
   HEADLINE_END,
   HEADLINE_START,
@@ -142,6 +142,14 @@ Deno.test("throughput: GB/s for RoPE (read + write), GFLOP/s for attention (halv
   close(full.value, (4 * 8 * 512 * 512 * 64) / 1e-2 / 1e9);
   close(causal.value, full.value / 2);
   assert.equal(throughput("attention decode 1x8x4096x128", 1), null);
+  // Decode reads K and V once: 2 * B * Hkv * L * D elements of 4 (f32) or 2 (f16) bytes.
+  const decode = throughput("decode B1 Hkv8 G4 D128 L4096 f16", 2)!;
+  assert.equal(decode.unit, "GB/s");
+  close(decode.value, (2 * 8 * 4096 * 128 * 2) / 2e-3 / 1e9);
+  close(
+    throughput("decode B1 Hkv8 G4 D128 L4096 f32", 2)?.value,
+    (2 * 8 * 4096 * 128 * 4) / 2e-3 / 1e9,
+  );
   assert.equal(throughput("something else 1x2x3x4", 1), null);
 });
 
@@ -310,4 +318,22 @@ Deno.test("spliceHeadline: replaces only the block between the markers", () => {
   assert.equal(once, `# x\n\n${HEADLINE_START}\n\n- new\n\n${HEADLINE_END}\n\nrest\n`);
   assert.equal(spliceHeadline(once, "- new"), once, "idempotent");
   assert.throws(() => spliceHeadline("# no markers", "- x"), /expected the markers/);
+});
+
+Deno.test("isPosenc: posenc's rows in every bench, peers' rows not", () => {
+  for (
+    const name of [
+      "applyRope inPlace",
+      "attentionReference",
+      "posenc flash (WebGPU)",
+      "prefill flash (WebGPU), 4 calls",
+      "prefill attentionReference (CPU, float64), 1 call",
+      "decode decode kernel, 1 split (no split-K), 2 calls",
+      "decode split-K decode, 16 splits (the rule for 256 workgroups), 2 calls",
+      "decode flash prefill kernel on a 1-token q, 1 call",
+    ]
+  ) assert.ok(isPosenc(name), name);
+  for (const name of ["copy", "onnxruntime Attention", "tfjs cpu", "tfjs-webgpu"]) {
+    assert.ok(!isPosenc(name), name);
+  }
 });

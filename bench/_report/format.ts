@@ -21,6 +21,7 @@ export function formatThroughput(value: number): string {
 
 /** Whether a row is one of posenc's own contenders (coloured apart in the chart). */
 export function isPosenc(name: string): boolean {
-  // attention-gpu's own bench names its kernels "flash ..." and "naive ...".
-  return /^(applyRope|attentionReference|posenc|flash|naive)\b/.test(name);
+  // attention-gpu's own bench prefixes its rows with "prefill" or "decode".
+  return /^(?:(?:prefill|decode) )?(applyRope|attentionReference|posenc|flash|naive|decode|split-K)\b/
+    .test(name);
 }

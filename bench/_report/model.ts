@@ -141,9 +141,16 @@ export function shapeFromName(name: string): [number, number, number, number] | 
 /**
  * Throughput where it means something: RoPE groups move 2 x 4 bytes per
  * element (read + write), attention groups do 4·B·H·S²·D flops (halved when
- * causal). Other groups get none.
+ * causal), decode groups read K and V once (GB/s). Other groups get none.
  */
 export function throughput(group: string, avgMs: number): Throughput | null {
+  // attention-gpu's decode groups: "decode B1 Hkv8 G4 D128 L4096 f16", K and V read once.
+  const decode = group.match(/^decode B(\d+) Hkv(\d+) G\d+ D(\d+) L(\d+) (f32|f16)\b/);
+  if (decode && avgMs > 0) {
+    const [b, hkv, d, l] = decode.slice(1, 5).map(Number) as [number, number, number, number];
+    const bytes = 2 * b * hkv * l * d * (decode[5] === "f16" ? 2 : 4);
+    return { value: bytes / (avgMs / 1e3) / 1e9, unit: "GB/s" };
+  }
   const shape = shapeFromName(group);
   if (!shape || !(avgMs > 0)) return null;
   const [b, h, s, d] = shape;
