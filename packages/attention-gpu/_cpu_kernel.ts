@@ -1,0 +1,206 @@
+/**
+ * The kernels behind attentionCpu: the WebAssembly SIMD module of
+ * `_cpu_kernel.wat` (relaxed SIMD where the runtime validates it, else plain
+ * SIMD) and a scalar TypeScript twin for runtimes without WebAssembly SIMD.
+ * Both read the same packed operands (see `_cpu_kernel.wat`'s header).
+ */
+
+import { CPU_KERNEL_PLAIN_BASE64, CPU_KERNEL_RELAXED_BASE64 } from "./_cpu_kernel_wasm.ts";
+
+/** Floats of the scratch area at the start of a kernel's memory (the tile and row stats). */
+export const SCRATCH_FLOATS = 512;
+
+/** One attention kernel over packed operands (offsets in floats into its memory). */
+export interface CpuKernel {
+  /** "relaxed-simd" (fused multiply-add), "simd" (plain f32x4) or "js" (scalar). */
+  readonly name: "relaxed-simd" | "simd" | "js";
+  /** A view of the kernel's memory holding at least `floats` floats (valid until the next call). */
+  reserve(floats: number): Float32Array;
+  /** One query head against one k/v head, as `_cpu_kernel.wat`'s `attendHead`. */
+  attendHead(
+    q: number,
+    k: number,
+    v: number,
+    o: number,
+    dp: number,
+    qSeq: number,
+    kSeq: number,
+    causal: boolean,
+    slope: number,
+  ): void;
+}
+
+type AttendHead = (
+  q: number,
+  k: number,
+  v: number,
+  o: number,
+  s: number,
+  dp: number,
+  qSeq: number,
+  kSeq: number,
+  causal: number,
+  slope: number,
+) => void;
+
+/** The WebAssembly kernel: a thin wrapper over the module's `attendHead`. */
+export class WasmCpuKernel implements CpuKernel {
+  readonly name: "relaxed-simd" | "simd";
+  #memory: WebAssembly.Memory;
+  #attend: AttendHead;
+  #view: Float32Array;
+
+  constructor(module: WebAssembly.Module, name: "relaxed-simd" | "simd") {
+    const instance = new WebAssembly.Instance(module);
+    this.name = name;
+    this.#memory = instance.exports.memory as WebAssembly.Memory;
+    this.#attend = instance.exports.attendHead as AttendHead;
+    this.#view = new Float32Array(this.#memory.buffer);
+  }
+
+  reserve(floats: number): Float32Array {
+    const bytes = floats * 4;
+    const have = this.#memory.buffer.byteLength;
+    if (bytes > have) {
+      const pages = Math.ceil((bytes - have) / 65536);
+      try {
+        this.#memory.grow(pages);
+      } catch {
+        throw new RangeError(
+          `Invalid q, k, v: one head's packed operands need ${bytes} bytes, more than the CPU kernel's WebAssembly memory can hold`,
+        );
+      }
+    }
+    if (this.#view.buffer !== this.#memory.buffer) {
+      this.#view = new Float32Array(this.#memory.buffer);
+    }
+    return this.#view;
+  }
+
+  attendHead(
+    q: number,
+    k: number,
+    v: number,
+    o: number,
+    dp: number,
+    qSeq: number,
+    kSeq: number,
+    causal: boolean,
+    slope: number,
+  ): void {
+    this.#attend(4 * q, 4 * k, 4 * v, 4 * o, 0, dp, qSeq, kSeq, causal ? 1 : 0, slope);
+  }
+}
+
+/**
+ * The scalar kernel: the same packed layout read one row at a time, with
+ * float64 logits and sums.
+ */
+export class ScalarCpuKernel implements CpuKernel {
+  readonly name = "js" as const;
+  #memory = new Float32Array(SCRATCH_FLOATS);
+  #logits = new Float64Array(0);
+  #acc = new Float64Array(0);
+
+  reserve(floats: number): Float32Array {
+    if (this.#memory.length < floats) this.#memory = new Float32Array(floats);
+    return this.#memory;
+  }
+
+  attendHead(
+    q: number,
+    k: number,
+    v: number,
+    o: number,
+    dp: number,
+    qSeq: number,
+    kSeq: number,
+    causal: boolean,
+    slope: number,
+  ): void {
+    const mem = this.#memory;
+    if (this.#logits.length < kSeq) this.#logits = new Float64Array(kSeq);
+    if (this.#acc.length < dp) this.#acc = new Float64Array(dp);
+    const logits = this.#logits;
+    const acc = this.#acc;
+    const f32 = Math.fround;
+    for (let i = 0; i < qSeq; i++) {
+      const aligned = i + kSeq - qSeq;
+      const limit = causal ? Math.min(kSeq, aligned + 1) : kSeq;
+      const row = o + i * dp;
+      if (limit <= 0) {
+        mem.fill(0, row, row + dp);
+        continue;
+      }
+      const qRow = q + (i >> 2) * dp * 4 + (i & 3);
+      let max = -Infinity;
+      for (let j = 0; j < limit; j++) {
+        const kCol = k + (j >> 3) * dp * 8 + (j & 7);
+        let dot = 0;
+        for (let d = 0; d < dp; d++) dot += mem[qRow + 4 * d]! * mem[kCol + 8 * d]!;
+        const logit = slope === 0 ? dot : dot - f32(slope) * Math.abs(aligned - j);
+        logits[j] = logit;
+        if (logit > max) max = logit;
+      }
+      acc.fill(0);
+      let sum = 0;
+      for (let j = 0; j < limit; j++) {
+        const p = Math.exp(logits[j]! - max);
+        sum += p;
+        const vRow = v + j * dp;
+        for (let d = 0; d < dp; d++) acc[d] = acc[d]! + p * mem[vRow + d]!;
+      }
+      for (let d = 0; d < dp; d++) mem[row + d] = acc[d]! / sum;
+    }
+  }
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+let modules: { relaxed: WebAssembly.Module | null; plain: WebAssembly.Module | null } | undefined;
+
+function compile(base64: string): WebAssembly.Module | null {
+  if (typeof WebAssembly !== "object") return null;
+  const bytes = decode(base64);
+  try {
+    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    // A content security policy may forbid compiling WebAssembly.
+    return null;
+  }
+}
+
+/**
+ * The compiled kernel modules: `relaxed` where the runtime validates
+ * relaxed SIMD, `plain` where it has SIMD; null where it lacks them.
+ */
+export function cpuKernelModules(): {
+  relaxed: WebAssembly.Module | null;
+  plain: WebAssembly.Module | null;
+} {
+  modules ??= {
+    relaxed: compile(CPU_KERNEL_RELAXED_BASE64),
+    plain: compile(CPU_KERNEL_PLAIN_BASE64),
+  };
+  return modules;
+}
+
+let preferred: CpuKernel | undefined;
+
+/** The fastest kernel this runtime has: relaxed SIMD, then plain SIMD, then scalar. */
+export function defaultCpuKernel(): CpuKernel {
+  if (!preferred) {
+    const { relaxed, plain } = cpuKernelModules();
+    preferred = relaxed
+      ? new WasmCpuKernel(relaxed, "relaxed-simd")
+      : plain
+      ? new WasmCpuKernel(plain, "simd")
+      : new ScalarCpuKernel();
+  }
+  return preferred;
+}

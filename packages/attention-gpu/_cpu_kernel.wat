@@ -1,0 +1,336 @@
+;; Flash attention on the CPU as WebAssembly SIMD (f32x4): the kernel behind
+;; attentionCpu. Source of _cpu_kernel_wasm.ts; rebuild with
+;; `deno run -A packages/attention-gpu/_build_cpu_kernel.ts` after editing.
+;;
+;; Written with f32x4.relaxed_madd (a * b + c, fused where the CPU has FMA).
+;; The build script also emits a plain-SIMD module in which every
+;; `(f32x4.relaxed_madd a b c)` becomes `(f32x4.add (f32x4.mul a b) c)`, for
+;; runtimes without relaxed SIMD.
+;;
+;; One call of `attendHead` computes one query head against one k/v head:
+;; tiles of 4 query rows walk the keys in blocks of 64 with an online
+;; softmax, so no S x S matrix ever exists. The driver packs the operands
+;; (all byte addresses, `dp` = head dim rounded up to 8, zeros in the pad):
+;;   q: per tile of 4 rows, [dp][4] (the 4 rows' values of each dim side by
+;;      side, so one splat load per row and dim), already times the scale.
+;;   k: per panel of 8 keys, [dp][8] (keys side by side).
+;;   v: [kPad][dp] rows.  o: [qPad][dp] rows (written).
+;;   s: scratch of 1024 + 48 bytes: the 4 x 64 logit/probability tile
+;;      (row stride 256 bytes), then alpha[4], m[4], l[4].
+
+(module
+  (memory (export "memory") 1)
+
+  ;; e^x per lane, ~1 ulp for x in [-87.3, 0]; 0 below (and for NaN).
+  ;; Cody-Waite reduction x = n ln2 + r, |r| <= ln2 / 2, a degree-7 minimax
+  ;; polynomial (Cephes' expf coefficients) for e^r, then 2^n in the exponent.
+  (func $exp (param $x v128) (result v128)
+    (local $keep v128) (local $n v128) (local $r v128) (local $p v128)
+    (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
+    (local.set $x (f32x4.max (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+    (local.set $r (f32x4.relaxed_madd (local.get $n) (v128.const f32x4 -0.693359375 -0.693359375 -0.693359375 -0.693359375) (local.get $x)))
+    (local.set $r (f32x4.relaxed_madd (local.get $n) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4) (local.get $r)))
+    (local.set $p (f32x4.relaxed_madd (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $r) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (f32x4.mul (local.get $r) (local.get $r)) (local.get $r)))
+    (local.set $p (f32x4.add (local.get $p) (v128.const f32x4 1 1 1 1)))
+    ;; n >= -126 after the clamp, so 2^n is a normal float.
+    (v128.and
+      (local.get $keep)
+      (f32x4.mul
+        (local.get $p)
+        (i32x4.shl
+          (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127))
+          (i32.const 23)))))
+
+  ;; The 4 x 8 logits of a query tile and a key panel: for each dim, the
+  ;; 4 rows' values times the 8 keys' values (an outer product), 8
+  ;; accumulators; stored into the tile at `s` (row stride 256 bytes).
+  ;; dp is a multiple of 8, so the loop takes two dims per turn.
+  (func $qkPanel (param $q i32) (param $k i32) (param $s i32) (param $dp i32)
+    (local $end i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $k0 v128) (local $k1 v128) (local $x v128)
+    (local.set $end (i32.add (local.get $q) (i32.shl (local.get $dp) (i32.const 4))))
+    (loop $dims
+      (local.set $k0 (v128.load (local.get $k)))
+      (local.set $k1 (v128.load offset=16 (local.get $k)))
+      (local.set $x (v128.load32_splat (local.get $q)))
+      (local.set $a0 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a0)))
+      (local.set $a1 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a1)))
+      (local.set $x (v128.load32_splat offset=4 (local.get $q)))
+      (local.set $a2 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a2)))
+      (local.set $a3 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a3)))
+      (local.set $x (v128.load32_splat offset=8 (local.get $q)))
+      (local.set $a4 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a4)))
+      (local.set $a5 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a5)))
+      (local.set $x (v128.load32_splat offset=12 (local.get $q)))
+      (local.set $a6 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a6)))
+      (local.set $a7 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a7)))
+      (local.set $k0 (v128.load offset=32 (local.get $k)))
+      (local.set $k1 (v128.load offset=48 (local.get $k)))
+      (local.set $x (v128.load32_splat offset=16 (local.get $q)))
+      (local.set $a0 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a0)))
+      (local.set $a1 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a1)))
+      (local.set $x (v128.load32_splat offset=20 (local.get $q)))
+      (local.set $a2 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a2)))
+      (local.set $a3 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a3)))
+      (local.set $x (v128.load32_splat offset=24 (local.get $q)))
+      (local.set $a4 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a4)))
+      (local.set $a5 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a5)))
+      (local.set $x (v128.load32_splat offset=28 (local.get $q)))
+      (local.set $a6 (f32x4.relaxed_madd (local.get $x) (local.get $k0) (local.get $a6)))
+      (local.set $a7 (f32x4.relaxed_madd (local.get $x) (local.get $k1) (local.get $a7)))
+      (local.set $q (i32.add (local.get $q) (i32.const 32)))
+      (local.set $k (i32.add (local.get $k) (i32.const 64)))
+      (br_if $dims (i32.lt_u (local.get $q) (local.get $end))))
+    (v128.store (local.get $s) (local.get $a0))
+    (v128.store offset=16 (local.get $s) (local.get $a1))
+    (v128.store offset=256 (local.get $s) (local.get $a2))
+    (v128.store offset=272 (local.get $s) (local.get $a3))
+    (v128.store offset=512 (local.get $s) (local.get $a4))
+    (v128.store offset=528 (local.get $s) (local.get $a5))
+    (v128.store offset=768 (local.get $s) (local.get $a6))
+    (v128.store offset=784 (local.get $s) (local.get $a7)))
+
+  ;; Online softmax of one tile row over a block of `nb` keys starting at
+  ;; key `j0`: adds the ALiBi bias, masks keys at or past `limit`, updates
+  ;; the row's running max m and sum l, turns the logits into
+  ;; e^(logit - m) in place and leaves alpha = e^(m_old - m_new), the factor
+  ;; its output accumulator must take.
+  (func $softmaxRow
+    (param $row i32) (param $stats i32) (param $nb i32) (param $j0 i32) (param $limit i32)
+    (param $aligned f32) (param $slope f32)
+    (local $p i32) (local $end i32) (local $x v128) (local $j v128) (local $max v128)
+    (local $sum v128) (local $shift v128) (local $mOld f32) (local $mNew f32) (local $alpha f32)
+    (local.set $end (i32.add (local.get $row) (i32.shl (local.get $nb) (i32.const 2))))
+    (if (f32.ne (local.get $slope) (f32.const 0))
+      (then
+        ;; logit -= slope * |aligned - j|
+        (local.set $p (local.get $row))
+        (local.set $j (i32x4.add (i32x4.splat (local.get $j0)) (v128.const i32x4 0 1 2 3)))
+        (loop $bias
+          (v128.store (local.get $p)
+            (f32x4.relaxed_madd
+              (f32x4.splat (f32.neg (local.get $slope)))
+              (f32x4.abs (f32x4.sub (f32x4.splat (local.get $aligned)) (f32x4.convert_i32x4_s (local.get $j))))
+              (v128.load (local.get $p))))
+          (local.set $j (i32x4.add (local.get $j) (v128.const i32x4 4 4 4 4)))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $bias (i32.lt_u (local.get $p) (local.get $end))))))
+    (if (i32.gt_s (i32.add (local.get $j0) (local.get $nb)) (local.get $limit))
+      (then
+        ;; keys at or past the limit (causal mask, padding) get -inf
+        (local.set $p (local.get $row))
+        (local.set $j (i32x4.add (i32x4.splat (local.get $j0)) (v128.const i32x4 0 1 2 3)))
+        (loop $mask
+          (v128.store (local.get $p)
+            (v128.bitselect
+              (v128.const f32x4 -inf -inf -inf -inf)
+              (v128.load (local.get $p))
+              (i32x4.ge_s (local.get $j) (i32x4.splat (local.get $limit)))))
+          (local.set $j (i32x4.add (local.get $j) (v128.const i32x4 4 4 4 4)))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $mask (i32.lt_u (local.get $p) (local.get $end))))))
+    (local.set $p (local.get $row))
+    (local.set $max (v128.const f32x4 -inf -inf -inf -inf))
+    (loop $findMax
+      (local.set $max (f32x4.max (local.get $max) (v128.load (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $findMax (i32.lt_u (local.get $p) (local.get $end))))
+    (local.set $mOld (f32.load offset=16 (local.get $stats)))
+    (local.set $mNew
+      (f32.max
+        (local.get $mOld)
+        (f32.max
+          (f32.max (f32x4.extract_lane 0 (local.get $max)) (f32x4.extract_lane 1 (local.get $max)))
+          (f32.max (f32x4.extract_lane 2 (local.get $max)) (f32x4.extract_lane 3 (local.get $max))))))
+    ;; Nothing visible yet: shift by 0 so masked logits give e^-inf = 0, not NaN.
+    (local.set $shift
+      (f32x4.splat (select (f32.const 0) (local.get $mNew) (f32.eq (local.get $mNew) (f32.const -inf)))))
+    (local.set $alpha
+      (f32x4.extract_lane 0
+        (call $exp (f32x4.sub (f32x4.splat (local.get $mOld)) (local.get $shift)))))
+    (local.set $p (local.get $row))
+    (local.set $sum (v128.const f32x4 0 0 0 0))
+    (loop $exps
+      (local.set $x (call $exp (f32x4.sub (v128.load (local.get $p)) (local.get $shift))))
+      (v128.store (local.get $p) (local.get $x))
+      (local.set $sum (f32x4.add (local.get $sum) (local.get $x)))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $exps (i32.lt_u (local.get $p) (local.get $end))))
+    (f32.store (local.get $stats) (local.get $alpha))
+    (f32.store offset=16 (local.get $stats) (local.get $mNew))
+    (f32.store offset=32 (local.get $stats)
+      (f32.add
+        (f32.mul (f32.load offset=32 (local.get $stats)) (local.get $alpha))
+        (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
+          (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))))
+
+  ;; o (4 rows, stride dp * 4 bytes) = alpha * o + P V over a block of nb
+  ;; keys: per 8-dim chunk, 8 accumulators, each key adding its value row
+  ;; times the 4 rows' probabilities (splat from the tile, row stride 256).
+  (func $pvBlock (param $p i32) (param $v i32) (param $o i32) (param $dp i32) (param $nb i32)
+    (param $stats i32)
+    (local $rowBytes i32) (local $chunk i32) (local $pj i32) (local $pEnd i32) (local $vj i32)
+    (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $v0 v128) (local $v1 v128) (local $x v128)
+    (local $alpha0 v128) (local $alpha1 v128) (local $alpha2 v128) (local $alpha3 v128)
+    (local.set $rowBytes (i32.shl (local.get $dp) (i32.const 2)))
+    (local.set $alpha0 (v128.load32_splat (local.get $stats)))
+    (local.set $alpha1 (v128.load32_splat offset=4 (local.get $stats)))
+    (local.set $alpha2 (v128.load32_splat offset=8 (local.get $stats)))
+    (local.set $alpha3 (v128.load32_splat offset=12 (local.get $stats)))
+    (local.set $pEnd (i32.add (local.get $p) (i32.shl (local.get $nb) (i32.const 2))))
+    (local.set $chunk (i32.const 0))
+    (loop $chunks
+      (local.set $o1 (i32.add (i32.add (local.get $o) (local.get $chunk)) (local.get $rowBytes)))
+      (local.set $o2 (i32.add (local.get $o1) (local.get $rowBytes)))
+      (local.set $o3 (i32.add (local.get $o2) (local.get $rowBytes)))
+      (local.set $a0 (f32x4.mul (local.get $alpha0) (v128.load (i32.add (local.get $o) (local.get $chunk)))))
+      (local.set $a1 (f32x4.mul (local.get $alpha0) (v128.load offset=16 (i32.add (local.get $o) (local.get $chunk)))))
+      (local.set $a2 (f32x4.mul (local.get $alpha1) (v128.load (local.get $o1))))
+      (local.set $a3 (f32x4.mul (local.get $alpha1) (v128.load offset=16 (local.get $o1))))
+      (local.set $a4 (f32x4.mul (local.get $alpha2) (v128.load (local.get $o2))))
+      (local.set $a5 (f32x4.mul (local.get $alpha2) (v128.load offset=16 (local.get $o2))))
+      (local.set $a6 (f32x4.mul (local.get $alpha3) (v128.load (local.get $o3))))
+      (local.set $a7 (f32x4.mul (local.get $alpha3) (v128.load offset=16 (local.get $o3))))
+      (local.set $pj (local.get $p))
+      (local.set $vj (i32.add (local.get $v) (local.get $chunk)))
+      (loop $keys
+        (local.set $v0 (v128.load (local.get $vj)))
+        (local.set $v1 (v128.load offset=16 (local.get $vj)))
+        (local.set $x (v128.load32_splat (local.get $pj)))
+        (local.set $a0 (f32x4.relaxed_madd (local.get $x) (local.get $v0) (local.get $a0)))
+        (local.set $a1 (f32x4.relaxed_madd (local.get $x) (local.get $v1) (local.get $a1)))
+        (local.set $x (v128.load32_splat offset=256 (local.get $pj)))
+        (local.set $a2 (f32x4.relaxed_madd (local.get $x) (local.get $v0) (local.get $a2)))
+        (local.set $a3 (f32x4.relaxed_madd (local.get $x) (local.get $v1) (local.get $a3)))
+        (local.set $x (v128.load32_splat offset=512 (local.get $pj)))
+        (local.set $a4 (f32x4.relaxed_madd (local.get $x) (local.get $v0) (local.get $a4)))
+        (local.set $a5 (f32x4.relaxed_madd (local.get $x) (local.get $v1) (local.get $a5)))
+        (local.set $x (v128.load32_splat offset=768 (local.get $pj)))
+        (local.set $a6 (f32x4.relaxed_madd (local.get $x) (local.get $v0) (local.get $a6)))
+        (local.set $a7 (f32x4.relaxed_madd (local.get $x) (local.get $v1) (local.get $a7)))
+        (local.set $vj (i32.add (local.get $vj) (local.get $rowBytes)))
+        (local.set $pj (i32.add (local.get $pj) (i32.const 4)))
+        (br_if $keys (i32.lt_u (local.get $pj) (local.get $pEnd))))
+      (v128.store (i32.add (local.get $o) (local.get $chunk)) (local.get $a0))
+      (v128.store offset=16 (i32.add (local.get $o) (local.get $chunk)) (local.get $a1))
+      (v128.store (local.get $o1) (local.get $a2))
+      (v128.store offset=16 (local.get $o1) (local.get $a3))
+      (v128.store (local.get $o2) (local.get $a4))
+      (v128.store offset=16 (local.get $o2) (local.get $a5))
+      (v128.store (local.get $o3) (local.get $a6))
+      (v128.store offset=16 (local.get $o3) (local.get $a7))
+      (local.set $chunk (i32.add (local.get $chunk) (i32.const 32)))
+      (br_if $chunks (i32.lt_u (local.get $chunk) (local.get $rowBytes)))))
+
+  ;; One query head against its k/v head (layout in the header). Row i sees
+  ;; keys j < limit_i = kSeq (or, causal, min(kSeq, i + kSeq - qSeq + 1));
+  ;; key blocks past a tile's last limit are never touched. Rows that see no
+  ;; key come out 0.
+  (func (export "attendHead")
+    (param $q i32) (param $k i32) (param $v i32) (param $o i32) (param $s i32)
+    (param $dp i32) (param $qSeq i32) (param $kSeq i32) (param $causal i32) (param $slope f32)
+    (local $rowBytes i32) (local $i0 i32) (local $qt i32) (local $ot i32) (local $kEnd i32)
+    (local $j0 i32) (local $nb i32) (local $panel i32) (local $r i32) (local $limit i32)
+    (local $stats i32) (local $l f32) (local $inv v128) (local $p i32) (local $end i32)
+    (local.set $rowBytes (i32.shl (local.get $dp) (i32.const 2)))
+    (local.set $stats (i32.add (local.get $s) (i32.const 1024)))
+    (local.set $i0 (i32.const 0))
+    (local.set $qt (local.get $q))
+    (local.set $ot (local.get $o))
+    (block $tilesDone
+      (loop $tiles
+        (br_if $tilesDone (i32.ge_s (local.get $i0) (local.get $qSeq)))
+        (memory.fill (local.get $ot) (i32.const 0) (i32.shl (local.get $rowBytes) (i32.const 2)))
+        (v128.store offset=16 (local.get $stats) (v128.const f32x4 -inf -inf -inf -inf))
+        (v128.store offset=32 (local.get $stats) (v128.const f32x4 0 0 0 0))
+        ;; the tile's last row sees the most keys
+        (local.set $kEnd (local.get $kSeq))
+        (if (local.get $causal)
+          (then
+            (local.set $kEnd
+              (i32.add (i32.add (local.get $i0) (i32.const 4)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
+            (if (i32.gt_s (local.get $kEnd) (local.get $kSeq)) (then (local.set $kEnd (local.get $kSeq))))))
+        (local.set $j0 (i32.const 0))
+        (block $blocksDone
+          (loop $blocks
+            (br_if $blocksDone (i32.ge_s (local.get $j0) (local.get $kEnd)))
+            ;; up to 64 keys, whole panels of 8 (the pad is masked)
+            (local.set $nb (i32.sub (local.get $kEnd) (local.get $j0)))
+            (if (i32.gt_s (local.get $nb) (i32.const 64)) (then (local.set $nb (i32.const 64))))
+            (local.set $nb (i32.and (i32.add (local.get $nb) (i32.const 7)) (i32.const -8)))
+            (local.set $panel (i32.const 0))
+            (loop $panels
+              (call $qkPanel
+                (local.get $qt)
+                (i32.add
+                  (local.get $k)
+                  (i32.mul (i32.add (local.get $j0) (local.get $panel)) (local.get $rowBytes)))
+                (i32.add (local.get $s) (i32.shl (local.get $panel) (i32.const 2)))
+                (local.get $dp))
+              (local.set $panel (i32.add (local.get $panel) (i32.const 8)))
+              (br_if $panels (i32.lt_u (local.get $panel) (local.get $nb))))
+            (local.set $r (i32.const 0))
+            (loop $rows
+              (local.set $limit (local.get $kSeq))
+              (if (local.get $causal)
+                (then
+                  (local.set $limit
+                    (i32.add
+                      (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.const 1))
+                      (i32.sub (local.get $kSeq) (local.get $qSeq))))
+                  (if (i32.gt_s (local.get $limit) (local.get $kSeq))
+                    (then (local.set $limit (local.get $kSeq))))))
+              (call $softmaxRow
+                (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 8)))
+                (i32.add (local.get $stats) (i32.shl (local.get $r) (i32.const 2)))
+                (local.get $nb)
+                (local.get $j0)
+                (local.get $limit)
+                (f32.convert_i32_s
+                  (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
+                (local.get $slope))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
+            (call $pvBlock
+              (local.get $s)
+              (i32.add (local.get $v) (i32.mul (local.get $j0) (local.get $rowBytes)))
+              (local.get $ot)
+              (local.get $dp)
+              (local.get $nb)
+              (local.get $stats))
+            (local.set $j0 (i32.add (local.get $j0) (i32.const 64)))
+            (br $blocks)))
+        ;; o /= l (0 where the row saw no key)
+        (local.set $r (i32.const 0))
+        (loop $normalize
+          (local.set $l (f32.load offset=32 (i32.add (local.get $stats) (i32.shl (local.get $r) (i32.const 2)))))
+          (local.set $inv
+            (f32x4.splat
+              (select
+                (f32.div (f32.const 1) (local.get $l))
+                (f32.const 0)
+                (f32.gt (local.get $l) (f32.const 0)))))
+          (local.set $p (i32.add (local.get $ot) (i32.mul (local.get $r) (local.get $rowBytes))))
+          (local.set $end (i32.add (local.get $p) (local.get $rowBytes)))
+          (loop $scale
+            (v128.store (local.get $p) (f32x4.mul (v128.load (local.get $p)) (local.get $inv)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br_if $scale (i32.lt_u (local.get $p) (local.get $end))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $normalize (i32.lt_u (local.get $r) (i32.const 4))))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const 4)))
+        (local.set $qt (i32.add (local.get $qt) (i32.shl (local.get $rowBytes) (i32.const 2))))
+        (local.set $ot (i32.add (local.get $ot) (i32.shl (local.get $rowBytes) (i32.const 2))))
+        (br $tiles)))))
