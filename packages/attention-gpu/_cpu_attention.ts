@@ -40,7 +40,8 @@ export function cpuFromPlan(
   const kd = kr.data;
   const vd = v.data;
   const fround = Math.fround;
-  const s = fround(scale);
+  // Logits in base 2: the kernels take 2^x, so q carries log2 e and so do the slopes.
+  const s = fround(scale * Math.LOG2E);
   for (let b = 0; b < batch; b++) {
     for (let kvh = 0; kvh < kvHeads; kvh++) {
       const kBase = b * ks.batch + kvh * ks.heads;
@@ -57,11 +58,11 @@ export function cpuFromPlan(
         mem.fill(0, qAt, oAt);
         for (let i = 0; i < qSeq; i++) {
           const src = qBase + i * qs.seq;
-          // q: tiles of 4 rows, [dp][4], times the scale (rounded once, as the kernel multiplies).
+          // q: tiles of 4 rows, [dp][4], times scale * log2 e.
           const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
           for (let d = 0; d < D; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
         }
-        kernel.attendHead(qAt, kAt, vAt, oAt, dp, qSeq, kSeq, causal, alibi ? alibi[h]! : 0);
+        kernel.attendHead(qAt, kAt, vAt, oAt, dp, qSeq, kSeq, causal, alibi ? alibi[h]! * Math.LOG2E : 0);
         for (let i = 0; i < qSeq; i++) {
           out.set(mem.subarray(oAt + i * dp, oAt + i * dp + D), qBase + i * qs.seq);
         }

@@ -16,7 +16,10 @@ export interface CpuKernel {
   readonly name: "relaxed-simd" | "simd" | "js";
   /** A view of the kernel's memory holding at least `floats` floats (valid until the next call). */
   reserve(floats: number): Float32Array;
-  /** One query head against one k/v head, as `_cpu_kernel.wat`'s `attendHead`. */
+  /**
+   * One query head against one k/v head, as `_cpu_kernel.wat`'s
+   * `attendHead`: logits in base 2 (q and the slope carry log2 e).
+   */
   attendHead(
     q: number,
     k: number,
@@ -94,7 +97,7 @@ export class WasmCpuKernel implements CpuKernel {
 
 /**
  * The scalar kernel: the same packed layout read one row at a time, with
- * float64 logits and sums.
+ * float64 logits (base 2) and sums.
  */
 export class ScalarCpuKernel implements CpuKernel {
   readonly name = "js" as const;
@@ -145,7 +148,7 @@ export class ScalarCpuKernel implements CpuKernel {
       acc.fill(0);
       let sum = 0;
       for (let j = 0; j < limit; j++) {
-        const p = Math.exp(logits[j]! - max);
+        const p = Math.exp((logits[j]! - max) * Math.LN2);
         sum += p;
         const vRow = v + j * dp;
         for (let d = 0; d < dp; d++) acc[d] = acc[d]! + p * mem[vRow + d]!;

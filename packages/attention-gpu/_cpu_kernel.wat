@@ -12,7 +12,8 @@
 ;; softmax, so no S x S matrix ever exists. The driver packs the operands
 ;; (all byte addresses, `dp` = head dim rounded up to 8, zeros in the pad):
 ;;   q: per tile of 4 rows, [dp][4] (the 4 rows' values of each dim side by
-;;      side, so one splat load per row and dim), already times the scale.
+;;      side, so one splat load per row and dim), already times the scale
+;;      and log2 e: logits are in base 2, softmax uses 2^x.
 ;;   k: per panel of 8 keys, [dp][8] (keys side by side).
 ;;   v: [kPad][dp] rows.  o: [qPad][dp] rows (written).
 ;;   s: scratch of 1024 + 48 bytes: the 4 x 64 logit/probability tile
@@ -21,31 +22,37 @@
 (module
   (memory (export "memory") 1)
 
-  ;; e^x per lane, ~1 ulp for x in [-87.3, 0]; 0 below (and for NaN).
-  ;; Cody-Waite reduction x = n ln2 + r, |r| <= ln2 / 2, a degree-7 minimax
-  ;; polynomial (Cephes' expf coefficients) for e^r, then 2^n in the exponent.
-  (func $exp (param $x v128) (result v128)
-    (local $keep v128) (local $n v128) (local $r v128) (local $p v128)
-    (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
-    (local.set $x (f32x4.max (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
-    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
-    (local.set $r (f32x4.relaxed_madd (local.get $n) (v128.const f32x4 -0.693359375 -0.693359375 -0.693359375 -0.693359375) (local.get $x)))
-    (local.set $r (f32x4.relaxed_madd (local.get $n) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4) (local.get $r)))
-    (local.set $p (f32x4.relaxed_madd (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $r) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (f32x4.mul (local.get $r) (local.get $r)) (local.get $r)))
-    (local.set $p (f32x4.add (local.get $p) (v128.const f32x4 1 1 1 1)))
-    ;; n >= -126 after the clamp, so 2^n is a normal float.
+  ;; 2^x per lane, within ~2 ulp for x in [-126, 0]; 0 below (and for NaN):
+  ;; x = n + r with n an integer and |r| <= 1/2, e^(r ln 2) by its Taylor
+  ;; polynomial to degree 7 (truncation below 6e-9 relative), 2^n in the
+  ;; exponent bits (n + 127 - 0x4b400000 = the bits of n + 1.5 * 2^23, less
+  ;; the bias of that magic number). pmax, not max: one instruction on x86. Logits arrive in base 2 (q carries the scale times
+  ;; log2 e), so softmax needs no multiply here.
+  (func $exp2 (param $x v128) (result v128)
+    (local $keep v128) (local $n v128) (local $r v128)
+    (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
+    (local.set $x (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126) (local.get $x)))
+    ;; Adding 1.5 * 2^23 rounds to an integer n and leaves n in the low bits.
+    (local.set $n (f32x4.add (local.get $x) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+    (local.set $r (f32x4.sub (local.get $x) (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912))))
     (v128.and
       (local.get $keep)
       (f32x4.mul
-        (local.get $p)
+        (call $poly (local.get $r))
         (i32x4.shl
-          (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127))
+          (i32x4.add (local.get $n) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
           (i32.const 23)))))
+
+  ;; e^(r ln 2) for |r| <= 1/2: sum of (r ln 2)^k / k!, k = 0..7, by Horner.
+  (func $poly (param $r v128) (result v128)
+    (local $p v128)
+    (local.set $p (f32x4.relaxed_madd (v128.const f32x4 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5) (local.get $r) (v128.const f32x4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1)))
+    (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1 1 1 1)))
 
   ;; The 4 x 8 logits of a query tile and a key panel: for each dim, the
   ;; 4 rows' values times the 8 keys' values (an outer product), 8
@@ -99,15 +106,15 @@
     (v128.store offset=784 (local.get $s) (local.get $a7)))
 
   ;; Online softmax of one tile row over a block of `nb` keys starting at
-  ;; key `j0`: adds the ALiBi bias, masks keys at or past `limit`, updates
+  ;; key `j0`: adds the ALiBi bias (slope in base 2 too), masks keys at or past `limit`, updates
   ;; the row's running max m and sum l, turns the logits into
-  ;; e^(logit - m) in place and leaves alpha = e^(m_old - m_new), the factor
+  ;; 2^(logit - m) in place and leaves alpha = 2^(m_old - m_new), the factor
   ;; its output accumulator must take.
   (func $softmaxRow
     (param $row i32) (param $stats i32) (param $nb i32) (param $j0 i32) (param $limit i32)
     (param $aligned f32) (param $slope f32)
     (local $p i32) (local $end i32) (local $x v128) (local $j v128) (local $max v128)
-    (local $sum v128) (local $shift v128) (local $mOld f32) (local $mNew f32) (local $alpha f32)
+    (local $sum v128) (local $shift v128) (local $keep v128) (local $n v128) (local $r v128) (local $e v128) (local $mOld f32) (local $mNew f32) (local $alpha f32)
     (local.set $end (i32.add (local.get $row) (i32.shl (local.get $nb) (i32.const 2))))
     (if (f32.ne (local.get $slope) (f32.const 0))
       (then
@@ -140,7 +147,7 @@
     (local.set $p (local.get $row))
     (local.set $max (v128.const f32x4 -inf -inf -inf -inf))
     (loop $findMax
-      (local.set $max (f32x4.max (local.get $max) (v128.load (local.get $p))))
+      (local.set $max (f32x4.pmax (local.get $max) (v128.load (local.get $p))))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br_if $findMax (i32.lt_u (local.get $p) (local.get $end))))
     (local.set $mOld (f32.load offset=16 (local.get $stats)))
@@ -150,16 +157,36 @@
         (f32.max
           (f32.max (f32x4.extract_lane 0 (local.get $max)) (f32x4.extract_lane 1 (local.get $max)))
           (f32.max (f32x4.extract_lane 2 (local.get $max)) (f32x4.extract_lane 3 (local.get $max))))))
-    ;; Nothing visible yet: shift by 0 so masked logits give e^-inf = 0, not NaN.
+    ;; Nothing visible yet: shift by 0 so masked logits give 2^-inf = 0, not NaN.
     (local.set $shift
       (f32x4.splat (select (f32.const 0) (local.get $mNew) (f32.eq (local.get $mNew) (f32.const -inf)))))
     (local.set $alpha
       (f32x4.extract_lane 0
-        (call $exp (f32x4.sub (f32x4.splat (local.get $mOld)) (local.get $shift)))))
+        (call $exp2 (f32x4.sub (f32x4.splat (local.get $mOld)) (local.get $shift)))))
     (local.set $p (local.get $row))
     (local.set $sum (v128.const f32x4 0 0 0 0))
     (loop $exps
-      (local.set $x (call $exp (f32x4.sub (v128.load (local.get $p)) (local.get $shift))))
+      ;; $exp2, inlined: this loop runs once per logit.
+      (local.set $x (f32x4.sub (v128.load (local.get $p)) (local.get $shift)))
+      (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
+      (local.set $x (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126) (local.get $x)))
+      (local.set $n (f32x4.add (local.get $x) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+      (local.set $r (f32x4.sub (local.get $x) (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912))))
+      (local.set $e (f32x4.relaxed_madd (v128.const f32x4 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5) (local.get $r) (v128.const f32x4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1 1 1 1)))
+      (local.set $x
+        (v128.and
+          (local.get $keep)
+          (f32x4.mul
+            (local.get $e)
+            (i32x4.shl
+              (i32x4.add (local.get $n) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
+              (i32.const 23)))))
       (v128.store (local.get $p) (local.get $x))
       (local.set $sum (f32x4.add (local.get $sum) (local.get $x)))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
