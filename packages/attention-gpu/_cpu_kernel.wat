@@ -17,42 +17,52 @@
 ;;   k: per panel of 8 keys, [dp][8] (keys side by side).
 ;;   v: [kPad][dp] rows.  o: [qPad][dp] rows (written).
 ;;   s: scratch of 1024 + 48 bytes: the 4 x 64 logit/probability tile
-;;      (row stride 256 bytes), then alpha[4], m[4], l[4].
+;;      (row stride 256 bytes), then alpha[4], m[4], l[4] and a spare vector.
 
 (module
   (memory (export "memory") 1)
 
-  ;; 2^x per lane, within ~2 ulp for x in [-126, 0]; 0 below (and for NaN):
-  ;; x = n + r with n an integer and |r| <= 1/2, e^(r ln 2) by its Taylor
-  ;; polynomial to degree 7 (truncation below 6e-9 relative), 2^n in the
-  ;; exponent bits (n + 127 - 0x4b400000 = the bits of n + 1.5 * 2^23, less
-  ;; the bias of that magic number). pmax, not max: one instruction on x86. Logits arrive in base 2 (q carries the scale times
-  ;; log2 e), so softmax needs no multiply here.
-  (func $exp2 (param $x v128) (result v128)
-    (local $keep v128) (local $n v128) (local $r v128)
-    (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
-    (local.set $x (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126) (local.get $x)))
-    ;; Adding 1.5 * 2^23 rounds to an integer n and leaves n in the low bits.
-    (local.set $n (f32x4.add (local.get $x) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-    (local.set $r (f32x4.sub (local.get $x) (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912))))
-    (v128.and
-      (local.get $keep)
-      (f32x4.mul
-        (call $poly (local.get $r))
-        (i32x4.shl
-          (i32x4.add (local.get $n) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
-          (i32.const 23)))))
-
-  ;; e^(r ln 2) for |r| <= 1/2: sum of (r ln 2)^k / k!, k = 0..7, by Horner.
-  (func $poly (param $r v128) (result v128)
-    (local $p v128)
-    (local.set $p (f32x4.relaxed_madd (v128.const f32x4 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5) (local.get $r) (v128.const f32x4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1)))
-    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1)))
-    (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1 1 1 1)))
+  ;; Replaces each float x in [p, end) by 2^(x - shift) and returns their
+  ;; sum (end - p a multiple of 16 bytes). Within ~2 ulp for x - shift in
+  ;; [-126, 0], 0 below (and for -inf or NaN): x = n + r with n an integer
+  ;; and |r| <= 1/2, e^(r ln 2) by its Taylor polynomial to degree 7
+  ;; (truncation below 6e-9 relative), 2^n placed in the exponent bits.
+  ;; Logits arrive in base 2 (q carries the scale times log2 e), so softmax
+  ;; needs no multiply here. pmax, not max: one instruction on x86.
+  (func $exp2Row (export "exp2Row") (param $p i32) (param $end i32) (param $shift f32) (result f32)
+    (local $x v128) (local $keep v128) (local $n v128) (local $r v128) (local $e v128)
+    (local $sum v128) (local $by v128)
+    (local.set $by (f32x4.splat (local.get $shift)))
+    (loop $exps
+      (local.set $x (f32x4.sub (v128.load (local.get $p)) (local.get $by)))
+      (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
+      (local.set $x (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126) (local.get $x)))
+      ;; Adding 1.5 * 2^23 rounds to an integer n and leaves n in the low bits.
+      (local.set $n (f32x4.add (local.get $x) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+      (local.set $r (f32x4.sub (local.get $x) (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912))))
+      (local.set $e (f32x4.relaxed_madd (v128.const f32x4 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5) (local.get $r) (v128.const f32x4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1)))
+      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1 1 1 1)))
+      ;; 2^n: the bits of n + 1.5 * 2^23, less 0x4b400000, plus the exponent bias 127.
+      (local.set $x
+        (v128.and
+          (local.get $keep)
+          (f32x4.mul
+            (local.get $e)
+            (i32x4.shl
+              (i32x4.add (local.get $n) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
+              (i32.const 23)))))
+      (v128.store (local.get $p) (local.get $x))
+      (local.set $sum (f32x4.add (local.get $sum) (local.get $x)))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $exps (i32.lt_u (local.get $p) (local.get $end))))
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
+      (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))
 
   ;; The 4 x 8 logits of a query tile and a key panel: for each dim, the
   ;; 4 rows' values times the 8 keys' values (an outer product), 8
@@ -112,9 +122,9 @@
   ;; its output accumulator must take.
   (func $softmaxRow
     (param $row i32) (param $stats i32) (param $nb i32) (param $j0 i32) (param $limit i32)
-    (param $aligned f32) (param $slope f32)
+    (param $aligned f32) (param $slope f32) (param $tmp i32)
     (local $p i32) (local $end i32) (local $x v128) (local $j v128) (local $max v128)
-    (local $sum v128) (local $shift v128) (local $keep v128) (local $n v128) (local $r v128) (local $e v128) (local $mOld f32) (local $mNew f32) (local $alpha f32)
+    (local $sum f32) (local $shift f32) (local $mOld f32) (local $mNew f32) (local $alpha f32)
     (local.set $end (i32.add (local.get $row) (i32.shl (local.get $nb) (i32.const 2))))
     (if (f32.ne (local.get $slope) (f32.const 0))
       (then
@@ -158,47 +168,16 @@
           (f32.max (f32x4.extract_lane 0 (local.get $max)) (f32x4.extract_lane 1 (local.get $max)))
           (f32.max (f32x4.extract_lane 2 (local.get $max)) (f32x4.extract_lane 3 (local.get $max))))))
     ;; Nothing visible yet: shift by 0 so masked logits give 2^-inf = 0, not NaN.
-    (local.set $shift
-      (f32x4.splat (select (f32.const 0) (local.get $mNew) (f32.eq (local.get $mNew) (f32.const -inf)))))
-    (local.set $alpha
-      (f32x4.extract_lane 0
-        (call $exp2 (f32x4.sub (f32x4.splat (local.get $mOld)) (local.get $shift)))))
-    (local.set $p (local.get $row))
-    (local.set $sum (v128.const f32x4 0 0 0 0))
-    (loop $exps
-      ;; $exp2, inlined: this loop runs once per logit.
-      (local.set $x (f32x4.sub (v128.load (local.get $p)) (local.get $shift)))
-      (local.set $keep (f32x4.ge (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
-      (local.set $x (f32x4.pmax (v128.const f32x4 -126 -126 -126 -126) (local.get $x)))
-      (local.set $n (f32x4.add (local.get $x) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-      (local.set $r (f32x4.sub (local.get $x) (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912))))
-      (local.set $e (f32x4.relaxed_madd (v128.const f32x4 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5) (local.get $r) (v128.const f32x4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4)))
-      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3)))
-      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3)))
-      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2)))
-      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1)))
-      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1)))
-      (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1 1 1 1)))
-      (local.set $x
-        (v128.and
-          (local.get $keep)
-          (f32x4.mul
-            (local.get $e)
-            (i32x4.shl
-              (i32x4.add (local.get $n) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
-              (i32.const 23)))))
-      (v128.store (local.get $p) (local.get $x))
-      (local.set $sum (f32x4.add (local.get $sum) (local.get $x)))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br_if $exps (i32.lt_u (local.get $p) (local.get $end))))
+    (local.set $shift (select (f32.const 0) (local.get $mNew) (f32.eq (local.get $mNew) (f32.const -inf))))
+    ;; alpha by the same exp2, on a scratch vector
+    (v128.store (local.get $tmp) (f32x4.splat (local.get $mOld)))
+    (drop (call $exp2Row (local.get $tmp) (i32.add (local.get $tmp) (i32.const 16)) (local.get $shift)))
+    (local.set $alpha (f32.load (local.get $tmp)))
+    (local.set $sum (call $exp2Row (local.get $row) (local.get $end) (local.get $shift)))
     (f32.store (local.get $stats) (local.get $alpha))
     (f32.store offset=16 (local.get $stats) (local.get $mNew))
     (f32.store offset=32 (local.get $stats)
-      (f32.add
-        (f32.mul (f32.load offset=32 (local.get $stats)) (local.get $alpha))
-        (f32.add
-          (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
-          (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))))
+      (f32.add (f32.mul (f32.load offset=32 (local.get $stats)) (local.get $alpha)) (local.get $sum))))
 
   ;; o (4 rows, stride dp * 4 bytes) = alpha * o + P V over a block of nb
   ;; keys: per 8-dim chunk, 8 accumulators, each key adding its value row
@@ -327,7 +306,8 @@
                 (local.get $limit)
                 (f32.convert_i32_s
                   (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
-                (local.get $slope))
+                (local.get $slope)
+                (i32.add (local.get $stats) (i32.const 48)))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
               (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
             (call $pvBlock
