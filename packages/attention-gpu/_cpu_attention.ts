@@ -62,7 +62,17 @@ export function cpuFromPlan(
           const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
           for (let d = 0; d < D; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
         }
-        kernel.attendHead(qAt, kAt, vAt, oAt, dp, qSeq, kSeq, causal, alibi ? alibi[h]! * Math.LOG2E : 0);
+        kernel.attendHead(
+          qAt,
+          kAt,
+          vAt,
+          oAt,
+          dp,
+          qSeq,
+          kSeq,
+          causal,
+          alibi ? alibi[h]! * Math.LOG2E : 0,
+        );
         for (let i = 0; i < qSeq; i++) {
           out.set(mem.subarray(oAt + i * dp, oAt + i * dp + D), qBase + i * qs.seq);
         }

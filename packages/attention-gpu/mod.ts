@@ -2,8 +2,10 @@
  * Attention with every positional-encoding scheme on WebGPU: WGSL kernels
  * generated in TypeScript for RoPE (both pairings, partial rotary, YaRN's
  * attention factor), ALiBi computed in-kernel, causal masks with
- * bottom-right alignment and grouped-query attention, plus a float64 CPU
- * reference that is also the fallback where no adapter exists.
+ * bottom-right alignment and grouped-query attention; a float64 CPU
+ * reference (what the kernels are tested against) and a fast float32 CPU
+ * attention in WebAssembly SIMD, which is the fallback where no adapter
+ * exists.
  *
  * ```ts
  * import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
@@ -28,6 +30,7 @@
 
 export * from "./attention_options.ts";
 export * from "./reference.ts";
+export * from "./attention_cpu.ts";
 export * from "./gpu_tensor.ts";
 export * from "./gpu_attention.ts";
 export * from "./kv_cache.ts";

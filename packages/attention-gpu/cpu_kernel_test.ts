@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import {
+  assembleCpuKernel,
+  renderCpuKernelModule,
+  withoutRelaxedSimd,
+} from "./_build_cpu_kernel.ts";
+import { cpuKernelModules } from "./_cpu_kernel.ts";
+
+Deno.test("_cpu_kernel_wasm.ts is _cpu_kernel.wat assembled (run _build_cpu_kernel.ts after editing the WAT)", async () => {
+  const modules = await assembleCpuKernel();
+  assert.equal(
+    await Deno.readTextFile(new URL("_cpu_kernel_wasm.ts", import.meta.url)),
+    renderCpuKernelModule(modules),
+  );
+});
+
+Deno.test("the plain-SIMD module spells each fused multiply-add as a multiply then an add", () => {
+  assert.equal(
+    withoutRelaxedSimd(
+      "(local.set $a (f32x4.relaxed_madd (local.get $x) (v128.load offset=16 (local.get $k)) (local.get $a)))",
+    ),
+    "(local.set $a (f32x4.add (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $k))) (local.get $a)))",
+  );
+  // Nested: the operands are rewritten too.
+  assert.equal(
+    withoutRelaxedSimd("(f32x4.relaxed_madd (f32x4.relaxed_madd $a $b $c) $d\n  $e)"),
+    "(f32x4.add (f32x4.mul (f32x4.add (f32x4.mul $a $b) $c) $d) $e)",
+  );
+});
+
+Deno.test("the kernel's exp2 is within 2 ulp of 2^x on [-126, 0] and 0 below", async (t) => {
+  const { relaxed, plain } = cpuKernelModules();
+  for (const [name, module] of [["relaxed", relaxed], ["plain", plain]] as const) {
+    await t.step(name, () => {
+      const instance = new WebAssembly.Instance(module!);
+      const memory = instance.exports.memory as WebAssembly.Memory;
+      const exp2Row = instance.exports.exp2Row as (p: number, end: number, shift: number) => number;
+      const n = 4096;
+      const xs = new Float32Array(memory.buffer, 0, n);
+      // Dense near 0 (the largest weights), spread down to -126, then the cut-off.
+      for (let i = 0; i < n - 8; i++) xs[i] = -((i / (n - 8)) ** 3) * 126;
+      xs.set([-126, -126.5, -127, -200, -1e30, -Infinity, Number.NaN, -0], n - 8);
+      const input = Float64Array.from(xs);
+      const sum = exp2Row(0, 4 * n, 0);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const x = input[i]!;
+        const got = xs[i]!;
+        if (!(x >= -126)) {
+          assert.equal(got, 0, `2^${x}`);
+          continue;
+        }
+        const want = 2 ** x;
+        const ulp = 2 ** (Math.floor(Math.log2(want)) - 23);
+        assert.ok(Math.abs(got - want) <= 2 * ulp, `2^${x}: ${got} vs ${want}`);
+        total += got;
+      }
+      assert.equal(xs[n - 1], 1); // 2^-0
+      assert.ok(Math.abs(sum - total) <= 1e-6 * total);
+      // The shift is subtracted first: 2^(x - shift).
+      xs.set([3, 2, 1, 0]);
+      exp2Row(0, 16, 3);
+      assert.deepEqual([...xs.subarray(0, 4)], [1, 0.5, 0.25, 0.125]);
+    });
+  }
+});
