@@ -43,7 +43,7 @@ import {
   type Positions,
   resolvePositions,
 } from "./_plan.ts";
-import { referenceFromPlan } from "./_reference.ts";
+import { cpuFromPlan } from "./_cpu_attention.ts";
 import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
@@ -577,7 +577,7 @@ export class WebGpuAttention implements GpuAttention {
   }
 }
 
-/** GpuAttention on the CPU: the reference, for runtimes without WebGPU. */
+/** GpuAttention on the CPU (attentionCpu's kernel), for runtimes without WebGPU. */
 export class CpuAttention implements GpuAttention {
   readonly info: GpuInfo;
   #destroyed = false;
@@ -643,7 +643,7 @@ export class CpuAttention implements GpuAttention {
       const vo = checkOperand("v", v, this);
       const plan = planAttention(qo, ko, vo, options);
       checkOneOf("kernel", options.kernel ?? "flash", { allowed: ["flash", "naive"] as const });
-      const out = referenceFromPlan(plan, this.#host(qo), this.#host(ko), this.#host(vo));
+      const out = cpuFromPlan(plan, this.#host(qo), this.#host(ko), this.#host(vo));
       return Promise.resolve(
         qo instanceof Resident ? new Resident(this, out.shape, out.data, this.#alive) : out,
       );
@@ -746,7 +746,7 @@ export class CpuAttention implements GpuAttention {
         scale: plan.scale,
         ...(plan.alibi ? { alibiSlopes: plan.alibi } : {}),
       });
-      const out = referenceFromPlan(attention, qh, k, v);
+      const out = cpuFromPlan(attention, qh, k, v);
       return Promise.resolve(
         qo instanceof Resident ? new Resident(this, out.shape, out.data, this.#alive) : out,
       );

@@ -199,7 +199,7 @@ export interface GpuAttentionCallOptions extends AttentionOptions {
   /**
    * `"flash"`: the fused one-pass kernel. `"naive"`: three passes through a
    * materialised score matrix, kept as a baseline and second opinion. On
-   * the CPU fallback both run the reference.
+   * the CPU fallback both run attentionCpu's kernel.
    *
    * @default {"flash"}
    */
@@ -531,7 +531,7 @@ const NO_WEBGPU =
 const NO_ADAPTER = "No WebGPU adapter found (navigator.gpu.requestAdapter() returned null)";
 const INSTALL =
   "Install a GPU driver with Vulkan, Metal or D3D12 support; on Debian or Ubuntu without a GPU, `apt-get install mesa-vulkan-drivers` provides Mesa's software adapter (lavapipe). " +
-  'Or pass { fallback: "cpu" } to run attentionReference on the CPU';
+  'Or pass { fallback: "cpu" } to run attention on the CPU (attentionCpu, WebAssembly SIMD)';
 
 const REQUESTED_LIMITS = [
   "maxComputeWorkgroupStorageSize",
@@ -603,7 +603,9 @@ function effectiveLimits(device: GPUDevice, caps: GpuLimitCaps): GpuLimits {
  * kernels' tier from its workgroup storage.
  *
  * Without an adapter it throws an Error that says what to install, unless
- * `fallback: "cpu"` asks for the CPU reference instead.
+ * `fallback: "cpu"` asks for the CPU backend instead (attentionCpu's
+ * float32 WebAssembly SIMD kernel; attentionReference stays the float64
+ * reference).
  *
  * @param options Device or adapter, CPU fallback, limit caps.
  * @returns A ready {@linkcode GpuAttention}.
@@ -616,7 +618,7 @@ function effectiveLimits(device: GPUDevice, caps: GpuLimitCaps): GpuLimits {
  * import { assertAllClose, randomNormal } from "@posenc/tensor";
  * import assert from "node:assert/strict";
  *
- * // Runs on WebGPU where an adapter exists, else on the CPU reference.
+ * // Runs on WebGPU where an adapter exists, else on the CPU (attentionCpu).
  * const gpu = await createGpuAttention({ fallback: "cpu" });
  * try {
  *   const q = randomNormal([1, 4, 16, 64], { seed: 1 });
