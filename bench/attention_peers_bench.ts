@@ -1,6 +1,7 @@
 /**
  * Attention, B=1, H=8, S=512 and 2048, D=64 and 128, causal and not:
- * posenc's CPU fallback (attentionReference, float64 sums) against ONNX
+ * posenc's CPU attention (attentionCpu, the fallback: float32 WebAssembly
+ * SIMD) and its float64 reference (attentionReference) against ONNX
  * Runtime's native Attention kernel (ai.onnx opset 23) and tfjs
  * (matMul -> softmax -> matMul, what a JS user writes today); on WebGPU,
  * posenc's flash kernel against tfjs-webgpu on the same adapter.
@@ -14,7 +15,7 @@
  * @module
  */
 
-import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+import { attentionCpu, attentionReference, createGpuAttention } from "@posenc/attention-gpu";
 import { randomNormal, type Tensor } from "@posenc/tensor";
 import { attentionModel, floatTensor, OrtOp } from "./_peers/ort.ts";
 import { tf, tfAttention, tfCausalMask, useBackend } from "./_peers/tfjs.ts";
@@ -64,7 +65,7 @@ function inputs(c: Case): [Tensor, Tensor, Tensor] {
   return [1, 2, 3].map((seed) => randomNormal(shape, { seed })) as [Tensor, Tensor, Tensor];
 }
 
-// --- CPU: attentionReference vs ONNX Runtime vs tfjs cpu ---------------------------------
+// --- CPU: attentionCpu and attentionReference vs ONNX Runtime vs tfjs cpu ---------------------------------
 
 const tfCpu = await useBackend("cpu");
 if (!tfCpu.ok) note({ type: "unavailable", peer: "tfjs cpu", reason: tfCpu.reason });
@@ -130,6 +131,15 @@ for (const c of CASES) {
     name: "onnxruntime Attention 1 thread",
     async fn() {
       await ort1.run(feeds);
+    },
+  });
+  const cpuOut = attentionCpu(q, k, v, { causal: c.causal });
+  verifyClose(group, "attentionCpu", "attentionReference", cpuOut.data, expected, ATOL);
+  Deno.bench({
+    group,
+    name: "attentionCpu",
+    fn() {
+      attentionCpu(q, k, v, { causal: c.causal });
     },
   });
   Deno.bench({

@@ -40,7 +40,7 @@ function close(actual: number | null | undefined, expected: number, rel = 1e-12)
 
 Deno.test("parseBenchJson skips what the bench files printed before the document", async () => {
   const entries = parseBenchJson(await Deno.readTextFile(FIXTURE));
-  assert.equal(entries.length, 12);
+  assert.equal(entries.length, 14);
   assert.equal(entries[0]!.name, "copy");
   assert.throws(() => parseBenchJson("no json here"), /no `deno bench --json` document/);
   assert.throws(
@@ -53,7 +53,7 @@ Deno.test("parseBenchOutput: keeps what a bench printed after the document", asy
   const stdout = (await Deno.readTextFile(FIXTURE)) +
     "\n\x1b[1mDevice time per call\x1b[0m\n\n| group | kernel |\n| --- | --- |\n";
   const { entries, printed } = parseBenchOutput(stdout);
-  assert.equal(entries.length, 12);
+  assert.equal(entries.length, 14);
   assert.equal(
     printed,
     "a line a bench file printed\n\n\nDevice time per call\n\n| group | kernel |\n| --- | --- |",
@@ -97,8 +97,9 @@ Deno.test("buildGroups: ratios to each group's own baseline, groups kept apart b
   close(findRow(groups, big, "applyRope inPlace")?.ratio, 2.5);
   close(findRow(groups, big, "onnxruntime RotaryEmbedding")?.ratio, 12.5);
   close(findRow(groups, "rope apply 1x8x512x64", "onnxruntime RotaryEmbedding")?.ratio, 5);
-  close(findRow(groups, "attention 1x8x512x64", "attentionReference")?.ratio, 4);
-  close(findRow(groups, "attention 1x8x512x64 causal", "attentionReference")?.ratio, 2);
+  close(findRow(groups, "attention 1x8x512x64", "attentionCpu")?.ratio, 4);
+  close(findRow(groups, "attention 1x8x512x64 causal", "attentionCpu")?.ratio, 2);
+  close(findRow(groups, "attention 1x8x512x64", "attentionReference")?.ratio, 40);
   // No baseline: no ratio rather than a made-up one.
   assert.equal(findRow(groups, "ungrouped <x>", "ungrouped <x>")?.ratio, null);
 });
@@ -222,7 +223,7 @@ Deno.test("renderMarkdown: machine, targets, one table per group, verifications,
   );
   assert.match(
     md,
-    /\| attentionReference \| 32\.0 ms \| 30\.0 ms \| 10 \| 4x \| 16\.8 GFLOP\/s \|/,
+    /\| attentionCpu \| 32\.0 ms \| 30\.0 ms \| 10 \| 4x \| 16\.8 GFLOP\/s \|/,
   );
   assert.match(md, /## rope_peers_bench\.ts\n\nRan in 61 s\./);
   assert.match(md, /What attention_bench\.ts printed .*\n\nDevice time per call\n\n\| a \| b \|/);
@@ -300,7 +301,12 @@ Deno.test("renderHeadline: the README's lines come from the measured rows", asyn
   assert.match(text, /target: at least 0\.5x, missed, 1\.25x too slow/);
   assert.match(text, /- 5x faster than ONNX Runtime's native RotaryEmbedding/);
   assert.match(text, /kernel alone, without that copy, takes 1\.2x applyRope's time; target: met/);
+  assert.match(text, /\(`attentionCpu`, WebAssembly SIMD\), B=1 H=8 S=512 D=64: 4x ONNX Runtime's/);
   assert.match(text, /S=512 D=64: 4x ONNX Runtime's Attention time \(target: at most 3x, missed/);
+  assert.match(
+    text,
+    /missed, 1\.33x over the 3x bound\); 10x faster than the float64 `attentionReference`\./,
+  );
   assert.match(
     text,
     /S=512 D=64 causal: 2x ONNX Runtime's Attention time \(target: at most 3x, met\)/,
@@ -325,6 +331,7 @@ Deno.test("isPosenc: posenc's rows in every bench, peers' rows not", () => {
     const name of [
       "applyRope inPlace",
       "attentionReference",
+      "attentionCpu",
       "posenc flash (WebGPU)",
       "prefill flash (WebGPU), 4 calls",
       "prefill attentionReference (CPU, float64), 1 call",

@@ -22,6 +22,6 @@ export function formatThroughput(value: number): string {
 /** Whether a row is one of posenc's own contenders (coloured apart in the chart). */
 export function isPosenc(name: string): boolean {
   // attention-gpu's own bench prefixes its rows with "prefill" or "decode".
-  return /^(?:(?:prefill|decode) )?(applyRope|attentionReference|posenc|flash|naive|decode|split-K)\b/
+  return /^(?:(?:prefill|decode) )?(applyRope|attentionCpu|attentionReference|posenc|flash|naive|decode|split-K)\b/
     .test(name);
 }

@@ -17,7 +17,7 @@ export const NAMES = {
   ropeInPlace: "applyRope inPlace",
   ortRope: "onnxruntime RotaryEmbedding",
   ortRopeKernel: "onnxruntime RotaryEmbedding (kernel only)",
-  attentionCpu: "attentionReference",
+  attentionCpu: "attentionCpu",
   ortAttention: "onnxruntime Attention",
 } as const;
 
