@@ -16,8 +16,9 @@
 ;;      and log2 e: logits are in base 2, softmax uses 2^x.
 ;;   k: per panel of 8 keys, [dp][8] (keys side by side).
 ;;   v: [kPad][dp] rows.  o: [qPad][dp] rows (written).
-;;   s: scratch of 1024 + 48 bytes: the 4 x 64 logit/probability tile
-;;      (row stride 256 bytes), then alpha[4], m[4], l[4] and a spare vector.
+;;   s: scratch of 1024 + 16 + 16 * 48 bytes: the 4 x 64 logit/probability
+;;      tile (row stride 256 bytes), a spare vector, then each tile's
+;;      alpha[4], m[4], l[4] for a block of 16 tiles.
 
 (module
   (memory (export "memory") 1)
@@ -240,104 +241,143 @@
       (local.set $chunk (i32.add (local.get $chunk) (i32.const 32)))
       (br_if $chunks (i32.lt_u (local.get $chunk) (local.get $rowBytes)))))
 
+;; One tile of 4 query rows (first row i0) against one block of nb keys
+  ;; (first key j0): logits, online softmax, o += P V. `stats` holds the
+  ;; tile's alpha[4], m[4], l[4].
+  (func $tileBlock
+    (param $qt i32) (param $k i32) (param $v i32) (param $ot i32) (param $s i32) (param $stats i32)
+    (param $dp i32) (param $nb i32) (param $j0 i32) (param $i0 i32) (param $qSeq i32)
+    (param $kSeq i32) (param $causal i32) (param $slope f32)
+    (local $rowBytes i32) (local $panel i32) (local $r i32) (local $limit i32)
+    (local.set $rowBytes (i32.shl (local.get $dp) (i32.const 2)))
+    (local.set $panel (i32.const 0))
+    (loop $panels
+      (call $qkPanel
+        (local.get $qt)
+        ;; panels of 8 keys are 8 rows' bytes apart
+        (i32.add (local.get $k) (i32.mul (i32.add (local.get $j0) (local.get $panel)) (local.get $rowBytes)))
+        (i32.add (local.get $s) (i32.shl (local.get $panel) (i32.const 2)))
+        (local.get $dp))
+      (local.set $panel (i32.add (local.get $panel) (i32.const 8)))
+      (br_if $panels (i32.lt_u (local.get $panel) (local.get $nb))))
+    (local.set $r (i32.const 0))
+    (loop $rows
+      (local.set $limit (local.get $kSeq))
+      (if (local.get $causal)
+        (then
+          (local.set $limit
+            (i32.add
+              (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.const 1))
+              (i32.sub (local.get $kSeq) (local.get $qSeq))))
+          (if (i32.gt_s (local.get $limit) (local.get $kSeq))
+            (then (local.set $limit (local.get $kSeq))))))
+      (call $softmaxRow
+        (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 8)))
+        (i32.add (local.get $stats) (i32.shl (local.get $r) (i32.const 2)))
+        (local.get $nb)
+        (local.get $j0)
+        (local.get $limit)
+        (f32.convert_i32_s
+          (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
+        (local.get $slope)
+        (i32.add (local.get $s) (i32.const 1024)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
+    (call $pvBlock
+      (local.get $s)
+      (i32.add (local.get $v) (i32.mul (local.get $j0) (local.get $rowBytes)))
+      (local.get $ot)
+      (local.get $dp)
+      (local.get $nb)
+      (local.get $stats)))
+
+  ;; Keys a tile sees: all, or (causal) up to its last row's limit.
+  (func $tileEnd (param $i0 i32) (param $qSeq i32) (param $kSeq i32) (param $causal i32) (result i32)
+    (local $end i32)
+    (if (i32.eqz (local.get $causal)) (then (return (local.get $kSeq))))
+    (local.set $end (i32.add (i32.add (local.get $i0) (i32.const 4)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
+    (select (local.get $kSeq) (local.get $end) (i32.gt_s (local.get $end) (local.get $kSeq))))
+
   ;; One query head against its k/v head (layout in the header). Row i sees
-  ;; keys j < limit_i = kSeq (or, causal, min(kSeq, i + kSeq - qSeq + 1));
-  ;; key blocks past a tile's last limit are never touched. Rows that see no
-  ;; key come out 0.
+  ;; keys j < limit_i = kSeq (or, causal, min(kSeq, i + kSeq - qSeq + 1)).
+  ;; Blocks of 64 query rows (16 tiles) walk the keys in blocks of 64, so
+  ;; each 64-key block of k and v is read from memory once per 16 tiles and
+  ;; stays in L1 meanwhile; a tile skips the blocks a causal mask hides from
+  ;; it. Rows that see no key come out 0.
   (func (export "attendHead")
     (param $q i32) (param $k i32) (param $v i32) (param $o i32) (param $s i32)
     (param $dp i32) (param $qSeq i32) (param $kSeq i32) (param $causal i32) (param $slope f32)
-    (local $rowBytes i32) (local $i0 i32) (local $qt i32) (local $ot i32) (local $kEnd i32)
-    (local $j0 i32) (local $nb i32) (local $panel i32) (local $r i32) (local $limit i32)
-    (local $stats i32) (local $l f32) (local $inv v128) (local $p i32) (local $end i32)
+    (local $rowBytes i32) (local $tileBytes i32) (local $qb i32) (local $tiles i32) (local $t i32)
+    (local $i0 i32) (local $blockEnd i32) (local $end i32) (local $j0 i32) (local $nb i32)
+    (local $stats i32) (local $l f32) (local $inv v128) (local $p i32) (local $rowEnd i32)
     (local.set $rowBytes (i32.shl (local.get $dp) (i32.const 2)))
-    (local.set $stats (i32.add (local.get $s) (i32.const 1024)))
-    (local.set $i0 (i32.const 0))
-    (local.set $qt (local.get $q))
-    (local.set $ot (local.get $o))
-    (block $tilesDone
-      (loop $tiles
-        (br_if $tilesDone (i32.ge_s (local.get $i0) (local.get $qSeq)))
-        (memory.fill (local.get $ot) (i32.const 0) (i32.shl (local.get $rowBytes) (i32.const 2)))
-        (v128.store offset=16 (local.get $stats) (v128.const f32x4 -inf -inf -inf -inf))
-        (v128.store offset=32 (local.get $stats) (v128.const f32x4 0 0 0 0))
-        ;; the tile's last row sees the most keys
-        (local.set $kEnd (local.get $kSeq))
-        (if (local.get $causal)
-          (then
-            (local.set $kEnd
-              (i32.add (i32.add (local.get $i0) (i32.const 4)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
-            (if (i32.gt_s (local.get $kEnd) (local.get $kSeq)) (then (local.set $kEnd (local.get $kSeq))))))
+    (local.set $tileBytes (i32.shl (local.get $rowBytes) (i32.const 2)))
+    ;; 16 tiles' stats (48 bytes each) after the logit tile and the spare vector
+    (local.set $stats (i32.add (local.get $s) (i32.const 1088)))
+    (local.set $qb (i32.const 0))
+    (block $queryBlocksDone
+      (loop $queryBlocks
+        (br_if $queryBlocksDone (i32.ge_s (local.get $qb) (local.get $qSeq)))
+        (local.set $tiles (i32.shr_u (i32.add (i32.sub (local.get $qSeq) (local.get $qb)) (i32.const 3)) (i32.const 2)))
+        (if (i32.gt_u (local.get $tiles) (i32.const 16)) (then (local.set $tiles (i32.const 16))))
+        (memory.fill
+          (i32.add (local.get $o) (i32.mul (local.get $qb) (local.get $rowBytes)))
+          (i32.const 0)
+          (i32.mul (local.get $tiles) (local.get $tileBytes)))
+        (local.set $t (i32.const 0))
+        (loop $init
+          (v128.store offset=16 (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48))) (v128.const f32x4 -inf -inf -inf -inf))
+          (v128.store offset=32 (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48))) (v128.const f32x4 0 0 0 0))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br_if $init (i32.lt_u (local.get $t) (local.get $tiles))))
+        (local.set $blockEnd
+          (call $tileEnd
+            (i32.add (local.get $qb) (i32.shl (i32.sub (local.get $tiles) (i32.const 1)) (i32.const 2)))
+            (local.get $qSeq) (local.get $kSeq) (local.get $causal)))
         (local.set $j0 (i32.const 0))
-        (block $blocksDone
-          (loop $blocks
-            (br_if $blocksDone (i32.ge_s (local.get $j0) (local.get $kEnd)))
-            ;; up to 64 keys, whole panels of 8 (the pad is masked)
-            (local.set $nb (i32.sub (local.get $kEnd) (local.get $j0)))
-            (if (i32.gt_s (local.get $nb) (i32.const 64)) (then (local.set $nb (i32.const 64))))
-            (local.set $nb (i32.and (i32.add (local.get $nb) (i32.const 7)) (i32.const -8)))
-            (local.set $panel (i32.const 0))
-            (loop $panels
-              (call $qkPanel
-                (local.get $qt)
-                (i32.add
-                  (local.get $k)
-                  (i32.mul (i32.add (local.get $j0) (local.get $panel)) (local.get $rowBytes)))
-                (i32.add (local.get $s) (i32.shl (local.get $panel) (i32.const 2)))
-                (local.get $dp))
-              (local.set $panel (i32.add (local.get $panel) (i32.const 8)))
-              (br_if $panels (i32.lt_u (local.get $panel) (local.get $nb))))
-            (local.set $r (i32.const 0))
-            (loop $rows
-              (local.set $limit (local.get $kSeq))
-              (if (local.get $causal)
+        (block $keyBlocksDone
+          (loop $keyBlocks
+            (br_if $keyBlocksDone (i32.ge_s (local.get $j0) (local.get $blockEnd)))
+            (local.set $t (i32.const 0))
+            (loop $tilesInBlock
+              (local.set $i0 (i32.add (local.get $qb) (i32.shl (local.get $t) (i32.const 2))))
+              (local.set $end (call $tileEnd (local.get $i0) (local.get $qSeq) (local.get $kSeq) (local.get $causal)))
+              (if (i32.lt_s (local.get $j0) (local.get $end))
                 (then
-                  (local.set $limit
-                    (i32.add
-                      (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.const 1))
-                      (i32.sub (local.get $kSeq) (local.get $qSeq))))
-                  (if (i32.gt_s (local.get $limit) (local.get $kSeq))
-                    (then (local.set $limit (local.get $kSeq))))))
-              (call $softmaxRow
-                (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 8)))
-                (i32.add (local.get $stats) (i32.shl (local.get $r) (i32.const 2)))
-                (local.get $nb)
-                (local.get $j0)
-                (local.get $limit)
-                (f32.convert_i32_s
-                  (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
-                (local.get $slope)
-                (i32.add (local.get $stats) (i32.const 48)))
-              (local.set $r (i32.add (local.get $r) (i32.const 1)))
-              (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
-            (call $pvBlock
-              (local.get $s)
-              (i32.add (local.get $v) (i32.mul (local.get $j0) (local.get $rowBytes)))
-              (local.get $ot)
-              (local.get $dp)
-              (local.get $nb)
-              (local.get $stats))
+                  ;; up to 64 keys, whole panels of 8 (the pad is masked)
+                  (local.set $nb (i32.sub (local.get $end) (local.get $j0)))
+                  (if (i32.gt_s (local.get $nb) (i32.const 64)) (then (local.set $nb (i32.const 64))))
+                  (local.set $nb (i32.and (i32.add (local.get $nb) (i32.const 7)) (i32.const -8)))
+                  (call $tileBlock
+                    (i32.add (local.get $q) (i32.mul (local.get $i0) (local.get $rowBytes)))
+                    (local.get $k)
+                    (local.get $v)
+                    (i32.add (local.get $o) (i32.mul (local.get $i0) (local.get $rowBytes)))
+                    (local.get $s)
+                    (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48)))
+                    (local.get $dp) (local.get $nb) (local.get $j0) (local.get $i0)
+                    (local.get $qSeq) (local.get $kSeq) (local.get $causal) (local.get $slope))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br_if $tilesInBlock (i32.lt_u (local.get $t) (local.get $tiles))))
             (local.set $j0 (i32.add (local.get $j0) (i32.const 64)))
-            (br $blocks)))
+            (br $keyBlocks)))
         ;; o /= l (0 where the row saw no key)
-        (local.set $r (i32.const 0))
+        (local.set $t (i32.const 0))
         (loop $normalize
-          (local.set $l (f32.load offset=32 (i32.add (local.get $stats) (i32.shl (local.get $r) (i32.const 2)))))
+          (local.set $l (f32.load offset=32 (i32.add (local.get $stats) (i32.add (i32.mul (i32.shr_u (local.get $t) (i32.const 2)) (i32.const 48)) (i32.shl (i32.and (local.get $t) (i32.const 3)) (i32.const 2))))))
           (local.set $inv
             (f32x4.splat
               (select
                 (f32.div (f32.const 1) (local.get $l))
                 (f32.const 0)
                 (f32.gt (local.get $l) (f32.const 0)))))
-          (local.set $p (i32.add (local.get $ot) (i32.mul (local.get $r) (local.get $rowBytes))))
-          (local.set $end (i32.add (local.get $p) (local.get $rowBytes)))
+          (local.set $p (i32.add (local.get $o) (i32.mul (i32.add (local.get $qb) (local.get $t)) (local.get $rowBytes))))
+          (local.set $rowEnd (i32.add (local.get $p) (local.get $rowBytes)))
           (loop $scale
             (v128.store (local.get $p) (f32x4.mul (v128.load (local.get $p)) (local.get $inv)))
             (local.set $p (i32.add (local.get $p) (i32.const 16)))
-            (br_if $scale (i32.lt_u (local.get $p) (local.get $end))))
-          (local.set $r (i32.add (local.get $r) (i32.const 1)))
-          (br_if $normalize (i32.lt_u (local.get $r) (i32.const 4))))
-        (local.set $i0 (i32.add (local.get $i0) (i32.const 4)))
-        (local.set $qt (i32.add (local.get $qt) (i32.shl (local.get $rowBytes) (i32.const 2))))
-        (local.set $ot (i32.add (local.get $ot) (i32.shl (local.get $rowBytes) (i32.const 2))))
-        (br $tiles)))))
+            (br_if $scale (i32.lt_u (local.get $p) (local.get $rowEnd))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br_if $normalize (i32.lt_u (local.get $t) (i32.shl (local.get $tiles) (i32.const 2)))))
+        (local.set $qb (i32.add (local.get $qb) (i32.const 64)))
+        (br $queryBlocks)))))
