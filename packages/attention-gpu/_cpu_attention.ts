@@ -13,7 +13,7 @@ export function cpuFromPlan(
   v: Tensor,
   kernel: CpuKernel = defaultCpuKernel(),
 ): Tensor {
-  const { batch, heads, group, kvHeads, qSeq, kSeq, headDim: D, causal, scale, alibi } = plan;
+  const { batch, group, kvHeads, qSeq, kSeq, headDim: D, causal, scale, alibi } = plan;
   let qr = q;
   let kr = k;
   if (plan.rope) {
