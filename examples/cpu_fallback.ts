@@ -4,10 +4,11 @@
  * @posenc/attention-gpu.
  *
  * `createGpuAttention({ fallback: "cpu" })` returns the same API backed by
- * the float64 CPU reference when `navigator.gpu` is missing or
- * `requestAdapter()` returns null; `info.backend` and `info.fallbackReason`
- * say which one runs. Prints the backend (and why), then runs causal ALiBi
- * attention for 12 heads over 64 tokens and checks it against
+ * attentionCpu (a float32 flash kernel in WebAssembly SIMD) when
+ * `navigator.gpu` is missing or `requestAdapter()` returns null;
+ * `info.backend` and `info.fallbackReason` say which one runs. Prints the
+ * backend (and why), then runs causal ALiBi attention for 12 heads over 64
+ * tokens and checks it against attentionCpu and the float64
  * attentionReference.
  *
  * Run: deno run examples/cpu_fallback.ts
@@ -15,7 +16,7 @@
  * @module
  */
 
-import { attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+import { attentionCpu, attentionReference, createGpuAttention } from "@posenc/attention-gpu";
 import { alibiSlopes } from "@posenc/alibi";
 import { maxAbsDiff, randomNormal } from "@posenc/tensor";
 
@@ -34,6 +35,11 @@ try {
   const v = randomNormal([1, 12, 64, 64], { seed: 3 });
   const options = { causal: true, alibiSlopes: alibiSlopes(12) };
   const out = await attention.attention(q, k, v, options);
+  console.log(
+    `max |output - attentionCpu|: ${
+      maxAbsDiff(out, attentionCpu(q, k, v, options)).toExponential(2)
+    }`,
+  );
   console.log(
     `max |output - attentionReference|: ${
       maxAbsDiff(out, attentionReference(q, k, v, options)).toExponential(2)
