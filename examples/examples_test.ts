@@ -190,6 +190,20 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "examples/decode_loop.ts",
+  ignore: adapter === null && !inCi,
+  async fn() {
+    const { stdout } = await run("examples/decode_loop.ts", { env: gpuEnv });
+    assert.match(stdout, /^adapter: \S/m);
+    assert.match(stdout, /^cache precision: f32$/m);
+    assert.deepEqual(numbers(stdout, "cache length after the prompt: "), [32]);
+    assert.deepEqual(numbers(stdout, "cache length after generating 16 tokens: "), [48]);
+    const [diff] = numbers(stdout, "max |decode - prefill|: ");
+    assert.ok(diff! <= 1e-5, `decode vs prefill: ${diff}`);
+  },
+});
+
 Deno.test("examples/cpu_fallback.ts", async (t) => {
   await t.step("without WebGPU it says so and runs attentionCpu", async () => {
     const { stdout } = await run("examples/cpu_fallback.ts", {

@@ -7,11 +7,13 @@ import type { GpuContext } from "./_context.ts";
 import { appendJob, appendPipeline, type CacheChunk } from "./_append_kernel.ts";
 import { fromHalf } from "./_f16.ts";
 import {
+  CACHE_DESTROYED,
   type CacheDims,
   type CacheRopeState,
   checkAppendFits,
   EMPTY_ROPE_STATE,
   nextRopeState,
+  OWNER_GONE,
   planAppend,
 } from "./_kv_plan.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
@@ -43,9 +45,6 @@ export function checkCache<C extends { owner: object; destroyed: boolean }>(
   }
   return value;
 }
-
-const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
-const OWNER_GONE = "This KvCache cannot be used: its GpuAttention was destroyed or lost its device";
 
 /** Rejected when a cache was reset between an operation's call and its turn. */
 const RESET_BEFORE =

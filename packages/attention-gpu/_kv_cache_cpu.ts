@@ -4,11 +4,13 @@ import type { Layout, Tensor } from "@posenc/tensor";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type { KvAppendOptions, KvCache } from "./kv_cache.ts";
 import {
+  CACHE_DESTROYED,
   type CacheDims,
   type CacheRopeState,
   checkAppendFits,
   EMPTY_ROPE_STATE,
   nextRopeState,
+  OWNER_GONE,
   planAppend,
 } from "./_kv_plan.ts";
 import { checkOperand } from "./_operand.ts";
@@ -57,12 +59,8 @@ export class CpuKvCache implements KvCache {
 
   /** Throws if the cache or its owner is gone. */
   live(): void {
-    if (this.#destroyed) throw new Error("This KvCache cannot be used: it was destroyed");
-    if (!this.#ownerAlive()) {
-      throw new Error(
-        "This KvCache cannot be used: its GpuAttention was destroyed or lost its device",
-      );
-    }
+    if (this.#destroyed) throw new Error(CACHE_DESTROYED);
+    if (!this.#ownerAlive()) throw new Error(OWNER_GONE);
   }
 
   append(

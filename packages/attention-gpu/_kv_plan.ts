@@ -10,6 +10,7 @@ import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tens
 import type { StoragePrecision } from "./gpu_tensor.ts";
 import type { GpuDecodeOptions, KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
 import {
+  checkAlibiSlopes,
   checkFrequencies,
   checkPositions,
   dimsOf,
@@ -18,6 +19,12 @@ import {
   type Shaped,
   type Strides,
 } from "./_plan.ts";
+
+/** Why a destroyed cache refuses work (both backends say it the same way). */
+export const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
+/** Why a cache whose GpuAttention is gone refuses work. */
+export const OWNER_GONE =
+  "This KvCache cannot be used: its GpuAttention was destroyed or lost its device";
 
 /** Largest head dim of the cache and decode kernels. */
 export const MAX_CACHE_HEAD_DIM = 512;
@@ -264,26 +271,7 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
   const scale = options.scale === undefined
     ? 1 / Math.sqrt(qd.headDim)
     : checkFinite("scale", options.scale);
-  let alibi: Float32Array | null = null;
-  if (options.alibiSlopes !== undefined) {
-    const slopes = options.alibiSlopes;
-    if (slopes === null || typeof slopes !== "object" || typeof slopes.length !== "number") {
-      throw new TypeError(
-        `Invalid alibiSlopes: expected an array of ${qd.heads} numbers (one per query head), got ${
-          formatValue(slopes)
-        }`,
-      );
-    }
-    if (slopes.length !== qd.heads) {
-      throw new RangeError(
-        `Invalid alibiSlopes: expected ${qd.heads} slopes (one per query head), got ${slopes.length}`,
-      );
-    }
-    alibi = new Float32Array(slopes.length);
-    for (let h = 0; h < slopes.length; h++) {
-      alibi[h] = checkFinite(`alibiSlopes[${h}]`, slopes[h]);
-    }
-  }
+  const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
   let rope: DecodeRope | null = null;
   if (options.rope !== undefined) {
     const base = resolveRopeBase("rope", options.rope, dims.headDim);

@@ -227,6 +227,29 @@ function resolveRope(
   };
 }
 
+/** ALiBi slopes as float32, one per query head, or null when none were given. */
+export function checkAlibiSlopes(
+  slopes: ArrayLike<number> | undefined,
+  heads: number,
+): Float32Array | null {
+  if (slopes === undefined) return null;
+  if (slopes === null || typeof slopes !== "object" || typeof slopes.length !== "number") {
+    throw new TypeError(
+      `Invalid alibiSlopes: expected an array of ${heads} numbers (one per query head), got ${
+        formatValue(slopes)
+      }`,
+    );
+  }
+  if (slopes.length !== heads) {
+    throw new RangeError(
+      `Invalid alibiSlopes: expected ${heads} slopes (one per query head), got ${slopes.length}`,
+    );
+  }
+  const alibi = new Float32Array(slopes.length);
+  for (let h = 0; h < slopes.length; h++) alibi[h] = checkFinite(`alibiSlopes[${h}]`, slopes[h]);
+  return alibi;
+}
+
 /**
  * Checks q, k, v and the options of an attention call and resolves the
  * defaults.
@@ -287,26 +310,7 @@ export function planAttention(
   const scale = options.scale === undefined
     ? 1 / Math.sqrt(qd.headDim)
     : checkFinite("scale", options.scale);
-  let alibi: Float32Array | null = null;
-  if (options.alibiSlopes !== undefined) {
-    const slopes = options.alibiSlopes;
-    if (slopes === null || typeof slopes !== "object" || typeof slopes.length !== "number") {
-      throw new TypeError(
-        `Invalid alibiSlopes: expected an array of ${qd.heads} numbers (one per query head), got ${
-          formatValue(slopes)
-        }`,
-      );
-    }
-    if (slopes.length !== qd.heads) {
-      throw new RangeError(
-        `Invalid alibiSlopes: expected ${qd.heads} slopes (one per query head), got ${slopes.length}`,
-      );
-    }
-    alibi = new Float32Array(slopes.length);
-    for (let h = 0; h < slopes.length; h++) {
-      alibi[h] = checkFinite(`alibiSlopes[${h}]`, slopes[h]);
-    }
-  }
+  const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
   const rope = options.rope === undefined
     ? null
     : resolveRope(options.rope, qd.headDim, qd.batch, qd.seq, kd.seq);

@@ -50,3 +50,19 @@ export function gpuTest(
     },
   });
 }
+
+/** Runs `fn` while navigator.gpu (if any) finds no adapter. */
+export async function withoutAdapter(fn: () => Promise<void>): Promise<void> {
+  const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+  if (!gpu) return await fn();
+  Object.defineProperty(gpu, "requestAdapter", {
+    value: () => Promise.resolve(null),
+    configurable: true,
+    writable: true,
+  });
+  try {
+    await fn();
+  } finally {
+    delete (gpu as { requestAdapter?: unknown }).requestAdapter;
+  }
+}

@@ -2,22 +2,7 @@ import assert from "node:assert/strict";
 import { maxAbsDiff, randomNormal } from "@posenc/tensor";
 import { applyRope, ropeFrequencies } from "@posenc/rope";
 import { attentionCpu, attentionReference, createGpuAttention } from "./mod.ts";
-
-/** Runs `fn` while navigator.gpu (if any) finds no adapter. */
-async function withoutAdapter(fn: () => Promise<void>): Promise<void> {
-  const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (!gpu) return await fn();
-  Object.defineProperty(gpu, "requestAdapter", {
-    value: () => Promise.resolve(null),
-    configurable: true,
-    writable: true,
-  });
-  try {
-    await fn();
-  } finally {
-    delete (gpu as { requestAdapter?: unknown }).requestAdapter;
-  }
-}
+import { withoutAdapter } from "./_testing.ts";
 
 Deno.test("without an adapter: a clear error, or the CPU fallback when asked", async (t) => {
   await withoutAdapter(async () => {

@@ -3,7 +3,7 @@ import { assertAllClose, randomNormal } from "@posenc/tensor";
 import { applyRope, ropeFrequencies } from "@posenc/rope";
 import { alibiSlopes } from "@posenc/alibi";
 import { attentionReference, createGpuAttention, type GpuAttention, type KvCache } from "./mod.ts";
-import { gpuTest, hasAdapter } from "./_testing.ts";
+import { gpuTest, hasAdapter, withoutAdapter } from "./_testing.ts";
 
 const inCi = Deno.env.get("CI") === "true";
 
@@ -268,22 +268,6 @@ Deno.test({
     }
   },
 });
-
-/** Runs `fn` while navigator.gpu (if any) finds no adapter. */
-async function withoutAdapter(fn: () => Promise<void>): Promise<void> {
-  const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (!gpu) return await fn();
-  Object.defineProperty(gpu, "requestAdapter", {
-    value: () => Promise.resolve(null),
-    configurable: true,
-    writable: true,
-  });
-  try {
-    await fn();
-  } finally {
-    delete (gpu as { requestAdapter?: unknown }).requestAdapter;
-  }
-}
 
 Deno.test("the CPU fallback: the same cache and decode, the same errors", async (t) => {
   await withoutAdapter(async () => {
