@@ -42,25 +42,40 @@ export function cpuFromPlan(
   const fround = Math.fround;
   // Logits in base 2: the kernels take 2^x, so q carries log2 e and so do the slopes.
   const s = fround(scale * Math.LOG2E);
+  // Whole heads move in one copy where rows are contiguous and need no pad.
+  const kRows = ks.seq === D && D === dp;
+  const qRows = qs.seq === D && D === dp;
   for (let b = 0; b < batch; b++) {
     for (let kvh = 0; kvh < kvHeads; kvh++) {
       const kBase = b * ks.batch + kvh * ks.heads;
-      mem.fill(0, kAt, qAt);
-      for (let j = 0; j < kSeq; j++) {
-        const src = kBase + j * ks.seq;
-        // k: panels of 8 keys, [dp][8]; v: rows.
+      // k: panels of 8 keys, [dp][8]; pad keys and dims are 0.
+      for (let j = 0; j < kPad; j++) {
         const panel = kAt + (j >> 3) * dp * 8 + (j & 7);
-        for (let d = 0; d < D; d++) mem[panel + 8 * d] = kd[src + d]!;
-        mem.set(vd.subarray(src, src + D), vAt + j * dp);
+        const src = kBase + j * ks.seq;
+        const real = j < kSeq ? D : 0;
+        for (let d = 0; d < real; d++) mem[panel + 8 * d] = kd[src + d]!;
+        for (let d = real; d < dp; d++) mem[panel + 8 * d] = 0;
       }
+      // v: rows of dp; pad rows are 0 (they meet probabilities of 0, and 0 * NaN is NaN).
+      if (kRows) mem.set(vd.subarray(kBase, kBase + kSeq * D), vAt);
+      else {
+        for (let j = 0; j < kSeq; j++) {
+          const src = kBase + j * ks.seq;
+          const dst = vAt + j * dp;
+          for (let d = 0; d < D; d++) mem[dst + d] = vd[src + d]!;
+          for (let d = D; d < dp; d++) mem[dst + d] = 0;
+        }
+      }
+      mem.fill(0, vAt + kSeq * dp, vAt + kPad * dp);
       for (let h = kvh * group; h < (kvh + 1) * group; h++) {
         const qBase = b * qs.batch + h * qs.heads;
-        mem.fill(0, qAt, oAt);
-        for (let i = 0; i < qSeq; i++) {
-          const src = qBase + i * qs.seq;
-          // q: tiles of 4 rows, [dp][4], times scale * log2 e.
+        // q: tiles of 4 rows, [dp][4], times scale * log2 e; pad rows and dims are 0.
+        for (let i = 0; i < qPad; i++) {
           const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
-          for (let d = 0; d < D; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
+          const src = qBase + i * qs.seq;
+          const real = i < qSeq ? D : 0;
+          for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
+          for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
         }
         kernel.attendHead(
           qAt,
@@ -73,8 +88,13 @@ export function cpuFromPlan(
           causal,
           alibi ? alibi[h]! * Math.LOG2E : 0,
         );
-        for (let i = 0; i < qSeq; i++) {
-          out.set(mem.subarray(oAt + i * dp, oAt + i * dp + D), qBase + i * qs.seq);
+        if (qRows) out.set(mem.subarray(oAt, oAt + qSeq * D), qBase);
+        else {
+          for (let i = 0; i < qSeq; i++) {
+            const src = oAt + i * dp;
+            const dst = qBase + i * qs.seq;
+            for (let d = 0; d < D; d++) out[dst + d] = mem[src + d]!;
+          }
         }
       }
     }
