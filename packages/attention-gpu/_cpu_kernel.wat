@@ -16,22 +16,25 @@
 ;;      and log2 e: logits are in base 2, softmax uses 2^x.
 ;;   k: per panel of 8 keys, [dp][8] (keys side by side).
 ;;   v: [kPad][dp] rows.  o: [qPad][dp] rows (written).
-;;   s: scratch of 1024 + 16 + 16 * 48 bytes: the 4 x 64 logit/probability
-;;      tile (row stride 256 bytes), a spare vector, then each tile's
-;;      alpha[4], m[4], l[4] for a block of 16 tiles.
+;;   s: scratch of 1088 + 16 * 48 bytes: the 4 x 64 logit/probability tile
+;;      (row stride 256 bytes); at 1024 the 4 rows' shifts, at 1040 their
+;;      sums, at 1056 a 0 (alpha's shift) and a spare float; from 1088 each
+;;      tile's alpha[4], m[4], l[4] for a block of 16 tiles.
 
 (module
   (memory (export "memory") 1)
 
-  ;; Replaces each float x in [p, end) by 2^(x - shift) and returns their
-  ;; sum (end - p a multiple of 16 bytes). Within ~2 ulp for x - shift in
+  ;; For each of `rows` rows (256 bytes apart, from p), replaces the row's
+  ;; first `bytes` bytes (a multiple of 16) of floats x by 2^(x - shift),
+  ;; shift = f32 at shifts + 4 r, and stores their sum at sums + 4 r. Within ~2 ulp for x - shift in
   ;; [-126, 0], 0 below (and for -inf or NaN): x = n + r with n an integer
   ;; and |r| <= 1/2, e^(r ln 2) by its Taylor polynomial to degree 7
   ;; (truncation below 6e-9 relative), 2^n placed in the exponent bits.
   ;; Logits arrive in base 2 (q carries the scale times log2 e), so softmax
   ;; needs no multiply here. pmax, not max: one instruction on x86.
-  (func $exp2Row (export "exp2Row") (param $p i32) (param $end i32) (param $shift f32) (result f32)
-    (local $x v128) (local $keep v128) (local $n v128) (local $r v128) (local $e v128)
+  (func $exp2Rows (export "exp2Rows")
+    (param $p i32) (param $bytes i32) (param $rows i32) (param $shifts i32) (param $sums i32)
+    (local $row i32) (local $end i32) (local $x v128) (local $keep v128) (local $n v128) (local $r v128) (local $e v128)
     (local $sum v128) (local $by v128)
     ;; Constants in locals: V8 rebuilds a v128.const at each use, even in a loop.
     (local $lo v128) (local $magic v128) (local $bias v128)
@@ -48,7 +51,11 @@
     (local.set $c6 (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1))
     (local.set $c7 (v128.const f32x4 1 1 1 1))
     (local.set $bias (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
-    (local.set $by (f32x4.splat (local.get $shift)))
+    (loop $eachRow
+    (local.set $row (local.get $p))
+    (local.set $end (i32.add (local.get $p) (local.get $bytes)))
+    (local.set $by (v128.load32_splat (local.get $shifts)))
+    (local.set $sum (v128.const f32x4 0 0 0 0))
     (loop $exps
       (local.set $x (f32x4.sub (v128.load (local.get $p)) (local.get $by)))
       (local.set $keep (f32x4.ge (local.get $x) (local.get $lo)))
@@ -76,9 +83,15 @@
       (local.set $sum (f32x4.add (local.get $sum) (local.get $x)))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br_if $exps (i32.lt_u (local.get $p) (local.get $end))))
-    (f32.add
-      (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
-      (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))
+    (f32.store (local.get $sums)
+      (f32.add
+        (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
+        (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))
+    (local.set $p (i32.add (local.get $row) (i32.const 256)))
+    (local.set $shifts (i32.add (local.get $shifts) (i32.const 4)))
+    (local.set $sums (i32.add (local.get $sums) (i32.const 4)))
+    (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+    (br_if $eachRow (local.get $rows))))
 
   ;; The 4 x 8 logits of a query tile and a key panel: for each dim, the
   ;; 4 rows' values times the 8 keys' values (an outer product), 8
@@ -131,17 +144,18 @@
     (v128.store offset=768 (local.get $s) (local.get $a6))
     (v128.store offset=784 (local.get $s) (local.get $a7)))
 
-  ;; Online softmax of one tile row over a block of `nb` keys starting at
-  ;; key `j0`: adds the ALiBi bias (slope in base 2 too), masks keys at or past `limit`, updates
-  ;; the row's running max m and sum l, turns the logits into
-  ;; 2^(logit - m) in place and leaves alpha = 2^(m_old - m_new), the factor
-  ;; its output accumulator must take.
+  ;; First half of the online softmax of one tile row over a block of `nb`
+  ;; keys starting at key `j0`: adds the ALiBi bias (slope in base 2 too),
+  ;; masks keys at or past `limit`, updates the row's running max m, and
+  ;; leaves the shift for 2^(logit - shift) at `shiftOut` and the exponent of
+  ;; alpha = 2^(m_old - shift), the factor its sum and output take, in the
+  ;; alpha slot. tileBlock then raises the 4 rows together.
   (func $softmaxRow
     (param $row i32) (param $stats i32) (param $nb i32) (param $j0 i32) (param $limit i32)
-    (param $aligned f32) (param $slope f32) (param $tmp i32)
+    (param $aligned f32) (param $slope f32) (param $shiftOut i32)
     (local $p i32) (local $end i32) (local $j v128) (local $max v128)
     (local $four v128) (local $negSlope v128) (local $at v128) (local $minusInf v128)
-    (local $sum f32) (local $shift f32) (local $mOld f32) (local $mNew f32) (local $alpha f32)
+    (local $shift f32) (local $mOld f32) (local $mNew f32)
     (local.set $end (i32.add (local.get $row) (i32.shl (local.get $nb) (i32.const 2))))
     (if (f32.ne (local.get $slope) (f32.const 0))
       (then
@@ -192,15 +206,10 @@
           (f32.max (f32x4.extract_lane 2 (local.get $max)) (f32x4.extract_lane 3 (local.get $max))))))
     ;; Nothing visible yet: shift by 0 so masked logits give 2^-inf = 0, not NaN.
     (local.set $shift (select (f32.const 0) (local.get $mNew) (f32.eq (local.get $mNew) (f32.const -inf))))
-    ;; alpha by the same exp2, on a scratch vector
-    (v128.store (local.get $tmp) (f32x4.splat (local.get $mOld)))
-    (drop (call $exp2Row (local.get $tmp) (i32.add (local.get $tmp) (i32.const 16)) (local.get $shift)))
-    (local.set $alpha (f32.load (local.get $tmp)))
-    (local.set $sum (call $exp2Row (local.get $row) (local.get $end) (local.get $shift)))
-    (f32.store (local.get $stats) (local.get $alpha))
-    (f32.store offset=16 (local.get $stats) (local.get $mNew))
-    (f32.store offset=32 (local.get $stats)
-      (f32.add (f32.mul (f32.load offset=32 (local.get $stats)) (local.get $alpha)) (local.get $sum))))
+    (f32.store (local.get $shiftOut) (local.get $shift))
+    ;; alpha's exponent; tileBlock raises the 4 rows' at once
+    (f32.store (local.get $stats) (f32.sub (local.get $mOld) (local.get $shift)))
+    (f32.store offset=16 (local.get $stats) (local.get $mNew)))
 
   ;; o (4 rows, stride dp * 4 bytes) = alpha * o + P V over a block of nb
   ;; keys: per 8-dim chunk, 8 accumulators, each key adding its value row
@@ -317,9 +326,21 @@
         (f32.convert_i32_s
           (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
         (local.get $slope)
-        (i32.add (local.get $s) (i32.const 1024)))
+        (i32.add (i32.add (local.get $s) (i32.const 1024)) (i32.shl (local.get $r) (i32.const 2))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
+    ;; p = 2^(logit - shift) for the 4 rows (sums at s + 1040), then alpha
+    ;; (shift 0, read at s + 1056), then l = alpha l + sum.
+    (call $exp2Rows
+      (local.get $s) (i32.shl (local.get $nb) (i32.const 2)) (i32.const 4)
+      (i32.add (local.get $s) (i32.const 1024)) (i32.add (local.get $s) (i32.const 1040)))
+    (call $exp2Rows
+      (local.get $stats) (i32.const 16) (i32.const 1)
+      (i32.add (local.get $s) (i32.const 1056)) (i32.add (local.get $s) (i32.const 1060)))
+    (v128.store offset=32 (local.get $stats)
+      (f32x4.add
+        (f32x4.mul (v128.load offset=32 (local.get $stats)) (v128.load (local.get $stats)))
+        (v128.load offset=1040 (local.get $s))))
     (call $pvBlock
       (local.get $s)
       (i32.add (local.get $v) (i32.mul (local.get $j0) (local.get $rowBytes)))
@@ -351,6 +372,7 @@
     (local.set $tileBytes (i32.shl (local.get $rowBytes) (i32.const 2)))
     ;; 16 tiles' stats (48 bytes each) after the logit tile and the spare vector
     (local.set $stats (i32.add (local.get $s) (i32.const 1088)))
+    (f32.store offset=1056 (local.get $s) (f32.const 0))
     (local.set $qb (i32.const 0))
     (block $queryBlocksDone
       (loop $queryBlocks

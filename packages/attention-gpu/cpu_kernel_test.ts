@@ -34,14 +34,23 @@ Deno.test("the kernel's exp2 is within 2 ulp of 2^x on [-126, 0] and 0 below", a
     await t.step(name, () => {
       const instance = new WebAssembly.Instance(module!);
       const memory = instance.exports.memory as WebAssembly.Memory;
-      const exp2Row = instance.exports.exp2Row as (p: number, end: number, shift: number) => number;
+      const exp2Rows = instance.exports.exp2Rows as (
+        p: number,
+        bytes: number,
+        rows: number,
+        shifts: number,
+        sums: number,
+      ) => void;
+      const scalars = new Float32Array(memory.buffer, 4 * 4096, 8);
       const n = 4096;
       const xs = new Float32Array(memory.buffer, 0, n);
       // Dense near 0 (the largest weights), spread down to -126, then the cut-off.
       for (let i = 0; i < n - 8; i++) xs[i] = -((i / (n - 8)) ** 3) * 126;
       xs.set([-126, -126.5, -127, -200, -1e30, -Infinity, Number.NaN, -0], n - 8);
       const input = Float64Array.from(xs);
-      const sum = exp2Row(0, 4 * n, 0);
+      scalars[0] = 0; // the shift
+      exp2Rows(0, 4 * n, 1, 4 * 4096, 4 * 4097);
+      const sum = scalars[1]!;
       let total = 0;
       for (let i = 0; i < n; i++) {
         const x = input[i]!;
@@ -57,10 +66,14 @@ Deno.test("the kernel's exp2 is within 2 ulp of 2^x on [-126, 0] and 0 below", a
       }
       assert.equal(xs[n - 1], 1); // 2^-0
       assert.ok(Math.abs(sum - total) <= 1e-6 * total);
-      // The shift is subtracted first: 2^(x - shift).
+      // Rows 256 bytes apart, each with its shift subtracted first: 2^(x - shift).
       xs.set([3, 2, 1, 0]);
-      exp2Row(0, 16, 3);
+      xs.set([5, 6, 7, 8], 64);
+      scalars.set([3, 8]);
+      exp2Rows(0, 16, 2, 4 * 4096, 4 * 4098);
       assert.deepEqual([...xs.subarray(0, 4)], [1, 0.5, 0.25, 0.125]);
+      assert.deepEqual([...xs.subarray(64, 68)], [0.125, 0.25, 0.5, 1]);
+      assert.deepEqual([...scalars.subarray(2, 4)], [1.875, 1.875]);
     });
   }
 });
