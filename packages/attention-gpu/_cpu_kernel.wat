@@ -26,15 +26,17 @@
 
   ;; For each of `rows` rows (256 bytes apart, from p), replaces the row's
   ;; first `bytes` bytes (a multiple of 16) of floats x by 2^(x - shift),
-  ;; shift = f32 at shifts + 4 r, and stores their sum at sums + 4 r. Within ~2 ulp for x - shift in
-  ;; [-126, 0], 0 below (and for -inf or NaN): x = n + r with n an integer
+  ;; shift = f32 at shifts + 4 r, and stores their sum at sums + 4 r.
+  ;; Within ~2 ulp for x - shift in [-126, 0], 0 below (so -inf gives 0),
+  ;; NaN for NaN (a NaN score spoils its row, as in the reference):
+  ;; x = n + r with n an integer
   ;; and |r| <= 1/2, e^(r ln 2) by its Taylor polynomial to degree 7
   ;; (truncation below 6e-9 relative), 2^n placed in the exponent bits.
   ;; Logits arrive in base 2 (q carries the scale times log2 e), so softmax
   ;; needs no multiply here. pmax, not max: one instruction on x86.
   (func $exp2Rows (export "exp2Rows")
     (param $p i32) (param $bytes i32) (param $rows i32) (param $shifts i32) (param $sums i32)
-    (local $row i32) (local $end i32) (local $x v128) (local $keep v128) (local $n v128) (local $r v128) (local $e v128)
+    (local $row i32) (local $end i32) (local $x v128) (local $under v128) (local $n v128) (local $r v128) (local $e v128)
     (local $sum v128) (local $by v128)
     ;; Constants in locals: V8 rebuilds a v128.const at each use, even in a loop.
     (local $lo v128) (local $magic v128) (local $bias v128)
@@ -58,8 +60,9 @@
     (local.set $sum (v128.const f32x4 0 0 0 0))
     (loop $exps
       (local.set $x (f32x4.sub (v128.load (local.get $p)) (local.get $by)))
-      (local.set $keep (f32x4.ge (local.get $x) (local.get $lo)))
-      (local.set $x (f32x4.pmax (local.get $lo) (local.get $x)))
+      (local.set $under (f32x4.lt (local.get $x) (local.get $lo)))
+      ;; pmax(x, lo) = x < lo ? lo : x keeps a NaN
+      (local.set $x (f32x4.pmax (local.get $x) (local.get $lo)))
       ;; Adding 1.5 * 2^23 rounds to an integer n and leaves n in the low bits.
       (local.set $n (f32x4.add (local.get $x) (local.get $magic)))
       (local.set $r (f32x4.sub (local.get $x) (f32x4.sub (local.get $n) (local.get $magic))))
@@ -72,13 +75,13 @@
       (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (local.get $c7)))
       ;; 2^n: the bits of n + 1.5 * 2^23, less 0x4b400000, plus the exponent bias 127.
       (local.set $x
-        (v128.and
-          (local.get $keep)
+        (v128.andnot
           (f32x4.mul
             (local.get $e)
             (i32x4.shl
               (i32x4.add (local.get $n) (local.get $bias))
-              (i32.const 23)))))
+              (i32.const 23)))
+          (local.get $under)))
       (v128.store (local.get $p) (local.get $x))
       (local.set $sum (f32x4.add (local.get $sum) (local.get $x)))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))

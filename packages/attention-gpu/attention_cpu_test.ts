@@ -167,6 +167,22 @@ Deno.test("attentionCpu: large logits stay finite (online softmax rescaling)", (
   }
 });
 
+Deno.test("attentionCpu: a NaN score spoils its rows as in the reference, never silently", () => {
+  const q = randomNormal([1, 1, 6, 8], { seed: 10 });
+  const k = randomNormal([1, 1, 6, 8], { seed: 11 });
+  const v = randomNormal([1, 1, 6, 8], { seed: 12 });
+  k.data[3 * 8 + 2] = Number.NaN; // key 3
+  const want = attentionReference(q, k, v, { causal: true });
+  for (const kernel of KERNELS) {
+    const got = cpuFromPlan(planAttention(q, k, v, { causal: true }), q, k, v, kernel);
+    for (let i = 0; i < 6 * 8; i++) {
+      // Rows 0-2 do not see key 3: finite and equal; rows 3-5 are NaN in both.
+      assert.equal(Number.isNaN(got.data[i]!), Number.isNaN(want.data[i]!), `${kernel.name} ${i}`);
+      assert.equal(Number.isNaN(got.data[i]!), i >= 24, `${kernel.name} ${i}`);
+    }
+  }
+});
+
 Deno.test("attentionCpu: the same results after the kernel's memory grows", () => {
   // A long sequence grows the WebAssembly memory; a short call after it reuses it.
   const big = inputs({ heads: 1, qSeq: 8, kSeq: 3000, headDim: 128 });
