@@ -44,6 +44,7 @@ import {
   resolvePositions,
 } from "./_plan.ts";
 import { cpuFromPlan } from "./_cpu_attention.ts";
+import { CpuPool, worthThreads } from "./_cpu_threads.ts";
 import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
@@ -581,8 +582,11 @@ export class WebGpuAttention implements GpuAttention {
 export class CpuAttention implements GpuAttention {
   readonly info: GpuInfo;
   #destroyed = false;
+  readonly #threads: number;
+  #pool: CpuPool | null = null;
 
-  constructor(reason: string) {
+  constructor(reason: string, threads = 1) {
+    this.#threads = threads;
     this.info = Object.freeze({
       backend: "cpu",
       adapter: null,
@@ -595,6 +599,7 @@ export class CpuAttention implements GpuAttention {
       tier: null,
       limits: null,
       fallbackReason: reason,
+      threads,
     });
   }
 
@@ -643,10 +648,14 @@ export class CpuAttention implements GpuAttention {
       const vo = checkOperand("v", v, this);
       const plan = planAttention(qo, ko, vo, options);
       checkOneOf("kernel", options.kernel ?? "flash", { allowed: ["flash", "naive"] as const });
-      const out = cpuFromPlan(plan, this.#host(qo), this.#host(ko), this.#host(vo));
-      return Promise.resolve(
-        qo instanceof Resident ? new Resident(this, out.shape, out.data, this.#alive) : out,
-      );
+      const [qh, kh, vh] = [this.#host(qo), this.#host(ko), this.#host(vo)];
+      const wrap = (out: Tensor) =>
+        qo instanceof Resident ? new Resident(this, out.shape, out.data, this.#alive) : out;
+      if (worthThreads(plan, this.#threads)) {
+        this.#pool ??= new CpuPool(this.#threads - 1);
+        return this.#pool.attention(plan, qh, kh, vh).then(wrap);
+      }
+      return Promise.resolve(wrap(cpuFromPlan(plan, qh, kh, vh)));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -818,5 +827,9 @@ export class CpuAttention implements GpuAttention {
 
   destroy(): void {
     this.#destroyed = true;
+    this.#pool?.destroy(
+      "This GpuAttention cannot be used: it was destroyed; create a new one with createGpuAttention()",
+    );
+    this.#pool = null;
   }
 }

@@ -78,6 +78,23 @@ export interface GpuAttentionOptions {
    * @default {256 on a hardware adapter; 2 x navigator.hardwareConcurrency on a software one}
    */
   readonly decodeWorkgroups?: number;
+  /**
+   * Threads of the CPU backend's {@linkcode GpuAttention.attention} (ignored
+   * on WebGPU): a positive integer, or `"auto"` for
+   * `navigator.hardwareConcurrency` capped at 8 (1 where unknown). With more
+   * than 1, the backend starts `threads - 1` module Workers on its first big
+   * enough call and splits each call over (batch, k/v head) slices, the
+   * calling thread computing one slice; each worker gets copies of only its
+   * heads (transferred, no SharedArrayBuffer needed). Results are
+   * bit-identical to 1 thread. Small calls (under about 4M multiply-adds),
+   * calls with a single (batch, k/v head) slice, `decode` and `applyRope`
+   * stay on the calling thread. Call {@linkcode GpuAttention.destroy} when
+   * done: it terminates the workers, and until then they keep a Deno process
+   * alive. Runtimes without module Workers need the default.
+   *
+   * @default {1}
+   */
+  readonly threads?: number | "auto";
 }
 
 /** The device limits the kernels plan with (the device's, lowered by caps). */
@@ -123,6 +140,8 @@ export interface GpuInfo {
   readonly limits: GpuLimits | null;
   /** Why this is the CPU fallback (null on WebGPU). */
   readonly fallbackReason: string | null;
+  /** Threads the CPU fallback splits attention calls over (null on WebGPU). */
+  readonly threads: number | null;
 }
 
 /**
@@ -596,6 +615,28 @@ function effectiveLimits(device: GPUDevice, caps: GpuLimitCaps): GpuLimits {
   };
 }
 
+/** Most threads `"auto"` picks: past this, copies and messages outweigh the split. */
+const AUTO_THREADS_CAP = 8;
+
+function resolveThreads(value: unknown): number {
+  if (value === "auto") {
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+      ?.hardwareConcurrency;
+    return Number.isInteger(cores) && cores! > 0 ? Math.min(cores!, AUTO_THREADS_CAP) : 1;
+  }
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `Invalid threads: expected a positive integer or "auto", got ${formatValue(value)}`,
+    );
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(
+      `Invalid threads: expected a positive integer or "auto", got ${formatValue(value)}`,
+    );
+  }
+  return value;
+}
+
 /**
  * Opens WebGPU attention: requests a device from the adapter (with the
  * adapter's full workgroup-storage, invocation and buffer limits and, when
@@ -648,6 +689,7 @@ export async function createGpuAttention(
   const decodeOverride = options.decodeWorkgroups === undefined
     ? undefined
     : checkInteger("decodeWorkgroups", options.decodeWorkgroups, { min: 1 });
+  const threads = options.threads === undefined ? 1 : resolveThreads(options.threads);
   let device = options.device;
   let owns = false;
   let adapterInfo: GPUAdapterInfo | undefined;
@@ -660,7 +702,7 @@ export async function createGpuAttention(
       else adapter = await gpu.requestAdapter();
     }
     if (!adapter) {
-      if (fallback === "cpu") return new CpuAttention(reason);
+      if (fallback === "cpu") return new CpuAttention(reason, threads);
       throw new Error(`${reason}. ${INSTALL}.`);
     }
     const requiredLimits: Record<string, number> = {};
@@ -714,5 +756,6 @@ export async function createGpuAttention(
     tier: ctx.tier,
     limits: ctx.limits,
     fallbackReason: null,
+    threads: null,
   });
 }

@@ -1,0 +1,307 @@
+/**
+ * The CPU backend's worker pool: an attention call split over (batch, k/v
+ * head) slices, each packed into its own contiguous tensors so a worker gets
+ * only the heads it needs (moved with postMessage transfers; no
+ * SharedArrayBuffer, which browsers allow only cross-origin isolated).
+ */
+
+import type { Tensor } from "@posenc/tensor";
+import type { AttentionPlan } from "./_plan.ts";
+import { cpuFromPlan } from "./_cpu_attention.ts";
+import { rotate } from "./_rope_host.ts";
+
+/**
+ * Multiply-adds (batch x heads x qSeq x kSeq x headDim) below which a call
+ * stays on the calling thread: about 0.5 ms of kernel time, where posting
+ * and copying the slices would eat most of what a second thread saves.
+ */
+export const THREADED_MIN_WORK = 1 << 22;
+
+/** Query heads [kv0 * group, kv1 * group) of one batch, and their k/v heads [kv0, kv1). */
+export interface Piece {
+  readonly batch: number;
+  readonly kv0: number;
+  readonly kv1: number;
+}
+
+/** One piece packed as contiguous bhsd tensors with batch 1. */
+export interface PackedPiece {
+  readonly q: Float32Array;
+  readonly k: Float32Array;
+  readonly v: Float32Array;
+  readonly alibi: Float32Array | null;
+}
+
+/** What a worker is asked to compute: the plan's scalars and its packed pieces. */
+export interface SliceJob {
+  readonly id: number;
+  readonly group: number;
+  readonly qSeq: number;
+  readonly kSeq: number;
+  readonly headDim: number;
+  readonly causal: boolean;
+  readonly scale: number;
+  readonly pieces: readonly PackedPiece[];
+}
+
+/** A worker's answer: one output per piece (bhsd, batch 1), or why it failed. */
+export type SliceResult =
+  | { readonly id: number; readonly outputs: readonly Float32Array[] }
+  | { readonly id: number; readonly error: string };
+
+/** The calling thread's share and each worker's, as lists of pieces (empty lists dropped). */
+export function splitWork(plan: AttentionPlan, threads: number): Piece[][] {
+  const units = plan.batch * plan.kvHeads;
+  const parts = Math.min(threads, units);
+  const slices: Piece[][] = [];
+  for (let p = 0; p < parts; p++) {
+    const start = Math.floor((p * units) / parts);
+    const end = Math.floor(((p + 1) * units) / parts);
+    const pieces: Piece[] = [];
+    for (let u = start; u < end;) {
+      const batch = Math.floor(u / plan.kvHeads);
+      const kv0 = u % plan.kvHeads;
+      const kv1 = Math.min(plan.kvHeads, kv0 + (end - u));
+      pieces.push({ batch, kv0, kv1 });
+      u += kv1 - kv0;
+    }
+    slices.push(pieces);
+  }
+  return slices;
+}
+
+/** Whether a call is big enough, and splittable, to be worth the workers. */
+export function worthThreads(plan: AttentionPlan, threads: number): boolean {
+  const work = plan.batch * plan.heads * plan.qSeq * plan.kSeq * plan.headDim;
+  return threads > 1 && plan.batch * plan.kvHeads > 1 && work >= THREADED_MIN_WORK;
+}
+
+function gather(
+  source: Float32Array,
+  strides: AttentionPlan["qStrides"],
+  batch: number,
+  h0: number,
+  h1: number,
+  seq: number,
+  D: number,
+): Float32Array {
+  const out = new Float32Array((h1 - h0) * seq * D);
+  let at = 0;
+  for (let h = h0; h < h1; h++) {
+    const base = batch * strides.batch + h * strides.heads;
+    if (strides.seq === D) {
+      out.set(source.subarray(base, base + seq * D), at);
+      at += seq * D;
+      continue;
+    }
+    for (let i = 0; i < seq; i++, at += D) {
+      const row = base + i * strides.seq;
+      out.set(source.subarray(row, row + D), at);
+    }
+  }
+  return out;
+}
+
+/** The operands a plan's kernel reads: q and k rotated when the plan has RoPE. */
+export function rotated(plan: AttentionPlan, q: Tensor, k: Tensor): [Tensor, Tensor] {
+  if (!plan.rope) return [q, k];
+  const { frequencies, pairing, angles, layout } = { ...plan.rope, layout: plan.layout };
+  return [
+    rotate(q, frequencies, { layout, pairing, angles, positions: plan.rope.query }),
+    rotate(k, frequencies, { layout, pairing, angles, positions: plan.rope.key }),
+  ];
+}
+
+/** Copies a piece's heads out of (already rotated) q, k, v. */
+export function packPiece(
+  plan: AttentionPlan,
+  piece: Piece,
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+): PackedPiece {
+  const { group, qSeq, kSeq, headDim: D } = plan;
+  const { batch, kv0, kv1 } = piece;
+  return {
+    q: gather(q.data, plan.qStrides, batch, kv0 * group, kv1 * group, qSeq, D),
+    k: gather(k.data, plan.kStrides, batch, kv0, kv1, kSeq, D),
+    v: gather(v.data, plan.kStrides, batch, kv0, kv1, kSeq, D),
+    alibi: plan.alibi ? plan.alibi.slice(kv0 * group, kv1 * group) : null,
+  };
+}
+
+/** Attention of one packed piece: cpuFromPlan on a batch-1 bhsd plan, so per-head arithmetic is unchanged. */
+export function attendPiece(
+  job: Omit<SliceJob, "id" | "pieces">,
+  piece: PackedPiece,
+): Float32Array {
+  const { group, qSeq, kSeq, headDim: D, causal, scale } = job;
+  const kvHeads = piece.k.length / (kSeq * D);
+  const heads = kvHeads * group;
+  if (
+    !Number.isInteger(kvHeads) || kvHeads < 1 || piece.q.length !== heads * qSeq * D ||
+    piece.v.length !== piece.k.length
+  ) {
+    throw new RangeError(
+      `malformed slice: q, k, v hold ${piece.q.length}, ${piece.k.length}, ${piece.v.length} floats for qSeq ${qSeq}, kSeq ${kSeq}, head dim ${D}, group ${group}`,
+    );
+  }
+  const qShape = Object.freeze([1, heads, qSeq, D]);
+  const kShape = Object.freeze([1, kvHeads, kSeq, D]);
+  const plan: AttentionPlan = {
+    layout: "bhsd",
+    batch: 1,
+    heads,
+    kvHeads,
+    group,
+    qSeq,
+    kSeq,
+    headDim: D,
+    qShape,
+    qStrides: { batch: heads * qSeq * D, heads: qSeq * D, seq: D },
+    kStrides: { batch: kvHeads * kSeq * D, heads: kSeq * D, seq: D },
+    causal,
+    scale,
+    rope: null,
+    alibi: piece.alibi,
+  };
+  return cpuFromPlan(
+    plan,
+    { shape: qShape, data: piece.q },
+    { shape: kShape, data: piece.k },
+    { shape: kShape, data: piece.v },
+  ).data;
+}
+
+/** Writes a piece's output (bhsd, batch 1) into the call's output in the plan's layout. */
+export function scatterPiece(
+  plan: AttentionPlan,
+  piece: Piece,
+  output: Float32Array,
+  out: Float32Array,
+): void {
+  const { group, qSeq, headDim: D, qStrides: s } = plan;
+  let at = 0;
+  for (let h = piece.kv0 * group; h < piece.kv1 * group; h++) {
+    const base = piece.batch * s.batch + h * s.heads;
+    if (s.seq === D) {
+      out.set(output.subarray(at, at + qSeq * D), base);
+      at += qSeq * D;
+      continue;
+    }
+    for (let i = 0; i < qSeq; i++, at += D) out.set(output.subarray(at, at + D), base + i * s.seq);
+  }
+}
+
+function transfers(pieces: readonly PackedPiece[]): ArrayBuffer[] {
+  const list: ArrayBuffer[] = [];
+  for (const p of pieces) {
+    list.push(p.q.buffer as ArrayBuffer, p.k.buffer as ArrayBuffer, p.v.buffer as ArrayBuffer);
+    if (p.alibi) list.push(p.alibi.buffer as ArrayBuffer);
+  }
+  return list;
+}
+
+interface Pending {
+  resolve(outputs: readonly Float32Array[]): void;
+  reject(error: Error): void;
+}
+
+/** One module Worker running `_cpu_worker.ts`, with its calls in flight. */
+export class PoolWorker {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #failure: string | null = null;
+
+  constructor() {
+    this.#worker = new Worker(new URL("./_cpu_worker.ts", import.meta.url), { type: "module" });
+    this.#worker.onmessage = (event: MessageEvent<SliceResult>) => {
+      const result = event.data;
+      const pending = this.#pending.get(result.id);
+      if (!pending) return;
+      this.#pending.delete(result.id);
+      if ("error" in result) {
+        pending.reject(new Error(`A CPU attention worker failed: ${result.error}`));
+      } else pending.resolve(result.outputs);
+    };
+    this.#worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.fail(`A CPU attention worker failed: ${event.message || "an uncaught error"}`);
+    };
+  }
+
+  get failure(): string | null {
+    return this.#failure;
+  }
+
+  run(job: SliceJob): Promise<readonly Float32Array[]> {
+    if (this.#failure) return Promise.reject(new Error(this.#failure));
+    return new Promise((resolve, reject) => {
+      this.#pending.set(job.id, { resolve, reject });
+      this.#worker.postMessage(job, transfers(job.pieces));
+    });
+  }
+
+  /** Terminates the worker and rejects its calls in flight with `message`. */
+  fail(message: string): void {
+    if (this.#failure) return;
+    this.#failure = message;
+    this.#worker.terminate();
+    for (const pending of this.#pending.values()) pending.reject(new Error(message));
+    this.#pending.clear();
+  }
+}
+
+/** `size` workers, started on first use; a worker that failed is replaced on the next call. */
+export class CpuPool {
+  readonly #workers: (PoolWorker | undefined)[];
+  #nextId = 0;
+
+  constructor(size: number) {
+    this.#workers = new Array(size).fill(undefined);
+  }
+
+  /**
+   * Attention of `plan` with the work split between the calling thread and
+   * the workers; the kernel and per-head arithmetic are attentionCpu's, so
+   * the output is bit-identical to a single-threaded call.
+   */
+  async attention(plan: AttentionPlan, q: Tensor, k: Tensor, v: Tensor): Promise<Tensor> {
+    const [qr, kr] = rotated(plan, q, k);
+    const out = new Float32Array(q.data.length);
+    const shape = Object.freeze([...q.shape]);
+    const [own, ...shares] = splitWork(plan, this.#workers.length + 1);
+    const scalars = {
+      group: plan.group,
+      qSeq: plan.qSeq,
+      kSeq: plan.kSeq,
+      headDim: plan.headDim,
+      causal: plan.causal,
+      scale: plan.scale,
+    };
+    const runs = shares.map((pieces, w) => {
+      let worker = this.#workers[w];
+      if (!worker || worker.failure) worker = this.#workers[w] = new PoolWorker();
+      const job: SliceJob = {
+        id: this.#nextId++,
+        ...scalars,
+        pieces: pieces.map((piece) => packPiece(plan, piece, qr, kr, v)),
+      };
+      return worker.run(job).then((outputs) => {
+        pieces.forEach((piece, i) => scatterPiece(plan, piece, outputs[i]!, out));
+      });
+    });
+    // The calling thread's share runs while the workers run theirs.
+    for (const piece of own!) {
+      scatterPiece(plan, piece, attendPiece(scalars, packPiece(plan, piece, qr, kr, v)), out);
+    }
+    await Promise.all(runs);
+    return { shape, data: out };
+  }
+
+  /** Terminates every worker; calls in flight reject with `message`. */
+  destroy(message: string): void {
+    for (const worker of this.#workers) worker?.fail(message);
+    this.#workers.fill(undefined);
+  }
+}
