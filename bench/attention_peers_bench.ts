@@ -1,7 +1,7 @@
 /**
  * Attention, B=1, H=8, S=512 and 2048, D=64 and 128, causal and not:
  * posenc's CPU attention (attentionCpu, the fallback: float32 WebAssembly
- * SIMD) and its float64 reference (attentionReference) against ONNX
+ * SIMD, on 1 thread and as the CPU backend with 2 threads) and its float64 reference (attentionReference) against ONNX
  * Runtime's native Attention kernel (ai.onnx opset 23) and tfjs
  * (matMul -> softmax -> matMul, what a JS user writes today); on WebGPU,
  * posenc's flash kernel against tfjs-webgpu on the same adapter.
@@ -15,7 +15,12 @@
  * @module
  */
 
-import { attentionCpu, attentionReference, createGpuAttention } from "@posenc/attention-gpu";
+import {
+  attentionCpu,
+  attentionReference,
+  createGpuAttention,
+  type GpuAttention,
+} from "@posenc/attention-gpu";
 import { randomNormal, type Tensor } from "@posenc/tensor";
 import { attentionModel, floatTensor, OrtOp } from "./_peers/ort.ts";
 import { tf, tfAttention, tfCausalMask, useBackend } from "./_peers/tfjs.ts";
@@ -66,6 +71,29 @@ function inputs(c: Case): [Tensor, Tensor, Tensor] {
 }
 
 // --- CPU: attentionCpu and attentionReference vs ONNX Runtime vs tfjs cpu ---------------------------------
+
+/**
+ * The CPU backend with 2 threads (1 worker + the calling thread), made
+ * while the adapter is hidden so it is the CPU fallback even where WebGPU
+ * exists. Never destroyed: the process ends with the bench.
+ */
+async function cpuFallback(threads: number): Promise<GpuAttention> {
+  const gpu = navigator.gpu;
+  if (gpu) {
+    Object.defineProperty(gpu, "requestAdapter", {
+      value: () => Promise.resolve(null),
+      configurable: true,
+    });
+  }
+  try {
+    const attention = await createGpuAttention({ fallback: "cpu", threads });
+    if (attention.info.backend !== "cpu") throw new Error("expected the CPU fallback");
+    return attention;
+  } finally {
+    if (gpu) delete (gpu as { requestAdapter?: unknown }).requestAdapter;
+  }
+}
+const cpu2 = await cpuFallback(2);
 
 const tfCpu = await useBackend("cpu");
 if (!tfCpu.ok) note({ type: "unavailable", peer: "tfjs cpu", reason: tfCpu.reason });
@@ -140,6 +168,22 @@ for (const c of CASES) {
     name: "attentionCpu",
     fn() {
       attentionCpu(q, k, v, { causal: c.causal });
+    },
+  });
+  const threadedOut = await cpu2.attention(q, k, v, { causal: c.causal });
+  verifyClose(
+    group,
+    "posenc CPU fallback, 2 threads",
+    "attentionReference",
+    threadedOut.data,
+    expected,
+    ATOL,
+  );
+  Deno.bench({
+    group,
+    name: "posenc CPU fallback, 2 threads",
+    async fn() {
+      await cpu2.attention(q, k, v, { causal: c.causal });
     },
   });
   Deno.bench({

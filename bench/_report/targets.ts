@@ -18,7 +18,9 @@ export const NAMES = {
   ortRope: "onnxruntime RotaryEmbedding",
   ortRopeKernel: "onnxruntime RotaryEmbedding (kernel only)",
   attentionCpu: "attentionCpu",
+  cpuFallback2: "posenc CPU fallback, 2 threads",
   ortAttention: "onnxruntime Attention",
+  ortAttention1: "onnxruntime Attention 1 thread",
 } as const;
 
 /** One target's verdict. */
@@ -41,8 +43,10 @@ function missing(target: string, what: string): TargetResult {
 /**
  * Evaluates the three targets: applyRope in place >= 0.5x the copy's speed;
  * applyRope in place faster than ORT's RotaryEmbedding (session.run, and for
- * information its kernel alone); the CPU attention fallback within 3x of
- * ORT's Attention at S=512, D=64 (plain and causal).
+ * information its kernel alone); the CPU attention fallback (the CPU
+ * backend with 2 threads) within 3x of ORT's Attention (its default, 2
+ * intra-op threads here) at S=512, D=64 (plain and causal), with the
+ * 1-thread comparison (attentionCpu vs ORT on 1 thread) in the detail.
  */
 export function evaluateTargets(groups: Group[]): TargetResult[] {
   const results: TargetResult[] = [];
@@ -89,22 +93,29 @@ export function evaluateTargets(groups: Group[]): TargetResult[] {
   }
 
   for (const group of ATTENTION_TARGET_GROUPS) {
-    const t3 = `CPU attention fallback within 3x of ONNX Runtime's Attention, ${group}`;
-    const cpu = findRow(groups, group, NAMES.attentionCpu);
+    const t3 = `CPU attention fallback (2 threads) within 3x of ONNX Runtime's Attention ` +
+      `(default threads), ${group}`;
+    const cpu = findRow(groups, group, NAMES.cpuFallback2);
     const base = findRow(groups, group, NAMES.ortAttention);
     if (!cpu || !base) {
-      results.push(missing(t3, !cpu ? NAMES.attentionCpu : NAMES.ortAttention));
+      results.push(missing(t3, !cpu ? NAMES.cpuFallback2 : NAMES.ortAttention));
       continue;
     }
     const ratio = cpu.avgMs / base.avgMs;
     const met = ratio <= 3;
+    const single = findRow(groups, group, NAMES.attentionCpu);
+    const base1 = findRow(groups, group, NAMES.ortAttention1);
+    const singleNote = single && base1
+      ? `; on 1 thread, attentionCpu takes ${fmt(single.avgMs / base1.avgMs)}x ` +
+        "ORT's 1-thread time"
+      : "";
     results.push({
       target: t3,
       measured: `${fmt(ratio)}x ORT's time`,
       met,
-      detail: met
+      detail: (met
         ? `met with ${fmt(3 / ratio)}x margin`
-        : `missed: ${fmt(ratio / 3)}x over the 3x bound`,
+        : `missed: ${fmt(ratio / 3)}x over the 3x bound`) + singleNote,
     });
   }
   return results;
