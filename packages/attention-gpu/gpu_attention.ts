@@ -59,7 +59,7 @@ export interface GpuAttentionOptions {
   readonly adapter?: GPUAdapter;
   /**
    * What to do when no WebGPU adapter exists: `"none"` throws, `"cpu"`
-   * returns an instance that runs {@linkcode attentionReference} (and the
+   * returns an instance that runs {@linkcode attentionCpu}'s kernel (and the
    * same RoPE rotation) on the CPU, with `info.backend === "cpu"`.
    *
    * @default {"none"}
@@ -91,6 +91,32 @@ export interface GpuAttentionOptions {
    * stay on the calling thread. Call {@linkcode GpuAttention.destroy} when
    * done: it terminates the workers, and until then they keep a Deno process
    * alive. Runtimes without module Workers need the default.
+   *
+   * @example Usage
+   * ```ts
+   * import { attentionCpu, createGpuAttention } from "@posenc/attention-gpu";
+   * import { maxAbsDiff, randomNormal } from "@posenc/tensor";
+   * import assert from "node:assert/strict";
+   *
+   * // On the CPU fallback: 1 worker + this thread. Ignored on WebGPU.
+   * const gpu = await createGpuAttention({ fallback: "cpu", threads: 2 });
+   * try {
+   *   const q = randomNormal([1, 8, 256, 64], { seed: 1 });
+   *   const k = randomNormal([1, 8, 256, 64], { seed: 2 });
+   *   const v = randomNormal([1, 8, 256, 64], { seed: 3 });
+   *   const out = await gpu.attention(q, k, v);
+   *   const oneThread = attentionCpu(q, k, v);
+   *   if (gpu.info.backend === "cpu") {
+   *     assert.equal(gpu.info.threads, 2);
+   *     assert.deepEqual(out.data, oneThread.data); // bit for bit
+   *   } else {
+   *     assert.equal(gpu.info.threads, null);
+   *     assert.ok(maxAbsDiff(out, oneThread) < 1e-4);
+   *   }
+   * } finally {
+   *   gpu.destroy(); // terminates the worker; until then it keeps Deno running
+   * }
+   * ```
    *
    * @default {1}
    */
@@ -539,7 +565,8 @@ export interface GpuAttention {
   ): Promise<GpuTiming>;
   /**
    * Frees the device state: cached pipelines and tables, the device itself
-   * if this instance requested it (and with it every GpuTensor it made).
+   * if this instance requested it (and with it every GpuTensor it made);
+   * on the CPU fallback, its worker threads (calls in flight reject).
    * Later calls throw.
    */
   destroy(): void;
