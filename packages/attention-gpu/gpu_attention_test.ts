@@ -15,6 +15,7 @@ gpuTest("info describes the adapter, tier and features", async (_t, gpu) => {
   assert.ok(info.tier === "T48" || info.tier === "T32" || info.tier === "T16");
   assert.ok(info.limits && info.limits.maxStorageBufferBindingSize >= 134217728);
   assert.equal(info.fallbackReason, null);
+  assert.equal(info.threads, null);
   for (const feature of info.features) {
     assert.ok(["timestamp-query", "shader-f16"].includes(feature));
   }
@@ -30,6 +31,17 @@ gpuTest(
     await Promise.resolve();
   },
   { limits: { maxComputeWorkgroupStorageSize: 16384 } },
+);
+
+gpuTest(
+  "threads is for the CPU fallback: ignored on WebGPU",
+  async (_t, gpu) => {
+    assert.equal(gpu.info.backend, "webgpu");
+    assert.equal(gpu.info.threads, null);
+    const q = randomNormal([1, 4, 128, 64], { seed: 1 });
+    assertAllClose(await gpu.attention(q, q, q), attentionReference(q, q, q), close);
+  },
+  { threads: 2 },
 );
 
 gpuTest("resident tensors chain without readback", async (t, gpu) => {
