@@ -12,8 +12,9 @@ import { rotate } from "./_rope_host.ts";
 
 /**
  * Multiply-adds (batch x heads x qSeq x kSeq x headDim) below which a call
- * stays on the calling thread: about 0.5 ms of kernel time, where posting
- * and copying the slices would eat most of what a second thread saves.
+ * stays on the calling thread: about 0.8 ms of kernel time, the break-even
+ * measured here with 2 threads (at exactly this much work, 0.78-0.80 ms
+ * against 0.84-0.85 ms on one thread; the posting and copying eat the rest).
  */
 export const THREADED_MIN_WORK = 1 << 22;
 
