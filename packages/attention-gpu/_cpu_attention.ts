@@ -5,13 +5,25 @@ import type { AttentionPlan } from "./_plan.ts";
 import { rotate } from "./_rope_host.ts";
 import { type CpuKernel, defaultCpuKernel, SCRATCH_FLOATS } from "./_cpu_kernel.ts";
 
-/** attentionCpu for an already checked plan (also the CPU backend's entry). */
+/** Query heads [kv0 * group, kv1 * group) of one batch, with their k/v heads [kv0, kv1). */
+export interface HeadRange {
+  readonly batch: number;
+  readonly kv0: number;
+  readonly kv1: number;
+}
+
+/**
+ * attentionCpu for an already checked plan (also the CPU backend's entry).
+ * With `only`, computes just those heads into `into` (the rest of it is left
+ * as it is): the threaded backend's share of the calling thread.
+ */
 export function cpuFromPlan(
   plan: AttentionPlan,
   q: Tensor,
   k: Tensor,
   v: Tensor,
   kernel: CpuKernel = defaultCpuKernel(),
+  only?: { readonly ranges: readonly HeadRange[]; readonly into: Float32Array },
 ): Tensor {
   const { batch, group, kvHeads, qSeq, kSeq, headDim: D, causal, scale, alibi } = plan;
   let qr = q;
@@ -22,7 +34,7 @@ export function cpuFromPlan(
     qr = rotate(q, frequencies, { layout, pairing, angles, positions: plan.rope.query });
     kr = rotate(k, frequencies, { layout, pairing, angles, positions: plan.rope.key });
   }
-  const out = new Float32Array(q.data.length);
+  const out = only?.into ?? new Float32Array(q.data.length);
   if (qSeq === 0 || kSeq === 0) return { shape: Object.freeze([...q.shape]), data: out };
   // Head dim padded with zeros to whole 8-float chunks; keys to whole panels
   // of 8, queries to whole tiles of 4.
@@ -45,8 +57,10 @@ export function cpuFromPlan(
   // Whole heads move in one copy where rows are contiguous and need no pad.
   const kRows = ks.seq === D && D === dp;
   const qRows = qs.seq === D && D === dp;
-  for (let b = 0; b < batch; b++) {
-    for (let kvh = 0; kvh < kvHeads; kvh++) {
+  const ranges = only?.ranges ??
+    Array.from({ length: batch }, (_, b) => ({ batch: b, kv0: 0, kv1: kvHeads }));
+  for (const { batch: b, kv0, kv1 } of ranges) {
+    for (let kvh = kv0; kvh < kv1; kvh++) {
       const kBase = b * ks.batch + kvh * ks.heads;
       // k: panels of 8 keys, [dp][8]; pad keys and dims are 0.
       for (let j = 0; j < kPad; j++) {

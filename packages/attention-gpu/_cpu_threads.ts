@@ -7,23 +7,20 @@
 
 import type { Tensor } from "@posenc/tensor";
 import type { AttentionPlan } from "./_plan.ts";
-import { cpuFromPlan } from "./_cpu_attention.ts";
+import { cpuFromPlan, type HeadRange } from "./_cpu_attention.ts";
 import { rotate } from "./_rope_host.ts";
 
 /**
  * Multiply-adds (batch x heads x qSeq x kSeq x headDim) below which a call
- * stays on the calling thread: about 0.8 ms of kernel time, the break-even
- * measured here with 2 threads (at exactly this much work, 0.78-0.80 ms
- * against 0.84-0.85 ms on one thread; the posting and copying eat the rest).
+ * stays on the calling thread, where posting and copying the slices eat
+ * what a second thread saves. Measured here with 2 threads, the break-even
+ * moved between runs from about 4M multiply-adds (0.8 ms of kernel time) to
+ * about 8M (1.1 ms); at 16M 2 threads took 1.5-2.6 ms against 2.1-3.4 ms.
  */
-export const THREADED_MIN_WORK = 1 << 22;
+export const THREADED_MIN_WORK = 1 << 23;
 
 /** Query heads [kv0 * group, kv1 * group) of one batch, and their k/v heads [kv0, kv1). */
-export interface Piece {
-  readonly batch: number;
-  readonly kv0: number;
-  readonly kv1: number;
-}
+export type Piece = HeadRange;
 
 /** One piece packed as contiguous bhsd tensors with batch 1. */
 export interface PackedPiece {
@@ -292,10 +289,9 @@ export class CpuPool {
         pieces.forEach((piece, i) => scatterPiece(plan, piece, outputs[i]!, out));
       });
     });
-    // The calling thread's share runs while the workers run theirs.
-    for (const piece of own!) {
-      scatterPiece(plan, piece, attendPiece(scalars, packPiece(plan, piece, qr, kr, v)), out);
-    }
+    // The calling thread's share runs while the workers run theirs, read in
+    // place (no copies) from the rotated operands.
+    cpuFromPlan({ ...plan, rope: null }, qr, kr, v, undefined, { ranges: own!, into: out });
     await Promise.all(runs);
     return { shape, data: out };
   }

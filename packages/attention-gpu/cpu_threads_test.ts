@@ -28,23 +28,23 @@ interface Case {
 
 // Each is big enough to be split (at least THREADED_MIN_WORK multiply-adds).
 const CASES: Case[] = [
-  { name: "3 heads (odd)", q: [1, 3, 160, 64], kv: [1, 3, 160, 64], options: {} },
+  { name: "3 heads (odd)", q: [1, 3, 256, 64], kv: [1, 3, 256, 64], options: {} },
   {
     name: "GQA 6 over 3, batch 2, bshd",
-    q: [2, 96, 6, 40],
-    kv: [2, 128, 3, 40],
+    q: [2, 160, 6, 40],
+    kv: [2, 224, 3, 40],
     options: { layout: "bshd" },
   },
   {
     name: "causal, q shorter than k, ALiBi, 5 heads",
-    q: [1, 5, 100, 64],
-    kv: [1, 5, 200, 64],
+    q: [1, 5, 160, 64],
+    kv: [1, 5, 256, 64],
     options: { causal: true, alibiSlopes: [0.5, 0.25, 0.125, 0.0625, 0.03125] },
   },
   {
     name: "RoPE with positions per batch, GQA 4 over 2, batch 3",
-    q: [3, 4, 64, 64],
-    kv: [3, 2, 96, 64],
+    q: [3, 4, 96, 64],
+    kv: [3, 2, 160, 64],
     options: {
       causal: true,
       rope: { frequencies: ropeFrequencies(32), offset: 7 },
@@ -196,7 +196,7 @@ Deno.test("a destroyed threaded backend lets the process exit", async () => {
     import { randomNormal } from "@posenc/tensor";
     Object.defineProperty(navigator.gpu ?? {}, "requestAdapter", { value: () => Promise.resolve(null) });
     const gpu = await createGpuAttention({ fallback: "cpu", threads: 2 });
-    const q = randomNormal([1, 4, 128, 64], { seed: 1 });
+    const q = randomNormal([1, 8, 128, 64], { seed: 1 });
     const out = await gpu.attention(q, q, q);
     gpu.destroy();
     console.log(out.data.length);
@@ -210,5 +210,5 @@ Deno.test("a destroyed threaded backend lets the process exit", async () => {
   const { code, stdout, stderr } = await child.output();
   const err = new TextDecoder().decode(stderr);
   assert.equal(code, 0, err);
-  assert.equal(new TextDecoder().decode(stdout).trim(), String(4 * 128 * 64));
+  assert.equal(new TextDecoder().decode(stdout).trim(), String(8 * 128 * 64));
 });

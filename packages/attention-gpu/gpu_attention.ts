@@ -86,7 +86,7 @@ export interface GpuAttentionOptions {
    * enough call and splits each call over (batch, k/v head) slices, the
    * calling thread computing one slice; each worker gets copies of only its
    * heads (transferred, no SharedArrayBuffer needed). Results are
-   * bit-identical to 1 thread. Small calls (under about 4M multiply-adds),
+   * bit-identical to 1 thread. Small calls (under about 8M multiply-adds),
    * calls with a single (batch, k/v head) slice, `decode` and `applyRope`
    * stay on the calling thread. Call {@linkcode GpuAttention.destroy} when
    * done: it terminates the workers, and until then they keep a Deno process
