@@ -6,16 +6,8 @@ import type { KvAppendOptions, KvCache } from "./kv_cache.ts";
 import type { GpuContext } from "./_context.ts";
 import { appendJob, appendPipeline, type CacheChunk } from "./_append_kernel.ts";
 import { fromHalf } from "./_f16.ts";
-import {
-  CACHE_DESTROYED,
-  type CacheDims,
-  type CacheRopeState,
-  checkAppendFits,
-  EMPTY_ROPE_STATE,
-  nextRopeState,
-  OWNER_GONE,
-  planAppend,
-} from "./_kv_plan.ts";
+import { type CacheDims, planAppend } from "./_kv_plan.ts";
+import { KvCacheBase } from "./_kv_cache_base.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
 import { Turns } from "./_turns.ts";
@@ -51,21 +43,12 @@ const RESET_BEFORE =
   "was called before a reset() of its KvCache, so it was not run (await operations before resetting)";
 
 /** A KvCache in device memory, split over buffers that each fit one storage binding. */
-export class WebGpuKvCache implements KvCache {
-  readonly owner: object;
-  readonly batch: number;
-  readonly kvHeads: number;
-  readonly headDim: number;
-  readonly maxLength: number;
+export class WebGpuKvCache extends KvCacheBase implements KvCache {
   readonly precision: "f32" | "f16";
   readonly chunks: readonly CacheChunk[];
   readonly #ctx: GpuContext;
-  readonly #ownerAlive: () => boolean;
   readonly #turns = new Turns();
-  #length = 0;
   #epoch = 0;
-  #ropeState: CacheRopeState = EMPTY_ROPE_STATE;
-  #destroyed = false;
 
   /** Use {@linkcode WebGpuKvCache.create}, which allocates the chunks. */
   constructor(
@@ -76,13 +59,8 @@ export class WebGpuKvCache implements KvCache {
     precision: "f32" | "f16",
     chunks: CacheChunk[],
   ) {
+    super(owner, ownerAlive, dims);
     this.#ctx = ctx;
-    this.owner = owner;
-    this.#ownerAlive = ownerAlive;
-    this.batch = dims.batch;
-    this.kvHeads = dims.kvHeads;
-    this.headDim = dims.headDim;
-    this.maxLength = dims.maxLength;
     this.precision = precision;
     this.chunks = Object.freeze(chunks);
   }
@@ -131,32 +109,13 @@ export class WebGpuKvCache implements KvCache {
     return new WebGpuKvCache(ctx, owner, ownerAlive, dims, precision, chunks);
   }
 
-  get length(): number {
-    return this.#length;
-  }
-
-  get destroyed(): boolean {
-    return this.#destroyed || !this.#ownerAlive();
-  }
-
-  /** Key-rotation state, for decode's checks. */
-  get ropeState(): CacheRopeState {
-    return this.#ropeState;
-  }
-
-  /** Throws if the cache or its owner is gone. */
-  live(): void {
-    if (this.#destroyed) throw new Error(CACHE_DESTROYED);
-    if (!this.#ownerAlive()) throw new Error(OWNER_GONE);
-  }
-
   /** The cache as the decode job reads it. */
   view(): CacheView {
     return {
       batch: this.batch,
       kvHeads: this.kvHeads,
       maxLength: this.maxLength,
-      length: this.#length,
+      length: this.length,
       chunks: this.chunks,
     };
   }
@@ -199,10 +158,8 @@ export class WebGpuKvCache implements KvCache {
       return this.schedule("append", () => appendPipeline(ctx, params), async (pipeline) => {
         checkOperand("k", k, this.owner);
         checkOperand("v", v, this.owner);
-        checkAppendFits(this, this.#length, plan);
-        const next = nextRopeState(this.#ropeState, plan);
+        const { slot, commit } = this.reserve(plan);
         if (plan.n === 0) return;
-        const slot = this.#length;
         await ctx.guarded("the KV-cache append", () => {
           const temps: GPUBuffer[] = [];
           const bufferOf = (x: Operand, label: string) => {
@@ -235,8 +192,7 @@ export class WebGpuKvCache implements KvCache {
             throw error;
           }
         });
-        this.#length = slot + plan.n;
-        this.#ropeState = next;
+        commit();
       });
     } catch (error) {
       return Promise.reject(error);
@@ -250,7 +206,7 @@ export class WebGpuKvCache implements KvCache {
     const elementBytes = this.precision === "f16" ? 2 : 4;
     const units = this.batch * this.kvHeads;
     const read = await this.schedule("download", () => Promise.resolve(null), async () => {
-      const length = this.#length;
+      const length = this.length;
       const row = length * D * elementBytes;
       if (length === 0) return { length, target: null, bytes: 0 };
       const regions: Array<{ buffer: GPUBuffer; offset: number; size: number }> = [];
@@ -282,13 +238,11 @@ export class WebGpuKvCache implements KvCache {
   reset(): void {
     this.live();
     this.#epoch++;
-    this.#length = 0;
-    this.#ropeState = EMPTY_ROPE_STATE;
+    this.clear();
   }
 
   destroy(): void {
-    if (this.#destroyed) return;
-    this.#destroyed = true;
+    if (!this.markDestroyed()) return;
     this.#epoch++;
     for (const c of this.chunks) {
       c.k.destroy();

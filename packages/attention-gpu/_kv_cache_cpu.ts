@@ -3,64 +3,23 @@
 import type { Layout, Tensor } from "@posenc/tensor";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type { KvAppendOptions, KvCache } from "./kv_cache.ts";
-import {
-  CACHE_DESTROYED,
-  type CacheDims,
-  type CacheRopeState,
-  checkAppendFits,
-  EMPTY_ROPE_STATE,
-  nextRopeState,
-  OWNER_GONE,
-  planAppend,
-} from "./_kv_plan.ts";
+import { type CacheDims, planAppend } from "./_kv_plan.ts";
+import { KvCacheBase } from "./_kv_cache_base.ts";
 import { checkOperand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
 import { rotate } from "./_rope_host.ts";
 
 /** A KvCache in host memory (float32), for runtimes without WebGPU. */
-export class CpuKvCache implements KvCache {
-  readonly owner: object;
-  readonly batch: number;
-  readonly kvHeads: number;
-  readonly headDim: number;
-  readonly maxLength: number;
+export class CpuKvCache extends KvCacheBase implements KvCache {
   readonly precision = "f32" as const;
   readonly #k: Float32Array;
   readonly #v: Float32Array;
-  readonly #ownerAlive: () => boolean;
-  #length = 0;
-  #ropeState: CacheRopeState = EMPTY_ROPE_STATE;
-  #destroyed = false;
 
   constructor(owner: object, ownerAlive: () => boolean, dims: CacheDims) {
-    this.owner = owner;
-    this.#ownerAlive = ownerAlive;
-    this.batch = dims.batch;
-    this.kvHeads = dims.kvHeads;
-    this.headDim = dims.headDim;
-    this.maxLength = dims.maxLength;
+    super(owner, ownerAlive, dims);
     const size = dims.batch * dims.kvHeads * dims.maxLength * dims.headDim;
     this.#k = new Float32Array(size);
     this.#v = new Float32Array(size);
-  }
-
-  get length(): number {
-    return this.#length;
-  }
-
-  get destroyed(): boolean {
-    return this.#destroyed || !this.#ownerAlive();
-  }
-
-  /** Key-rotation state, for decode's checks. */
-  get ropeState(): CacheRopeState {
-    return this.#ropeState;
-  }
-
-  /** Throws if the cache or its owner is gone. */
-  live(): void {
-    if (this.#destroyed) throw new Error(CACHE_DESTROYED);
-    if (!this.#ownerAlive()) throw new Error(OWNER_GONE);
   }
 
   append(
@@ -73,9 +32,7 @@ export class CpuKvCache implements KvCache {
       const ko = checkOperand("k", k, this.owner);
       const vo = checkOperand("v", v, this.owner);
       const plan = planAppend(this, ko, vo, options);
-      checkAppendFits(this, this.#length, plan);
-      const next = nextRopeState(this.#ropeState, plan);
-      const slot = this.#length;
+      const { slot, commit } = this.reserve(plan);
       let kh = host(ko);
       if (plan.rope) {
         kh = rotate(kh, plan.rope.frequencies, {
@@ -98,8 +55,7 @@ export class CpuKvCache implements KvCache {
           }
         }
       }
-      this.#length = slot + plan.n;
-      this.#ropeState = next;
+      commit();
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
@@ -109,7 +65,7 @@ export class CpuKvCache implements KvCache {
   /** The cached tokens as tensors in a layout (copies). */
   tensors(layout: Layout): { k: Tensor; v: Tensor } {
     const { batch, kvHeads: H, headDim: D } = this;
-    const L = this.#length;
+    const L = this.length;
     const shape = Object.freeze(layout === "bhsd" ? [batch, H, L, D] : [batch, L, H, D]);
     const k = new Float32Array(batch * H * L * D);
     const v = new Float32Array(k.length);
@@ -137,12 +93,11 @@ export class CpuKvCache implements KvCache {
 
   reset(): void {
     this.live();
-    this.#length = 0;
-    this.#ropeState = EMPTY_ROPE_STATE;
+    this.clear();
   }
 
   destroy(): void {
-    this.#destroyed = true;
+    this.markDestroyed();
   }
 }
 

@@ -1,0 +1,91 @@
+/** What both KV caches (WebGPU and the CPU fallback) share: dims, fill state, liveness. */
+
+import {
+  type AppendPlan,
+  CACHE_DESTROYED,
+  type CacheDims,
+  type CacheRopeState,
+  checkAppendFits,
+  EMPTY_ROPE_STATE,
+  nextRopeState,
+  OWNER_GONE,
+} from "./_kv_plan.ts";
+
+/** A reserved run of slots: where an append writes, and how to record it once written. */
+export interface Reservation {
+  /** The first slot the append writes. */
+  readonly slot: number;
+  /** Marks the slots filled and takes the append's rotation as the cache's. */
+  commit(): void;
+}
+
+/** The bookkeeping of a KvCache; each backend adds its storage and the copies. */
+export abstract class KvCacheBase {
+  readonly owner: object;
+  readonly batch: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  readonly maxLength: number;
+  readonly #ownerAlive: () => boolean;
+  #length = 0;
+  #ropeState: CacheRopeState = EMPTY_ROPE_STATE;
+  #destroyed = false;
+
+  constructor(owner: object, ownerAlive: () => boolean, dims: CacheDims) {
+    this.owner = owner;
+    this.#ownerAlive = ownerAlive;
+    this.batch = dims.batch;
+    this.kvHeads = dims.kvHeads;
+    this.headDim = dims.headDim;
+    this.maxLength = dims.maxLength;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed || !this.#ownerAlive();
+  }
+
+  /** Key-rotation state, for decode's checks. */
+  get ropeState(): CacheRopeState {
+    return this.#ropeState;
+  }
+
+  /** Throws if the cache or its owner is gone. */
+  live(): void {
+    if (this.#destroyed) throw new Error(CACHE_DESTROYED);
+    if (!this.#ownerAlive()) throw new Error(OWNER_GONE);
+  }
+
+  /**
+   * Checks that an append fits and rotates like what is cached, before any
+   * write; the append commits after its write.
+   */
+  protected reserve(plan: AppendPlan): Reservation {
+    checkAppendFits(this, this.#length, plan);
+    const next = nextRopeState(this.#ropeState, plan);
+    const slot = this.#length;
+    return {
+      slot,
+      commit: () => {
+        this.#length = slot + plan.n;
+        this.#ropeState = next;
+      },
+    };
+  }
+
+  /** Forgets the cached tokens (the storage stays). */
+  protected clear(): void {
+    this.#length = 0;
+    this.#ropeState = EMPTY_ROPE_STATE;
+  }
+
+  /** Marks the cache destroyed; false when it already was. */
+  protected markDestroyed(): boolean {
+    if (this.#destroyed) return false;
+    this.#destroyed = true;
+    return true;
+  }
+}
