@@ -247,3 +247,132 @@ export function checkTensor(
   }
   return candidate as Tensor;
 }
+
+/**
+ * Every key of an options type, each mapped to `true`: writing the record
+ * lets the compiler prove that a list of accepted keys is complete (a key
+ * added to the type but not to the record fails to type-check).
+ *
+ * @typeParam T The options type.
+ */
+export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
+
+/** Options for {@linkcode checkOptions}. */
+export interface CheckOptionsOptions {
+  /** The keys the options object may have (an array or an {@linkcode OptionKeys} record). */
+  allowed: readonly string[] | Readonly<Record<string, true>>;
+}
+
+/**
+ * Returns `value` if it is `undefined` or a plain object whose every own key
+ * is allowed, else throws a `TypeError` naming the unknown key and the
+ * closest allowed one, so a misspelled option (`casual` for `causal`) is
+ * never silently ignored.
+ *
+ * @typeParam T The options type.
+ * @param name The argument's name, as the caller wrote it (e.g. "options").
+ * @param value The options object to check.
+ * @param options The allowed keys.
+ * @returns The value, or an empty object for `undefined`.
+ * @throws {TypeError} If the value is not an object or has an unknown key.
+ *
+ * @example Usage
+ * ```ts
+ * import { checkOptions } from "@posenc/tensor/validate";
+ * import assert from "node:assert/strict";
+ *
+ * const allowed = ["causal", "layout"];
+ * assert.deepEqual(checkOptions("options", { causal: true }, { allowed }), { causal: true });
+ * assert.throws(
+ *   () => checkOptions("options", { casual: true }, { allowed }),
+ *   {
+ *     name: "TypeError",
+ *     message: 'Invalid options: unknown key "casual" (did you mean "causal"?); ' +
+ *       'expected keys among "causal", "layout"',
+ *   },
+ * );
+ * ```
+ */
+export function checkOptions<T extends object>(
+  name: string,
+  value: T | undefined,
+  options: CheckOptionsOptions,
+): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`Invalid ${name}: expected an options object, got ${formatValue(value)}`);
+  }
+  const allowed = Array.isArray(options.allowed)
+    ? options.allowed as readonly string[]
+    : Object.keys(options.allowed);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || allowed.includes(key)) continue;
+    const near = closestName(key, allowed);
+    const hint = near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`;
+    throw new TypeError(
+      `Invalid ${name}: unknown key ${JSON.stringify(key)}${hint}; expected keys among ${
+        allowed.map((k) => JSON.stringify(k)).join(", ")
+      }`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Returns `value` if it is `true` or `false`, else throws a `TypeError`
+ * (a string such as `"false"` is truthy and must never be read as a flag).
+ *
+ * @param name The argument's name, as the caller wrote it.
+ * @param value The value to check.
+ * @returns The value, typed as a boolean.
+ * @throws {TypeError} If the value is not a boolean.
+ *
+ * @example Usage
+ * ```ts
+ * import { checkBoolean } from "@posenc/tensor/validate";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(checkBoolean("inPlace", true), true);
+ * assert.throws(
+ *   () => checkBoolean("inPlace", "false"),
+ *   { name: "TypeError", message: 'Invalid inPlace: expected true or false, got "false"' },
+ * );
+ * ```
+ */
+export function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  throw new TypeError(`Invalid ${name}: expected true or false, got ${formatValue(value)}`);
+}
+
+/** The allowed name nearest to `key` by edit distance (case-insensitive), if any is close. */
+function closestName(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  // Past a third of the name's length a suggestion is a guess, not a spelling fix.
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0]!.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      }
+      rows[i]!.push(d);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}

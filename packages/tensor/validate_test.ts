@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { tensor } from "./mod.ts";
-import { checkFinite, checkInteger, checkOneOf, checkTensor, formatValue } from "./validate.ts";
+import {
+  checkBoolean,
+  checkFinite,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "./validate.ts";
 
 Deno.test("checkInteger() accepts integers in range and names the argument otherwise", () => {
   assert.equal(checkInteger("n", 0), 0);
@@ -71,4 +80,55 @@ Deno.test("formatValue() keeps messages short and unambiguous", () => {
   assert.equal(formatValue(new Map()), "a Map");
   assert.equal(formatValue({}), "an object");
   assert.equal(formatValue(10n), "10n");
+});
+
+Deno.test("checkOptions() refuses unknown keys and suggests the closest allowed one", async (t) => {
+  const allowed = ["causal", "layout", "scale", "inPlace"];
+  await t.step("accepts undefined and known keys", () => {
+    assert.deepEqual(checkOptions("options", undefined, { allowed }), {});
+    const options = { causal: true, scale: 0.5 };
+    assert.equal(checkOptions("options", options, { allowed }), options);
+  });
+  await t.step("names a misspelling and the key it resembles", () => {
+    for (
+      const [key, near] of [["casual", "causal"], ["layuot", "layout"], ["Scale", "scale"], [
+        "inplace",
+        "inPlace",
+      ]]
+    ) {
+      assert.throws(() => checkOptions("options", { [key!]: 1 }, { allowed }), {
+        name: "TypeError",
+        message: new RegExp(`unknown key "${key}" \\(did you mean "${near}"\\?\\)`),
+      });
+    }
+  });
+  await t.step("gives no suggestion for a name unlike any allowed one", () => {
+    assert.throws(() => checkOptions("opts", { fallback: 1 }, { allowed }), {
+      message: 'Invalid opts: unknown key "fallback"; expected keys among "causal", "layout", ' +
+        '"scale", "inPlace"',
+    });
+  });
+  await t.step("accepts an OptionKeys record", () => {
+    interface Example {
+      causal?: boolean;
+      scale?: number;
+    }
+    const keys: OptionKeys<Example> = { causal: true, scale: true };
+    assert.throws(() => checkOptions("options", { sacle: 1 }, { allowed: keys }), /"scale"/);
+  });
+  await t.step("rejects values that are not options objects", () => {
+    for (const bad of [null, 5, "causal", [1]]) {
+      assert.throws(
+        () => checkOptions("options", bad as unknown as object, { allowed }),
+        { name: "TypeError", message: /^Invalid options: expected an options object, got / },
+      );
+    }
+  });
+});
+
+Deno.test("checkBoolean() refuses truthy strings and numbers", () => {
+  assert.equal(checkBoolean("inPlace", false), false);
+  for (const bad of ["false", 0, 1, null, undefined]) {
+    assert.throws(() => checkBoolean("inPlace", bad), { name: "TypeError" });
+  }
 });
