@@ -1,0 +1,289 @@
+/**
+ * The attention tables of `deno task bench:gpu`, through the public API of
+ * @posenc/attention-gpu only (upload, profileAttention, createKvCache,
+ * profileDecode): prefill TFLOP/s, decode GB/s with L2 evicted between timed
+ * calls, and the cross-check of timestamp against wall-clock time.
+ *
+ * @module
+ */
+
+import type { GpuAttention, GpuTensor, KvCache } from "@posenc/attention-gpu";
+import { type Tensor, tensor } from "@posenc/tensor";
+import type { StreamingRead } from "./ceilings.ts";
+import { type BenchPlan, callsFor, type DecodeShape, type PrefillShape } from "./plan.ts";
+import {
+  crossCheck,
+  type CrossCheckRow,
+  decodeGBs,
+  type DecodeRow,
+  type Precision,
+  type PrefillRow,
+  prefillTflops,
+} from "./results.ts";
+
+/** Progress lines go here. */
+export type Log = (line: string) => void;
+
+/**
+ * Deterministic values in [-1, 1) (xorshift32): random enough for timing,
+ * and far faster than Gaussian samples at the 67M elements of the largest
+ * K/V cache.
+ */
+export function benchData(length: number, seed: number): Float32Array {
+  const out = new Float32Array(length);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x / 2147483648 - 1;
+  }
+  return out;
+}
+
+function precisions(gpu: GpuAttention, plan: BenchPlan, log: Log): Precision[] {
+  return plan.precisions.filter((p) => {
+    if (p === "f16" && !gpu.info.f16.available) {
+      log(`  f16 skipped: ${gpu.info.f16.detail}`);
+      return false;
+    }
+    return true;
+  });
+}
+
+/** The label of a prefill shape, e.g. "H16 S8192 D128 causal". */
+export function prefillLabel(s: PrefillShape): string {
+  return `H${s.heads} S${s.seq} D${s.headDim}${s.causal ? " causal" : " not causal"}`;
+}
+
+/** The prefill table: each shape and precision, best of `plan.prefillRuns` submissions. */
+export async function measurePrefill(
+  gpu: GpuAttention,
+  plan: BenchPlan,
+  log: Log,
+): Promise<PrefillRow[]> {
+  const rows: PrefillRow[] = [];
+  const kinds = precisions(gpu, plan, log);
+  for (const shape of plan.prefill) {
+    const dims = [1, shape.heads, shape.seq, shape.headDim];
+    const size = dims.reduce((a, b) => a * b, 1);
+    const host = [1, 2, 3].map((seed) => tensor(benchData(size, seed), dims));
+    for (const precision of kinds) {
+      const [q, k, v] = host.map((t) => gpu.upload(t, { precision })) as [
+        GpuTensor,
+        GpuTensor,
+        GpuTensor,
+      ];
+      try {
+        const options = { causal: shape.causal };
+        const first = await gpu.profileAttention(q, k, v, { ...options, iterations: 1 });
+        const iterations = callsFor(first.seconds, plan.prefillTargetSeconds);
+        let best = Infinity;
+        let source: string = first.source;
+        for (let run = 0; run < plan.prefillRuns; run++) {
+          const t = await gpu.profileAttention(q, k, v, {
+            ...options,
+            iterations,
+            warmup: false,
+          });
+          best = Math.min(best, t.seconds);
+          source = t.source;
+        }
+        const row: PrefillRow = {
+          ...shape,
+          precision,
+          tflops: prefillTflops(shape, best),
+          source,
+          seconds: best,
+          iterations,
+        };
+        rows.push(row);
+        log(
+          `  ${prefillLabel(shape)} ${precision}: ${(best * 1e3).toFixed(3)} ms, ${
+            row.tflops.toFixed(3)
+          } TFLOP/s (${iterations} calls/submission, ${source})`,
+        );
+      } finally {
+        for (const t of [q, k, v]) t.destroy();
+      }
+    }
+  }
+  return rows;
+}
+
+/** Host K/V of the longest decode length; shorter lengths view its start. */
+function decodeHost(shapes: readonly DecodeShape[]): (s: DecodeShape) => [Tensor, Tensor] {
+  const longest = Math.max(...shapes.map((s) => s.kvHeads * s.length * s.headDim));
+  const data = benchData(longest, 5);
+  return (s) => {
+    const dims = [1, s.kvHeads, s.length, s.headDim];
+    const view = data.subarray(0, s.kvHeads * s.length * s.headDim);
+    // K and V share values: the kernel reads both buffers either way.
+    return [tensor(view, dims), tensor(view, dims)];
+  };
+}
+
+/** A filled cache and its query, for one decode shape. */
+async function decodeSetup(
+  gpu: GpuAttention,
+  shape: DecodeShape,
+  precision: Precision,
+  kv: [Tensor, Tensor],
+): Promise<{ cache: KvCache; q: GpuTensor }> {
+  const cache = await gpu.createKvCache({
+    batch: 1,
+    kvHeads: shape.kvHeads,
+    headDim: shape.headDim,
+    maxLength: shape.length,
+    precision,
+  });
+  await cache.append(kv[0], kv[1]);
+  const heads = shape.kvHeads * shape.group;
+  const q = gpu.upload(tensor(benchData(heads * shape.headDim, 4), [1, heads, 1, shape.headDim]), {
+    precision,
+  });
+  return { cache, q };
+}
+
+/**
+ * The decode table: each length and precision, with the automatic split
+ * count and with one split. Each timed call is a submission of its own,
+ * preceded by a streaming read of `flush` (larger than L2) when given, so
+ * that K and V come from memory, not from L2.
+ */
+export async function measureDecode(
+  gpu: GpuAttention,
+  device: GPUDevice,
+  plan: BenchPlan,
+  flush: StreamingRead | null,
+  log: Log,
+): Promise<{ rows: DecodeRow[]; crossCheck: CrossCheckRow[] }> {
+  const rows: DecodeRow[] = [];
+  const checks: CrossCheckRow[] = [];
+  const host = decodeHost(plan.decode);
+  const longest = plan.decode.reduce((a, b) => (b.length > a.length ? b : a));
+  for (const precision of precisions(gpu, plan, log)) {
+    for (const shape of plan.decode) {
+      const { cache, q } = await decodeSetup(gpu, shape, precision, host(shape));
+      try {
+        for (const splitMode of ["auto", "1"] as const) {
+          const options = splitMode === "1" ? { splits: 1 } : {};
+          await gpu.profileDecode(q, cache, { ...options, iterations: 1 }); // compiles
+          let best = Infinity;
+          let splits = 0;
+          let source = "";
+          for (let run = 0; run < plan.decodeRuns; run++) {
+            if (flush) await flush.flush(device);
+            const t = await gpu.profileDecode(q, cache, {
+              ...options,
+              iterations: 1,
+              warmup: false,
+            });
+            best = Math.min(best, t.seconds);
+            splits = t.splits;
+            source = t.source;
+          }
+          const row: DecodeRow = {
+            ...shape,
+            precision,
+            gbs: decodeGBs({ ...shape, precision }, best),
+            l2Cold: flush !== null,
+            splits,
+            splitMode,
+            seconds: best,
+            source,
+          };
+          rows.push(row);
+          log(
+            `  L${shape.length} ${precision} ${splitMode === "1" ? "1 split" : "auto"}: ${
+              (best * 1e6).toFixed(1)
+            } µs, ${row.gbs.toFixed(1)} GB/s (${splits} splits, ${source})`,
+          );
+        }
+        if (shape === longest) {
+          const n = plan.crossCheckCalls;
+          const check = await crossCheckOf(
+            `decode L${shape.length} ${precision}, automatic split`,
+            n,
+            (iterations) => gpu.profileDecode(q, cache, { iterations, warmup: false }),
+          );
+          checks.push(check);
+          log(`  cross-check: ${formatCheck(check)}`);
+        }
+      } finally {
+        cache.destroy();
+        q.destroy();
+      }
+    }
+  }
+  return { rows, crossCheck: checks };
+}
+
+/** The prefill cross-check on the largest causal shape of the plan, per precision. */
+export async function measurePrefillCrossCheck(
+  gpu: GpuAttention,
+  plan: BenchPlan,
+  log: Log,
+): Promise<CrossCheckRow[]> {
+  const causal = plan.prefill.filter((s) => s.causal);
+  const shape = causal.reduce((a, b) =>
+    b.heads * b.seq * b.seq * b.headDim > a.heads * a.seq * a.seq * a.headDim ? b : a
+  );
+  const dims = [1, shape.heads, shape.seq, shape.headDim];
+  const size = dims.reduce((a, b) => a * b, 1);
+  const checks: CrossCheckRow[] = [];
+  for (const precision of precisions(gpu, plan, () => {})) {
+    const [q, k, v] = [1, 2, 3].map((seed) =>
+      gpu.upload(tensor(benchData(size, seed), dims), { precision })
+    ) as [GpuTensor, GpuTensor, GpuTensor];
+    try {
+      const first = await gpu.profileAttention(q, k, v, { causal: true, iterations: 1 });
+      // At most about a quarter second per submission of n calls.
+      const n = Math.min(plan.crossCheckCalls, callsFor(first.seconds, 0.25));
+      const check = await crossCheckOf(
+        `prefill ${prefillLabel(shape)} ${precision}`,
+        n,
+        (iterations) => gpu.profileAttention(q, k, v, { causal: true, iterations, warmup: false }),
+      );
+      checks.push(check);
+      log(`  cross-check: ${formatCheck(check)}`);
+    } finally {
+      for (const t of [q, k, v]) t.destroy();
+    }
+  }
+  return checks;
+}
+
+/**
+ * Times submissions of n and 2n calls on the wall clock (their difference
+ * cancels the fixed cost of submitting and reading back) and takes the
+ * timestamp figure of the 2n submission; best of three each.
+ */
+async function crossCheckOf(
+  what: string,
+  n: number,
+  profile: (iterations: number) => Promise<{ seconds: number; source: string }>,
+): Promise<CrossCheckRow> {
+  let wallN = Infinity;
+  let wall2n = Infinity;
+  let stamp = Infinity;
+  for (let run = 0; run < 3; run++) {
+    let start = performance.now();
+    await profile(n);
+    wallN = Math.min(wallN, (performance.now() - start) / 1e3);
+    start = performance.now();
+    const t = await profile(2 * n);
+    wall2n = Math.min(wall2n, (performance.now() - start) / 1e3);
+    stamp = Math.min(stamp, t.seconds);
+  }
+  return crossCheck(what, n, stamp, wallN, wall2n);
+}
+
+/** One line for the log. */
+export function formatCheck(c: CrossCheckRow): string {
+  return `${c.what}: timestamps ${(c.timestampSeconds * 1e6).toFixed(1)} µs, wall clock ${
+    (c.wallSeconds * 1e6).toFixed(1)
+  } µs per call, ratio ${c.ratio.toFixed(3)}${c.agree ? "" : " (disagree by more than 10%)"}`;
+}

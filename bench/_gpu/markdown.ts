@@ -1,0 +1,160 @@
+/**
+ * Renders bench/GPU_RESULTS.md from a results object. Pure: the same input
+ * gives the same text.
+ *
+ * @module
+ */
+
+import {
+  type CrossCheckRow,
+  decodePeer,
+  type DecodeRow,
+  type GpuResults,
+  type PeerRow,
+  prefillPeer,
+  type PrefillRow,
+  ratio,
+} from "./results.ts";
+
+/** A number with about three significant digits ("-" when missing). */
+export function formatNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "-";
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  return x.toPrecision(3);
+}
+
+/** A ratio as "0.42x" ("-" when missing). */
+export function formatRatio(x: number | null): string {
+  return x === null ? "-" : `${x.toFixed(2)}x`;
+}
+
+function peerCell(peer: PeerRow | null, value: number | undefined): string {
+  return peer ? `${formatNumber(value)} (${peer.backend ?? peer.name})` : "-";
+}
+
+function prefillLine(row: PrefillRow, results: GpuResults): string {
+  const peer = prefillPeer(row, results.peers);
+  const shape = `H${row.heads} S${row.seq} D${row.headDim}${
+    row.causal ? " causal" : " not causal"
+  }`;
+  return `| ${shape} | ${row.precision} | ${formatNumber(row.seconds * 1e3)} | ${
+    formatNumber(row.tflops)
+  } | ${formatRatio(ratio(row.tflops, results.ceilings.fmaF32Tflops))} | ${
+    peerCell(peer, peer?.tflops)
+  } | ${formatRatio(ratio(row.tflops, peer?.tflops))} | ${row.source} |`;
+}
+
+function decodeLine(row: DecodeRow, results: GpuResults): string {
+  const peer = decodePeer(row, results.peers);
+  const splits = `${row.splits}${row.splitMode === "auto" ? " (auto)" : " (forced)"}`;
+  return `| ${row.length} | ${row.precision} | ${splits} | ${formatNumber(row.seconds * 1e6)} | ${
+    formatNumber(row.gbs)
+  } | ${formatRatio(ratio(row.gbs, results.ceilings.readGBs))} | ${peerCell(peer, peer?.gbs)} | ${
+    formatRatio(ratio(row.gbs, peer?.gbs))
+  } | ${row.l2Cold ? "yes" : "no"} |`;
+}
+
+function checkLine(c: CrossCheckRow): string {
+  return `| ${c.what} | ${c.calls} | ${formatNumber(c.timestampSeconds * 1e6)} | ${
+    formatNumber(c.wallSeconds * 1e6)
+  } | ${Number.isFinite(c.ratio) ? c.ratio.toFixed(3) : "-"} | ${c.agree ? "yes" : "**no**"} |`;
+}
+
+/** The verdict under the cross-check table. */
+export function crossCheckVerdict(checks: readonly CrossCheckRow[]): string {
+  if (checks.length === 0) return "No cross-check ran.";
+  const off = checks.filter((c) => !c.agree);
+  if (off.length === 0) return "Timestamps and wall clock agree within 10% on every row.";
+  return `${off.length} of ${checks.length} rows disagree by more than 10%: ${
+    off.map((c) => c.what).join("; ")
+  }. See bench/GPU.md for which figure to trust.`;
+}
+
+/** bench/GPU_RESULTS.md for one run. */
+export function renderGpuResults(results: GpuResults): string {
+  const c = results.ceilings;
+  const lines: string[] = [
+    `# WebGPU attention on ${results.adapter.description || "an unnamed adapter"}`,
+    "",
+  ];
+  if (results.software) {
+    lines.push(
+      "> **Software adapter: these numbers check that the script runs; never quote them as speed.**",
+      "",
+    );
+  }
+  if (results.quick) {
+    lines.push("> **Quick mode: tiny shapes, a check of the script, not a measurement.**", "");
+  }
+  lines.push(
+    "Written by `deno task bench:gpu` (bench/gpu.ts); bench/GPU.md says how to run it and read it.",
+    "",
+    "| | |",
+    "| --- | --- |",
+    `| adapter | ${results.adapter.description} (vendor ${
+      results.adapter.vendor ?? "-"
+    }, architecture ${
+      results.adapter.architecture || "-"
+    }, fallback adapter: ${results.adapter.isFallbackAdapter}) |`,
+    `| features | ${(results.adapter.features ?? []).join(", ") || "-"} |`,
+    `| kernel tier | ${results.adapter.tier ?? "-"} |`,
+    `| Deno | ${results.deno} |`,
+    `| date | ${results.date} |`,
+    `| commit | ${results.commit} |`,
+    `| PyTorch peers | ${results.peersNote} |`,
+    "",
+    "## Ceilings of this adapter (raw WebGPU)",
+    "",
+    "| what | measured |",
+    "| --- | ---: |",
+    `| FMA rate f32 (8 vec4 chains per invocation) | ${formatNumber(c.fmaF32Tflops)} TFLOP/s |`,
+    `| FMA rate f16 (vec4<f16>) | ${
+      c.fmaF16Tflops === null ? "no shader-f16" : `${formatNumber(c.fmaF16Tflops)} TFLOP/s`
+    } |`,
+    `| streaming read of ${formatNumber(c.readBytes / 2 ** 20)} MiB | ${
+      formatNumber(c.readGBs)
+    } GB/s |`,
+    `| host cost of one raw dispatch (bind group, uniform write, encoder, submit) | ${
+      formatNumber(c.submitUs)
+    } µs |`,
+    `| completion: mapAsync of 16 bytes resolves after | ${formatNumber(c.completionMs)} ms |`,
+    `| completion: onSubmittedWorkDone on an empty queue resolves after | ${
+      formatNumber(c.workDoneMs)
+    } ms |`,
+    `| the mapAsync call itself returns after (Deno waits for the GPU inside it) | ${
+      formatNumber(c.completionCallMs)
+    } ms |`,
+    "",
+    "## Prefill (B = 1, TFLOP/s = 4·H·S²·D / t, halved when causal)",
+    "",
+    "| shape | storage | ms / call | TFLOP/s | x f32 FMA ceiling | PyTorch TFLOP/s (backend) | x PyTorch | timed by |",
+    "| --- | --- | ---: | ---: | ---: | --- | ---: | --- |",
+    ...results.prefill.map((row) => prefillLine(row, results)),
+    "",
+  );
+  const d0 = results.decode[0];
+  const head = d0 ? `Hkv = ${d0.kvHeads}, G = ${d0.group}, D = ${d0.headDim}, ` : "";
+  lines.push(
+    `## Decode (B = 1, ${head}1 query token; GB/s of K and V read)`,
+    "",
+    "| L | storage | splits | µs / call | GB/s | x read ceiling | PyTorch GB/s (backend) | x PyTorch | L2 cold |",
+    "| ---: | --- | --- | ---: | ---: | ---: | --- | ---: | --- |",
+    ...results.decode.map((row) => decodeLine(row, results)),
+    "",
+    "## Timing cross-check",
+    "",
+    "The same single-submission calls timed two ways: timestamp queries, and the wall clock as",
+    "(T(2n calls) - T(n calls)) / n, which cancels the fixed submit and readback cost.",
+    "",
+    "| calls | n | timestamps µs / call | wall clock µs / call | ratio | within 10% |",
+    "| --- | ---: | ---: | ---: | ---: | --- |",
+    ...results.crossCheck.map(checkLine),
+    "",
+    crossCheckVerdict(results.crossCheck),
+    "",
+  );
+  return lines.join("\n");
+}
