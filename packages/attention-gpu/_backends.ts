@@ -3,16 +3,16 @@
 import type { Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
 import { checkInteger, checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import type { GpuAttention } from "./gpu_attention.ts";
+import type { GpuInfo } from "./gpu_setup.ts";
 import type {
-  GpuAttention,
   GpuAttentionCallOptions,
   GpuDecodeTiming,
-  GpuInfo,
   GpuProfileOptions,
   GpuRopeOptions,
   GpuTiming,
   GpuUploadOptions,
-} from "./gpu_attention.ts";
+} from "./gpu_call_options.ts";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type {
   GpuDecodeOptions,

@@ -5,7 +5,7 @@
  */
 
 import { type Tier, tierFor } from "./_tiles.ts";
-import type { GpuLimits } from "./gpu_attention.ts";
+import type { GpuLimits } from "./gpu_setup.ts";
 
 /** The limits the kernels plan with (the device's, lowered by caps). */
 export type EffectiveLimits = GpuLimits;
