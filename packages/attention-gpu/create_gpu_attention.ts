@@ -2,7 +2,8 @@ import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuAttentionOptions, GpuLimitCaps, GpuLimits } from "./gpu_setup.ts";
 import { GpuContext } from "./_context.ts";
-import { CpuAttention, WebGpuAttention } from "./_backends.ts";
+import { CpuAttention } from "./_cpu_backend.ts";
+import { WebGpuAttention } from "./_webgpu_backend.ts";
 import { f16SelfTest, type F16Status } from "./_f16.ts";
 
 const NO_WEBGPU =
