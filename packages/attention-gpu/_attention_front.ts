@@ -26,7 +26,6 @@ import type {
   KvCacheOptions,
 } from "./kv_cache.ts";
 import type { Elements } from "./_flash_wgsl.ts";
-import { checkCache } from "./_kv_cache.ts";
 import {
   type CacheDims,
   checkCacheOptions,
@@ -34,7 +33,7 @@ import {
   planDecode,
   resolvePrecision,
 } from "./_kv_plan.ts";
-import type { KvCacheBase } from "./_kv_cache_base.ts";
+import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
 import { type AttentionPlan, planAttention } from "./_plan.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
