@@ -8,7 +8,7 @@
  */
 
 import type { GpuContext, Job } from "./_context.ts";
-import { packUniforms } from "./_context.ts";
+import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 import type { Element } from "./_flash_wgsl.ts";
 import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { Positions } from "./_plan.ts";
@@ -28,29 +28,45 @@ export interface AppendParams {
   readonly cache: Element;
 }
 
-/** Field order of the append kernel's uniform block (strides in vec4). */
-export const APPEND_UNIFORMS = [
-  "items",
-  "pad0",
-  "kvHeads",
-  "unitBase",
-  "chunkBase",
-  "slot",
-  "lmax4",
-  "gridX",
-  "kB",
-  "kH",
-  "kS",
-  "kOff",
-  "vB",
-  "vH",
-  "vS",
-  "vOff",
-  "tab",
-  "tabB",
-  "tokBase",
-  "tokCount",
-] as const; // deno-fmt-ignore
+/** The append kernel's uniforms (strides and window offsets in vec4). */
+const APPEND_UNIFORMS = {
+  items: "u32",
+  kvHeads: "u32",
+  unitBase: "u32",
+  chunkBase: "u32",
+  slot: "u32",
+  lmax4: "u32",
+  gridX: "u32",
+  kB: "u32",
+  kH: "u32",
+  kS: "u32",
+  kOff: "u32",
+  vB: "u32",
+  vH: "u32",
+  vS: "u32",
+  vOff: "u32",
+  tab: "u32",
+  tabB: "u32",
+  tokBase: "u32",
+  tokCount: "u32",
+} as const; // deno-fmt-ignore
+
+/** The uniforms and bindings of an append kernel. */
+export function appendLayout(
+  p: AppendParams,
+): KernelLayout<typeof APPEND_UNIFORMS, "k" | "v" | "kc" | "vc" | "table"> {
+  return kernelLayout({
+    name: "kv append",
+    uniforms: APPEND_UNIFORMS,
+    bindings: {
+      k: readOnly("K", `array<vec4<${p.k}>>`),
+      v: readOnly("V", `array<vec4<${p.v}>>`),
+      kc: readWrite("KC", `array<vec4<${p.cache}>>`),
+      vc: readWrite("VC", `array<vec4<${p.cache}>>`),
+      table: p.rope ? readOnly("T", "array<vec2<f32>>") : null,
+    },
+  });
+}
 
 /** The pipeline key of an append kernel. */
 export function appendKey(p: AppendParams): string {
@@ -65,20 +81,10 @@ export function appendWgsl(p: AppendParams): string {
   const ldV = loader("V", p.v);
   const f16 = [p.k, p.v, p.cache].includes("f16");
   const put = (value: string) => (p.cache === "f32" ? value : `vec4<f16>(${value})`);
-  const fields = APPEND_UNIFORMS.map((f) => `  ${f}: u32,`).join("\n");
   const rope = p.rope ? ropeChunk(p.rope, ldK, "base", "c", "P.tab + b * P.tabB + s") : "";
   return `// ${appendKey(p)}
 ${f16 ? "enable f16;" : ""}
-struct Params {
-${fields}
-}
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> K: array<vec4<${p.k}>>;
-@group(0) @binding(2) var<storage, read> V: array<vec4<${p.v}>>;
-@group(0) @binding(3) var<storage, read_write> KC: array<vec4<${p.cache}>>;
-@group(0) @binding(4) var<storage, read_write> VC: array<vec4<${p.cache}>>;
-${p.rope ? "@group(0) @binding(5) var<storage, read> T: array<vec2<f32>>;" : ""}
-
+${appendLayout(p).wgsl}
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let idx = (wid.y * P.gridX + wid.x) * ${WG}u + lid;
@@ -169,6 +175,7 @@ export function appendJob(
   const capacity = gridCapacity(WG, limits);
   const tokensPer = Math.min(n, Math.max(1, Math.floor(capacity / D4)));
   const maxUnits = Math.max(1, Math.floor(capacity / (tokensPer * D4)));
+  const layout = appendLayout(params);
   for (const chunk of chunks) {
     const runs = splitRuns(
       chunk.n,
@@ -191,9 +198,8 @@ export function appendJob(
         const vw = window(u0, count, vBytes);
         const items = count * tokCount * D4;
         const [gx, gy] = foldGrid(Math.ceil(items / WG), limits);
-        const values: Record<string, number> = {
+        const values = {
           items,
-          n,
           kvHeads: call.kvHeads,
           unitBase: u0,
           chunkBase: chunk.u0,
@@ -213,20 +219,13 @@ export function appendJob(
           tokBase,
           tokCount,
         };
-        const uniform = ctx.uniform(packUniforms(APPEND_UNIFORMS, values), "kv append params");
-        job.temps.push(uniform);
-        const entries: GPUBindGroupEntry[] = [
-          { binding: 0, resource: { buffer: uniform } },
-          { binding: 1, resource: { buffer: input.k, offset: kw.offset, size: kw.size } },
-          { binding: 2, resource: { buffer: input.v, offset: vw.offset, size: vw.size } },
-          { binding: 3, resource: { buffer: chunk.k } },
-          { binding: 4, resource: { buffer: chunk.v } },
-        ];
-        if (table) entries.push({ binding: 5, resource: { buffer: table.buffer } });
-        const bindGroup = ctx.device.createBindGroup({
-          layout: pipeline.getBindGroupLayout(0),
-          entries,
-        });
+        const bindGroup = ctx.bind(pipeline, layout, values, {
+          k: { buffer: input.k, offset: kw.offset, size: kw.size },
+          v: { buffer: input.v, offset: vw.offset, size: vw.size },
+          kc: { buffer: chunk.k },
+          vc: { buffer: chunk.v },
+          ...(table ? { table: { buffer: table.buffer } } : {}),
+        }, job.temps);
         job.dispatches.push({ pipeline, bindGroup, grid: [gx, gy, 1] });
       }
     }

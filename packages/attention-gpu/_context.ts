@@ -5,7 +5,13 @@
  */
 
 import { type Tier, tierFor } from "./_tiles.ts";
-import type { GpuLimits } from "./gpu_attention.ts";
+import type { GpuLimits } from "./gpu_setup.ts";
+import type {
+  BindingResources,
+  KernelLayout,
+  UniformType,
+  UniformValues,
+} from "./_kernel_layout.ts";
 
 /** The limits the kernels plan with (the device's, lowered by caps). */
 export type EffectiveLimits = GpuLimits;
@@ -163,6 +169,27 @@ export class GpuContext {
     });
     this.device.queue.writeBuffer(buffer, 0, words);
     return buffer;
+  }
+
+  /**
+   * The bind group of one dispatch of a kernel: its uniform block packed from
+   * `values` into a new uniform buffer (added to `temps`, freed with the
+   * job) and `resources` bound where the kernel's layout declares them.
+   */
+  bind<U extends Readonly<Record<string, UniformType>>, B extends string>(
+    pipeline: GPUComputePipeline,
+    layout: KernelLayout<U, B>,
+    values: UniformValues<U>,
+    resources: Omit<BindingResources<B>, "params">,
+    temps: GPUBuffer[],
+  ): GPUBindGroup {
+    const uniform = this.uniform(layout.pack(values), `${layout.name} params`);
+    temps.push(uniform);
+    return this.device.createBindGroup({
+      label: layout.name,
+      layout: pipeline.getBindGroupLayout(0),
+      entries: layout.entries({ ...resources, params: { buffer: uniform } }),
+    });
   }
 
   /** Encodes a job's dispatches into one compute pass. */
@@ -335,28 +362,4 @@ export class GpuContext {
   async idle(): Promise<void> {
     await this.device.queue.onSubmittedWorkDone();
   }
-}
-
-/** Packs named 4-byte fields into a uniform block: fields listed in `floats` are f32, the rest u32. */
-export function packUniforms(
-  fields: readonly string[],
-  values: Readonly<Record<string, number>>,
-  floats: readonly string[] = [],
-): ArrayBuffer {
-  const bytes = new ArrayBuffer(Math.ceil((fields.length * 4) / 16) * 16);
-  const view = new DataView(bytes);
-  fields.forEach((field, i) => {
-    const value = values[field] ?? 0;
-    if (floats.includes(field)) {
-      view.setFloat32(i * 4, value, true);
-    } else {
-      if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-        throw new RangeError(
-          `Internal error: uniform ${field} = ${value} does not fit an unsigned 32-bit integer`,
-        );
-      }
-      view.setUint32(i * 4, value, true);
-    }
-  });
-  return bytes;
 }

@@ -1,19 +1,17 @@
 /** Plans and encodes a decode call: the split kernel, then (with several splits) the merge. */
 
 import type { GpuContext, Job } from "./_context.ts";
-import { packUniforms } from "./_context.ts";
 import type { CacheChunk } from "./_append_kernel.ts";
 import { chooseDecodeTiles, decodeSplits, evenSplits } from "./_decode_tiles.ts";
 import {
   type DecodeElements,
   type DecodeParams,
-  MERGE_UNIFORMS,
   MERGE_WORKGROUP,
   mergeKey,
+  mergeLayout,
   mergeWgsl,
-  SPLIT_UNIFORMS,
-  splitBindings,
   splitKey,
+  splitLayout,
   splitWgsl,
 } from "./_decode_wgsl.ts";
 import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "./_launch.ts";
@@ -153,7 +151,8 @@ export function decodeJob(
     job.temps.push(slopes);
   }
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
-  const splitNames = splitBindings(params);
+  const splitKernel = splitLayout(params);
+  const mergeKernel = mergeLayout(params.elements.o);
   const mergeRunMax = Math.max(1, Math.floor(gridCapacity(MERGE_WORKGROUP, limits) / (rows * D4)));
   for (const chunk of cache.chunks) {
     const runs = splitRuns(
@@ -182,7 +181,7 @@ export function decodeJob(
         partial = ctx.buffer(partialBytes(n), "decode partials");
         job.temps.push(partial);
       }
-      const values: Record<string, number> = {
+      const values = {
         sq: qSeq,
         group,
         rows,
@@ -207,60 +206,42 @@ export function decodeJob(
         tabB: table?.sides[0]?.tabB ?? 0,
         scale2: plan.scale * Math.LOG2E,
       };
-      const uniform = ctx.uniform(
-        packUniforms(SPLIT_UNIFORMS, values, ["scale2"]),
-        "decode params",
-      );
-      job.temps.push(uniform);
-      const resources: Record<string, GPUBufferBinding> = {
-        params: { buffer: uniform },
-        q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
-        k: { buffer: chunk.k },
-        v: { buffer: chunk.v },
-        o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
-        w: { buffer: partial },
-      };
-      if (table) resources.table = { buffer: table.buffer };
-      if (slopes) resources.slopes = { buffer: slopes };
       job.dispatches.push({
         pipeline: splitPipe,
-        bindGroup: ctx.device.createBindGroup({
-          layout: splitPipe.getBindGroupLayout(0),
-          entries: splitNames.map((name, binding) => ({ binding, resource: resources[name]! })),
-        }),
+        bindGroup: ctx.bind(splitPipe, splitKernel, values, {
+          q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
+          k: { buffer: chunk.k },
+          v: { buffer: chunk.v },
+          o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
+          w: { buffer: partial },
+          ...(table ? { table: { buffer: table.buffer } } : {}),
+          ...(slopes ? { slopes: { buffer: slopes } } : {}),
+        }, job.temps),
         grid: [splits, n, rowBlocks],
       });
       if (direct) continue;
       const items = n * rows * D4;
       const [gx, gy] = foldGrid(Math.ceil(items / MERGE_WORKGROUP), limits);
-      const merge = ctx.uniform(
-        packUniforms(MERGE_UNIFORMS, {
-          items,
-          nsplit: splits,
-          rows,
-          group,
-          kvHeads,
-          unitBase: u0,
-          statsOff,
-          gridX: gx,
-          oB: qs.batch / 4,
-          oH: qs.heads / 4,
-          oS: qs.seq / 4,
-          oOff: ow.base / 4,
-        }),
-        "decode merge params",
-      );
-      job.temps.push(merge);
+      const merge = {
+        items,
+        nsplit: splits,
+        rows,
+        group,
+        kvHeads,
+        unitBase: u0,
+        statsOff,
+        gridX: gx,
+        oB: qs.batch / 4,
+        oH: qs.heads / 4,
+        oS: qs.seq / 4,
+        oOff: ow.base / 4,
+      };
       job.dispatches.push({
         pipeline: mergePipe,
-        bindGroup: ctx.device.createBindGroup({
-          layout: mergePipe.getBindGroupLayout(0),
-          entries: [
-            { binding: 0, resource: { buffer: merge } },
-            { binding: 1, resource: { buffer: partial } },
-            { binding: 2, resource: { buffer: bufs.o, offset: ow.offset, size: ow.size } },
-          ],
-        }),
+        bindGroup: ctx.bind(mergePipe, mergeKernel, merge, {
+          w: { buffer: partial },
+          o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
+        }, job.temps),
         grid: [gx, gy, 1],
       });
     }

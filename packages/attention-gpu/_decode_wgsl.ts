@@ -22,6 +22,7 @@ import type { DecodeTiles } from "./_decode_tiles.ts";
 import type { Element } from "./_flash_wgsl.ts";
 import { SENTINEL } from "./_flash_wgsl.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
+import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 
 /** Storage element types of the decode operands. */
 export interface DecodeElements {
@@ -39,60 +40,74 @@ export interface DecodeParams {
   readonly elements: DecodeElements;
 }
 
-/** Field order of the split kernel's uniform block (4-byte words; strides in vec4). */
-export const SPLIT_UNIFORMS = [
-  "sq",
-  "group",
-  "rows",
-  "kvHeads",
-  "len",
-  "nsplit",
-  "keysPerSplit",
-  "unitBase",
-  "chunkBase",
-  "lmax4",
-  "direct",
-  "statsOff",
-  "qB",
-  "qH",
-  "qS",
-  "qOff",
-  "oB",
-  "oH",
-  "oS",
-  "oOff",
-  "tab",
-  "tabB",
-  "pad0",
-  "scale2",
-] as const; // deno-fmt-ignore
+/** The split kernel's uniforms (strides and window offsets in vec4). */
+const SPLIT_UNIFORMS = {
+  sq: "u32",
+  group: "u32",
+  rows: "u32",
+  kvHeads: "u32",
+  len: "u32",
+  nsplit: "u32",
+  keysPerSplit: "u32",
+  unitBase: "u32",
+  chunkBase: "u32",
+  lmax4: "u32",
+  direct: "u32",
+  statsOff: "u32",
+  qB: "u32",
+  qH: "u32",
+  qS: "u32",
+  qOff: "u32",
+  oB: "u32",
+  oH: "u32",
+  oS: "u32",
+  oOff: "u32",
+  tab: "u32",
+  tabB: "u32",
+  scale2: "f32",
+} as const; // deno-fmt-ignore
 
-/** Field order of the merge kernel's uniform block. */
-export const MERGE_UNIFORMS = [
-  "items",
-  "nsplit",
-  "rows",
-  "group",
-  "kvHeads",
-  "unitBase",
-  "statsOff",
-  "gridX",
-  "oB",
-  "oH",
-  "oS",
-  "oOff",
-] as const; // deno-fmt-ignore
+/** The merge kernel's uniforms (strides and window offsets in vec4). */
+const MERGE_UNIFORMS = {
+  items: "u32", nsplit: "u32", rows: "u32", group: "u32", kvHeads: "u32",
+  unitBase: "u32", statsOff: "u32", gridX: "u32",
+  oB: "u32", oH: "u32", oS: "u32", oOff: "u32",
+} as const; // deno-fmt-ignore
+
+/** The uniforms and bindings of a split kernel (`W`: partial outputs and their statistics). */
+export function splitLayout(
+  p: DecodeParams,
+): KernelLayout<typeof SPLIT_UNIFORMS, "q" | "k" | "v" | "o" | "w" | "table" | "slopes"> {
+  const e = p.elements;
+  return kernelLayout({
+    name: "decode",
+    uniforms: SPLIT_UNIFORMS,
+    bindings: {
+      q: readOnly("Q", `array<vec4<${e.q}>>`),
+      k: readOnly("K", `array<vec4<${e.kv}>>`),
+      v: readOnly("V", `array<vec4<${e.kv}>>`),
+      o: readWrite("O", `array<vec4<${e.o}>>`),
+      w: readWrite("W", "array<vec4<f32>>"),
+      table: p.rope ? readOnly("T", "array<vec2<f32>>") : null,
+      slopes: p.alibi ? readOnly("SL", "array<f32>") : null,
+    },
+  });
+}
+
+/** The uniforms and bindings of the merge kernel. */
+export function mergeLayout(o: Element): KernelLayout<typeof MERGE_UNIFORMS, "w" | "o"> {
+  return kernelLayout({
+    name: "decode merge",
+    uniforms: MERGE_UNIFORMS,
+    bindings: {
+      w: readOnly("W", "array<vec4<f32>>"),
+      o: readWrite("O", `array<vec4<${o}>>`),
+    },
+  });
+}
 
 /** Invocations of the merge kernel's workgroups. */
 export const MERGE_WORKGROUP = 64;
-
-/** Bindings the split kernel declares, in binding-number order. */
-export function splitBindings(p: DecodeParams): string[] {
-  const names = ["params", "q", "k", "v", "o", "w"];
-  if (p.rope) names.push("table");
-  if (p.alibi) names.push("slopes");
-  return names;
-}
 
 /** A stable key for the pipeline cache. */
 export function splitKey(p: DecodeParams): string {
@@ -129,8 +144,6 @@ export function splitWgsl(p: DecodeParams): string {
   const SP = S + 1;
   const TK = KP * KU;
   const e = p.elements;
-  const names = splitBindings(p);
-  const binding = (name: string) => names.indexOf(name);
   const ldQ = loader("Q", e.q);
   const ldK = loader("K", e.kv);
   const ldV = loader("V", e.kv);
@@ -138,9 +151,6 @@ export function splitWgsl(p: DecodeParams): string {
   const R = range(RB);
   const I = range(C);
   const U = range(KU);
-  const uniforms = SPLIT_UNIFORMS.map((f) => `  ${f}: ${f === "scale2" ? "f32" : "u32"},`).join(
-    "\n",
-  );
 
   const rope = p.rope ? ropeChunk(p.rope, ldQ, "base", "cc", "P.tab + b * P.tabB + t") : "";
   const loadQ = R.map((r) =>
@@ -280,18 +290,7 @@ export function splitWgsl(p: DecodeParams): string {
 
   return `// ${splitKey(p)}
 ${anyF16 ? "enable f16;" : ""}
-struct Params {
-${uniforms}
-}
-@group(0) @binding(${binding("params")}) var<uniform> P: Params;
-@group(0) @binding(${binding("q")}) var<storage, read> Q: array<vec4<${e.q}>>;
-@group(0) @binding(${binding("k")}) var<storage, read> K: array<vec4<${e.kv}>>;
-@group(0) @binding(${binding("v")}) var<storage, read> V: array<vec4<${e.kv}>>;
-@group(0) @binding(${binding("o")}) var<storage, read_write> O: array<vec4<${e.o}>>;
-@group(0) @binding(${binding("w")}) var<storage, read_write> W: array<vec4<f32>>;
-${p.rope ? `@group(0) @binding(${binding("table")}) var<storage, read> T: array<vec2<f32>>;` : ""}
-${p.alibi ? `@group(0) @binding(${binding("slopes")}) var<storage, read> SL: array<f32>;` : ""}
-
+${splitLayout(p).wgsl}
 var<workgroup> Red: array<f32, ${LR * SP}>;
 var<workgroup> Sc: array<f32, ${S}>;
 var<workgroup> X: array<vec4<f32>, ${RB * D4}>;
@@ -339,16 +338,9 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
 /** Generates the WGSL of the merge kernel. */
 export function mergeWgsl(headDim: number, o: Element): string {
   const D4 = headDim / 4;
-  const uniforms = MERGE_UNIFORMS.map((f) => `  ${f}: u32,`).join("\n");
   return `// ${mergeKey(headDim, o)}
 ${o === "f16" ? "enable f16;" : ""}
-struct Params {
-${uniforms}
-}
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, read> W: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> O: array<vec4<${o}>>;
-
+${mergeLayout(o).wgsl}
 @compute @workgroup_size(${MERGE_WORKGROUP})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let idx = (wid.y * P.gridX + wid.x) * ${MERGE_WORKGROUP}u + lid;

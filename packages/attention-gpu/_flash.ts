@@ -1,13 +1,11 @@
 /** Plans and encodes the flash-attention kernel for one attention call. */
 
 import type { GpuContext, Job } from "./_context.ts";
-import { packUniforms } from "./_context.ts";
 import {
   type Elements,
   F32_ELEMENTS,
-  FLASH_UNIFORMS,
-  flashBindings,
   flashKey,
+  flashLayout,
   type FlashParams,
   flashWgsl,
 } from "./_flash_wgsl.ts";
@@ -134,14 +132,14 @@ export function flashJob(
   const tiles = params.tiles;
   const numTiles = Math.ceil((qSeq * group) / tiles.br);
   const maxX = limits.maxComputeWorkgroupsPerDimension;
-  const names = flashBindings(params);
+  const layout = flashLayout(params);
   for (const [u0, n] of runs) {
     const qw = qWindow(u0, n);
     const kw = kWindow(u0, n);
     const vw = vWindow(u0, n);
     const ow = oWindow(u0, n);
     for (let tileBase = 0; tileBase < numTiles; tileBase += maxX) {
-      const values: Record<string, number> = {
+      const values = {
         sq: qSeq,
         sk: kSeq,
         group,
@@ -172,21 +170,14 @@ export function flashJob(
         kTabB: table?.sides[1]?.tabB ?? 0,
         scale2: plan.scale * Math.LOG2E,
       };
-      const uniform = ctx.uniform(packUniforms(FLASH_UNIFORMS, values, ["scale2"]), "flash params");
-      job.temps.push(uniform);
-      const resources: Record<string, GPUBufferBinding> = {
-        params: { buffer: uniform },
+      const bindGroup = ctx.bind(pipeline, layout, values, {
         q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
         k: { buffer: bufs.k, offset: kw.offset, size: kw.size },
         v: { buffer: bufs.v, offset: vw.offset, size: vw.size },
         o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
-      };
-      if (table) resources.table = { buffer: table.buffer };
-      if (slopes) resources.slopes = { buffer: slopes };
-      const bindGroup = ctx.device.createBindGroup({
-        layout: pipeline.getBindGroupLayout(0),
-        entries: names.map((name, binding) => ({ binding, resource: resources[name]! })),
-      });
+        ...(table ? { table: { buffer: table.buffer } } : {}),
+        ...(slopes ? { slopes: { buffer: slopes } } : {}),
+      }, job.temps);
       const [x] = foldGrid(Math.min(maxX, numTiles - tileBase), limits);
       job.dispatches.push({ pipeline, bindGroup, grid: [x, n, 1] });
     }

@@ -16,6 +16,7 @@
 
 import type { FlashTiles } from "./_tiles.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
+import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 
 /** Storage element type of one operand. */
 export type Element = "f32" | "f16";
@@ -54,48 +55,56 @@ export interface FlashParams {
 /** Finite "minus infinity" for masked scores (WGSL may assume no Inf). */
 export const SENTINEL = -1e30;
 
-/** Field order of the flash kernel's uniform block (all 4-byte words). */
-export const FLASH_UNIFORMS = [
-  "sq",
-  "sk",
-  "group",
-  "kvHeads",
-  "causal",
-  "numTiles",
-  "tileBase",
-  "unitBase",
-  "qB",
-  "qH",
-  "qS",
-  "qOff",
-  "kB",
-  "kH",
-  "kS",
-  "kOff",
-  "vB",
-  "vH",
-  "vS",
-  "vOff",
-  "oB",
-  "oH",
-  "oS",
-  "oOff",
-  "qTab",
-  "qTabB",
-  "kTab",
-  "kTabB",
-  "scale2",
-  "pad0",
-  "pad1",
-  "pad2",
-] as const; // deno-fmt-ignore
+/** The flash kernel's uniforms (strides and window offsets in vec4). */
+const FLASH_UNIFORMS = {
+  sq: "u32",
+  sk: "u32",
+  group: "u32",
+  kvHeads: "u32",
+  causal: "u32",
+  numTiles: "u32",
+  tileBase: "u32",
+  unitBase: "u32",
+  qB: "u32",
+  qH: "u32",
+  qS: "u32",
+  qOff: "u32",
+  kB: "u32",
+  kH: "u32",
+  kS: "u32",
+  kOff: "u32",
+  vB: "u32",
+  vH: "u32",
+  vS: "u32",
+  vOff: "u32",
+  oB: "u32",
+  oH: "u32",
+  oS: "u32",
+  oOff: "u32",
+  qTab: "u32",
+  qTabB: "u32",
+  kTab: "u32",
+  kTabB: "u32",
+  scale2: "f32",
+} as const; // deno-fmt-ignore
 
-/** Bindings a flash kernel declares, in binding-number order. */
-export function flashBindings(p: FlashParams): string[] {
-  const names = ["params", "q", "k", "v", "o"];
-  if (p.rope) names.push("table");
-  if (p.alibi) names.push("slopes");
-  return names;
+/** The uniforms and bindings of a flash kernel. */
+export function flashLayout(
+  p: FlashParams,
+): KernelLayout<typeof FLASH_UNIFORMS, "q" | "k" | "v" | "o" | "table" | "slopes"> {
+  const el = p.elements ?? F32_ELEMENTS;
+  return kernelLayout({
+    name: "flash",
+    uniforms: FLASH_UNIFORMS,
+    bindings: {
+      q: readOnly("Q", `array<vec4<${el.q}>>`),
+      k: readOnly("K", `array<vec4<${el.k}>>`),
+      v: readOnly("V", `array<vec4<${el.v}>>`),
+      o: readWrite("O", `array<vec4<${el.o}>>`),
+      table: p.rope ? readOnly("T", "array<vec2<f32>>") : null,
+      slopes: p.alibi ? readOnly("SL", "array<f32>") : null,
+    },
+  });
 }
 
 /** A stable key for the pipeline cache. */
@@ -123,18 +132,12 @@ export function flashWgsl(p: FlashParams): string {
   const PST = BC + 1;
   const NTC = BC / t.tn; // invocations across keys in the score block
   const NOC = D4 / t.od4; // invocations across output columns
-  const names = flashBindings(p);
-  const binding = (name: string) => names.indexOf(name);
   const vbuf = t.sharedKV ? "Ks" : "Vs";
   const el = p.elements ?? F32_ELEMENTS;
   const ldQ = loader("Q", el.q);
   const ldK = loader("K", el.k);
   const ldV = loader("V", el.v);
   const anyF16 = [el.q, el.k, el.v, el.o].includes("f16");
-
-  const uniforms = FLASH_UNIFORMS.map((f) => `  ${f}: ${f === "scale2" ? "f32" : "u32"},`).join(
-    "\n",
-  );
 
   // Loads `count` rows of a tile, element e -> (row e / D4, chunk e % D4). A
   // real loop: loads are not the hot part, and unrolling them (with RoPE
@@ -281,17 +284,7 @@ export function flashWgsl(p: FlashParams): string {
 
   return `// ${flashKey(p)}
 ${anyF16 ? "enable f16;" : ""}
-struct Params {
-${uniforms}
-}
-@group(0) @binding(${binding("params")}) var<uniform> P: Params;
-@group(0) @binding(${binding("q")}) var<storage, read> Q: array<vec4<${el.q}>>;
-@group(0) @binding(${binding("k")}) var<storage, read> K: array<vec4<${el.k}>>;
-@group(0) @binding(${binding("v")}) var<storage, read> V: array<vec4<${el.v}>>;
-@group(0) @binding(${binding("o")}) var<storage, read_write> O: array<vec4<${el.o}>>;
-${p.rope ? `@group(0) @binding(${binding("table")}) var<storage, read> T: array<vec2<f32>>;` : ""}
-${p.alibi ? `@group(0) @binding(${binding("slopes")}) var<storage, read> SL: array<f32>;` : ""}
-
+${flashLayout(p).wgsl}
 var<workgroup> Qs: array<vec4<f32>, ${BR * QST}>;
 var<workgroup> Ks: array<vec4<f32>, ${BC * QST}>;
 ${t.sharedKV ? "" : `var<workgroup> Vs: array<vec4<f32>, ${BC * D4}>;`}

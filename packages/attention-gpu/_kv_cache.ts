@@ -18,26 +18,6 @@ export function elementOf(x: Operand): "f32" | "f16" {
   return x instanceof Resident && x.dtype === "float16" ? "f16" : "f32";
 }
 
-/** Checks that a value is a live cache of this owner. */
-export function checkCache<C extends { owner: object; destroyed: boolean }>(
-  value: unknown,
-  owner: object,
-  kind: abstract new (...args: never[]) => C,
-): C {
-  if (!(value instanceof kind)) {
-    throw new TypeError(
-      "Invalid cache: expected a KvCache from createKvCache() of this GpuAttention",
-    );
-  }
-  if (value.owner !== owner) {
-    throw new Error("Invalid cache: this KvCache belongs to another GpuAttention");
-  }
-  if (value.destroyed) {
-    throw new Error("Invalid cache: this KvCache was destroyed");
-  }
-  return value;
-}
-
 /** Rejected when a cache was reset between an operation's call and its turn. */
 const RESET_BEFORE =
   "was called before a reset() of its KvCache, so it was not run (await operations before resetting)";

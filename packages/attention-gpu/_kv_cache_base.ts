@@ -89,3 +89,23 @@ export abstract class KvCacheBase {
     return true;
   }
 }
+
+/** Checks that a value is a live cache of this owner. */
+export function checkCache<C extends { owner: object; destroyed: boolean }>(
+  value: unknown,
+  owner: object,
+  kind: abstract new (...args: never[]) => C,
+): C {
+  if (!(value instanceof kind)) {
+    throw new TypeError(
+      "Invalid cache: expected a KvCache from createKvCache() of this GpuAttention",
+    );
+  }
+  if (value.owner !== owner) {
+    throw new Error("Invalid cache: this KvCache belongs to another GpuAttention");
+  }
+  if (value.destroyed) {
+    throw new Error("Invalid cache: this KvCache was destroyed");
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { foldGrid, splitRuns, windowOf } from "./_launch.ts";
-import type { GpuLimits } from "./gpu_attention.ts";
+import type { GpuLimits } from "./gpu_setup.ts";
 
 const limits: GpuLimits = {
   maxStorageBufferBindingSize: 1024,

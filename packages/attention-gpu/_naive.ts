@@ -8,7 +8,7 @@
  */
 
 import type { GpuContext, Job } from "./_context.ts";
-import { packUniforms } from "./_context.ts";
+import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 import { foldGrid, gridCapacity } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
 import type { AttentionBuffers } from "./_flash.ts";
@@ -17,38 +17,56 @@ import { SENTINEL } from "./_flash_wgsl.ts";
 const WG = 256;
 const SOFTMAX_WG = 64;
 
-/** Field order of the naive kernels' shared uniform block. */
-export const NAIVE_UNIFORMS = [
-  "rowBase",
-  "rows",
-  "sq",
-  "sk",
-  "heads",
-  "group",
-  "causal",
-  "alibi",
-  "qB",
-  "qH",
-  "qS",
-  "dim",
-  "kB",
-  "kH",
-  "kS",
-  "gridX",
-  "scale",
-  "pad0",
-  "pad1",
-  "pad2",
-] as const; // deno-fmt-ignore
+/** The uniforms the three naive passes share (strides in elements). */
+const NAIVE_UNIFORMS = {
+  rowBase: "u32",
+  rows: "u32",
+  sq: "u32",
+  sk: "u32",
+  heads: "u32",
+  group: "u32",
+  causal: "u32",
+  alibi: "u32",
+  qB: "u32",
+  qH: "u32",
+  qS: "u32",
+  dim: "u32",
+  kB: "u32",
+  kH: "u32",
+  kS: "u32",
+  gridX: "u32",
+  scale: "f32",
+} as const; // deno-fmt-ignore
 
-function header(): string {
-  const fields = NAIVE_UNIFORMS.map((f) => `  ${f}: ${f === "scale" ? "f32" : "u32"},`).join("\n");
-  return `struct Params {
-${fields}
-}
-@group(0) @binding(0) var<uniform> P: Params;
-`;
-}
+const F32_ARRAY = "array<f32>";
+
+/** The uniforms and bindings of each naive pass. */
+const NAIVE_LAYOUTS = {
+  scores: kernelLayout({
+    name: "naive scores",
+    uniforms: NAIVE_UNIFORMS,
+    bindings: {
+      q: readOnly("Q", F32_ARRAY),
+      k: readOnly("K", F32_ARRAY),
+      slopes: readOnly("SL", F32_ARRAY),
+      scores: readWrite("S", F32_ARRAY),
+    },
+  }),
+  softmax: kernelLayout({
+    name: "naive softmax",
+    uniforms: NAIVE_UNIFORMS,
+    bindings: { scores: readWrite("S", F32_ARRAY) },
+  }),
+  pv: kernelLayout({
+    name: "naive pv",
+    uniforms: NAIVE_UNIFORMS,
+    bindings: {
+      scores: readOnly("S", F32_ARRAY),
+      v: readOnly("V", F32_ARRAY),
+      o: readWrite("O", F32_ARRAY),
+    },
+  }),
+};
 
 // (b, h, i) of a global query row.
 const ROW = `
@@ -60,12 +78,7 @@ fn rowCoords(r: u32) -> vec3<u32> {
 export function naiveWgsl(pass: "scores" | "softmax" | "pv"): string {
   if (pass === "scores") {
     return `// naive:scores
-${header()}
-@group(0) @binding(1) var<storage, read> Q: array<f32>;
-@group(0) @binding(2) var<storage, read> K: array<f32>;
-@group(0) @binding(3) var<storage, read> SL: array<f32>;
-@group(0) @binding(4) var<storage, read_write> S: array<f32>;
-${ROW}
+${NAIVE_LAYOUTS.scores.wgsl}${ROW}
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let idx = (wid.y * P.gridX + wid.x) * ${WG}u + lid;
@@ -95,9 +108,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   }
   if (pass === "softmax") {
     return `// naive:softmax
-${header()}
-@group(0) @binding(1) var<storage, read_write> S: array<f32>;
-var<workgroup> red: array<f32, ${SOFTMAX_WG}>;
+${NAIVE_LAYOUTS.softmax.wgsl}var<workgroup> red: array<f32, ${SOFTMAX_WG}>;
 @compute @workgroup_size(${SOFTMAX_WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let row = wid.y * P.gridX + wid.x;
@@ -142,11 +153,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
 `;
   }
   return `// naive:pv
-${header()}
-@group(0) @binding(1) var<storage, read> S: array<f32>;
-@group(0) @binding(2) var<storage, read> V: array<f32>;
-@group(0) @binding(3) var<storage, read_write> O: array<f32>;
-${ROW}
+${NAIVE_LAYOUTS.pv.wgsl}${ROW}
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let idx = (wid.y * P.gridX + wid.x) * ${WG}u + lid;
@@ -228,11 +235,6 @@ export function naiveJob(
   ];
   const qs = plan.qStrides;
   const ks = plan.kStrides;
-  const bind = (pipeline: GPUComputePipeline, uniform: GPUBuffer, buffers: GPUBuffer[]) =>
-    ctx.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: [uniform, ...buffers].map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
   for (let rowBase = 0; rowBase < rowsTotal; rowBase += chunkRows) {
     const rows = Math.min(chunkRows, rowsTotal - rowBase);
     const base = {
@@ -253,24 +255,32 @@ export function naiveJob(
       kS: ks.seq,
       scale: plan.scale,
     };
-    const passes: Array<[GPUComputePipeline, number, GPUBuffer[]]> = [
-      [scoresPipe, Math.ceil((rows * kSeq) / WG), [bufs.q, bufs.k, slopes, scores]],
-      [softmaxPipe, rows, [scores]],
-      [pvPipe, Math.ceil((rows * D) / WG), [scores, bufs.v, bufs.o]],
-    ];
-    for (const [pipeline, workgroups, buffers] of passes) {
-      const [gx, gy] = foldGrid(workgroups, limits);
-      const uniform = ctx.uniform(
-        packUniforms(NAIVE_UNIFORMS, { ...base, gridX: gx }, ["scale"]),
-        "naive params",
-      );
-      job.temps.push(uniform);
+    const [gScores, gSoftmax, gPv] = [rows * kSeq / WG, rows, rows * D / WG].map((n) =>
+      foldGrid(Math.ceil(n), limits)
+    ) as [[number, number], [number, number], [number, number]];
+    const dispatch = <B extends string>(
+      pipeline: GPUComputePipeline,
+      layout: KernelLayout<typeof NAIVE_UNIFORMS, B>,
+      [gx, gy]: [number, number],
+      resources: { readonly [name in B]: GPUBufferBinding },
+    ) =>
       job.dispatches.push({
         pipeline,
-        bindGroup: bind(pipeline, uniform, buffers),
+        bindGroup: ctx.bind(pipeline, layout, { ...base, gridX: gx }, resources, job.temps),
         grid: [gx, gy, 1],
       });
-    }
+    dispatch(scoresPipe, NAIVE_LAYOUTS.scores, gScores, {
+      q: { buffer: bufs.q },
+      k: { buffer: bufs.k },
+      slopes: { buffer: slopes },
+      scores: { buffer: scores },
+    });
+    dispatch(softmaxPipe, NAIVE_LAYOUTS.softmax, gSoftmax, { scores: { buffer: scores } });
+    dispatch(pvPipe, NAIVE_LAYOUTS.pv, gPv, {
+      scores: { buffer: scores },
+      v: { buffer: bufs.v },
+      o: { buffer: bufs.o },
+    });
   }
   return job;
 }

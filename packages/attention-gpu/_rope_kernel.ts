@@ -7,7 +7,7 @@
  */
 
 import type { GpuContext, Job } from "./_context.ts";
-import { packUniforms } from "./_context.ts";
+import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 import { fits, foldGrid, gridCapacity, splitRuns, windowOf } from "./_launch.ts";
 import type { Positions } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";
@@ -15,43 +15,49 @@ import type { RopeFrequencies } from "@posenc/rope";
 
 const WG = 256;
 
-/** Field order of the RoPE kernel's uniform block. */
-export const ROPE_UNIFORMS = [
-  "items",
-  "perRow",
-  "rh",
-  "interleaved",
-  "heads",
-  "seq",
-  "bshd",
-  "rowBase",
-  "xB",
-  "xH",
-  "xS",
-  "xOff",
-  "oB",
-  "oH",
-  "oS",
-  "oOff",
-  "tab",
-  "tabB",
-  "gridX",
-  "pad0",
-] as const; // deno-fmt-ignore
+/** The RoPE kernel's uniforms (strides and window offsets in elements). */
+const ROPE_UNIFORMS = {
+  items: "u32",
+  perRow: "u32",
+  rh: "u32",
+  interleaved: "u32",
+  heads: "u32",
+  seq: "u32",
+  bshd: "u32",
+  rowBase: "u32",
+  xB: "u32",
+  xH: "u32",
+  xS: "u32",
+  xOff: "u32",
+  oB: "u32",
+  oH: "u32",
+  oS: "u32",
+  oOff: "u32",
+  tab: "u32",
+  tabB: "u32",
+  gridX: "u32",
+} as const; // deno-fmt-ignore
+
+/** The uniforms and bindings of the RoPE kernel: in place it writes `X`, else `Y`. */
+export function ropeLayout(
+  inPlace: boolean,
+): KernelLayout<typeof ROPE_UNIFORMS, "x" | "table" | "y"> {
+  return kernelLayout({
+    name: "rope",
+    uniforms: ROPE_UNIFORMS,
+    bindings: {
+      x: inPlace ? readWrite("X", "array<f32>") : readOnly("X", "array<f32>"),
+      table: readOnly("T", "array<vec2<f32>>"),
+      y: inPlace ? null : readWrite("Y", "array<f32>"),
+    },
+  });
+}
 
 /** WGSL of the RoPE kernel, in place (one read_write binding) or not. */
 export function ropeWgsl(inPlace: boolean): string {
-  const fields = ROPE_UNIFORMS.map((f) => `  ${f}: u32,`).join("\n");
   const out = inPlace ? "X" : "Y";
   return `// rope:${inPlace ? "inplace" : "copy"}
-struct Params {
-${fields}
-}
-@group(0) @binding(0) var<uniform> P: Params;
-@group(0) @binding(1) var<storage, ${inPlace ? "read_write" : "read"}> X: array<f32>;
-@group(0) @binding(2) var<storage, read> T: array<vec2<f32>>;
-${inPlace ? "" : "@group(0) @binding(3) var<storage, read_write> Y: array<f32>;"}
-
+${ropeLayout(inPlace).wgsl}
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let idx = (wid.y * P.gridX + wid.x) * ${WG}u + lid;
@@ -150,11 +156,12 @@ export function ropeJob(
         `Cannot rotate: one row of ${D} elements exceeds the device's maxStorageBufferBindingSize`,
       ),
   );
+  const layout = ropeLayout(output === null);
   for (const [r0, n] of runs) {
     const w = windowOf(r0 * D, (r0 + n) * D, limits);
     const items = n * perRow;
     const [gx, gy] = foldGrid(Math.ceil(items / WG), limits);
-    const values: Record<string, number> = {
+    const values = {
       items,
       perRow,
       rh,
@@ -175,20 +182,11 @@ export function ropeJob(
       tabB: side.tabB,
       gridX: gx,
     };
-    const uniform = ctx.uniform(packUniforms(ROPE_UNIFORMS, values), "rope params");
-    job.temps.push(uniform);
-    const entries: GPUBindGroupEntry[] = [
-      { binding: 0, resource: { buffer: uniform } },
-      { binding: 1, resource: { buffer: input, offset: w.offset, size: w.size } },
-      { binding: 2, resource: { buffer: table.buffer } },
-    ];
-    if (output) {
-      entries.push({ binding: 3, resource: { buffer: output, offset: w.offset, size: w.size } });
-    }
-    const bindGroup = ctx.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries,
-    });
+    const bindGroup = ctx.bind(pipeline, layout, values, {
+      x: { buffer: input, offset: w.offset, size: w.size },
+      table: { buffer: table.buffer },
+      ...(output ? { y: { buffer: output, offset: w.offset, size: w.size } } : {}),
+    }, job.temps);
     job.dispatches.push({ pipeline, bindGroup, grid: [gx, gy, 1] });
   }
   return job;

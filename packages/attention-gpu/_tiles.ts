@@ -1,6 +1,6 @@
 /**
  * Tile sizes of the flash-attention kernel, chosen from the adapter's
- * workgroup-storage tier (webgpu_kernels.md §8.3): T48 = 48 KiB (NVIDIA under
+ * workgroup-storage tier (its maxComputeWorkgroupStorageSize): T48 = 48 KiB (NVIDIA under
  * wgpu), T32 = 32 KiB (Apple, mobile, Mesa's lavapipe), T16 = the WebGPU
  * default 16 KiB. Tiles come from the tier's nominal budget, not from the
  * exact limit, so a tier always runs the same, tested kernels.

@@ -26,7 +26,7 @@ Deno.test("every head dim gets tiles that fit its tier and tile the work exactly
   }
 });
 
-Deno.test("the NVIDIA tier gets the tiles of the design (webgpu_kernels.md 8.3)", () => {
+Deno.test("the NVIDIA tier (T48) gets its planned tiles: 64x32 at D=64, 32x32 with shared K/V at D=128", () => {
   const d64 = chooseFlashTiles(64, "T48")!;
   assert.deepEqual(
     [d64.workgroup, d64.br, d64.bc, d64.sharedKV],

@@ -32,5 +32,8 @@ export * from "./attention_options.ts";
 export * from "./reference.ts";
 export * from "./attention_cpu.ts";
 export * from "./gpu_tensor.ts";
+export * from "./gpu_setup.ts";
+export * from "./gpu_call_options.ts";
 export * from "./gpu_attention.ts";
+export * from "./create_gpu_attention.ts";
 export * from "./kv_cache.ts";

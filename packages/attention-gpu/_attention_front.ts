@@ -1,0 +1,302 @@
+/**
+ * The part of GpuAttention both backends share: every public method's
+ * overloads and argument checks, in one order, then a call to the backend's
+ * hook with the checked call. A backend (WebGPU, CPU) only says how to run a
+ * checked call.
+ */
+
+import type { Tensor } from "@posenc/tensor";
+import type { RopeFrequencies } from "@posenc/rope";
+import { checkInteger, checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import type { GpuAttention } from "./gpu_attention.ts";
+import type { GpuInfo } from "./gpu_setup.ts";
+import type {
+  GpuAttentionCallOptions,
+  GpuDecodeTiming,
+  GpuProfileOptions,
+  GpuRopeOptions,
+  GpuTiming,
+  GpuUploadOptions,
+} from "./gpu_call_options.ts";
+import type { GpuTensor } from "./gpu_tensor.ts";
+import type {
+  GpuDecodeOptions,
+  GpuDecodeProfileOptions,
+  KvCache,
+  KvCacheOptions,
+} from "./kv_cache.ts";
+import type { Elements } from "./_flash_wgsl.ts";
+import {
+  type CacheDims,
+  checkCacheOptions,
+  type DecodePlan,
+  planDecode,
+  resolvePrecision,
+} from "./_kv_plan.ts";
+import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
+import { type AttentionPlan, planAttention } from "./_plan.ts";
+import { checkOperand, type Operand } from "./_operand.ts";
+import { Resident } from "./_resident.ts";
+import { checkBoolean, planRope, type RopeRequest } from "./_rope_plan.ts";
+
+/** The attention kernels a call may ask for (`kernel` option). */
+export const KERNELS = ["flash", "naive"] as const;
+
+/** One of {@linkcode KERNELS}. */
+export type KernelName = typeof KERNELS[number];
+
+/** Why a destroyed instance refuses calls. */
+export const DESTROYED = "it was destroyed; create a new one with createGpuAttention()";
+
+/** An attention call with its arguments checked and its plan made. */
+export interface AttentionCall {
+  /** q, k and v as the caller passed them (to check again after an await). */
+  readonly args: readonly [unknown, unknown, unknown];
+  readonly q: Operand;
+  readonly k: Operand;
+  readonly v: Operand;
+  readonly plan: AttentionPlan;
+  /** Storage types of q, k, v and the output. */
+  readonly elements: Elements;
+  readonly kernel: KernelName;
+}
+
+/** An applyRope call with its arguments checked. */
+export interface RopeCallRequest extends RopeRequest {
+  /** x as the caller passed it (to check again after an await). */
+  readonly arg: unknown;
+  readonly x: Operand;
+}
+
+/** A decode call with q, the cache and the options checked (the cache's length not yet). */
+export interface DecodeCall<C> {
+  /** q as the caller passed it (to check again after an await). */
+  readonly arg: unknown;
+  readonly q: Operand;
+  readonly cache: C;
+  readonly plan: DecodePlan;
+}
+
+function checkIterations(value: unknown): number {
+  return checkInteger("iterations", value, { min: 1 });
+}
+
+function checkObject(name: string, value: unknown): void {
+  if (value === null || typeof value !== "object") {
+    throw new TypeError(`Invalid ${name}: expected an object, got ${formatValue(value)}`);
+  }
+}
+
+/**
+ * GpuAttention's public methods on top of a backend's hooks. `C` is the
+ * backend's KvCache class, `D` what its decode needs beyond {@linkcode DecodeCall}.
+ */
+export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall<C>>
+  implements GpuAttention {
+  abstract readonly info: GpuInfo;
+
+  /** Why this instance can no longer run calls (destroyed, device lost), or null. */
+  protected abstract failure(): string | null;
+  /** The backend's KvCache class: caches of other classes are refused. */
+  protected abstract readonly cacheClass: abstract new (...args: never[]) => C;
+  /** Storage types of an attention call's operands (host ones per the call's precision). */
+  protected abstract elementsOf(
+    q: Operand,
+    k: Operand,
+    v: Operand,
+    options: GpuAttentionCallOptions,
+  ): Elements;
+  protected abstract runAttention(call: AttentionCall): Promise<Tensor | GpuTensor>;
+  protected abstract timeAttention(
+    call: AttentionCall,
+    iterations: number,
+    warmup: boolean,
+    options: GpuProfileOptions,
+  ): Promise<GpuTiming>;
+  protected abstract runRope(request: RopeCallRequest): Promise<Tensor | GpuTensor>;
+  /** A GpuTensor holding a checked host tensor in `element` storage. */
+  protected abstract store(tensor: Tensor, element: "f32" | "f16"): GpuTensor;
+  protected abstract read(t: Resident): Promise<Tensor>;
+  protected abstract makeCache(dims: CacheDims, precision: "f32" | "f16"): Promise<KvCache>;
+  /** The backend's part of a decode's checks, before the call waits for its cache. */
+  protected abstract prepareDecode(call: DecodeCall<C>): D;
+  protected abstract runDecode(call: D, options: GpuDecodeOptions): Promise<Tensor | GpuTensor>;
+  protected abstract timeDecode(
+    call: D,
+    iterations: number,
+    warmup: boolean,
+    options: GpuDecodeProfileOptions,
+  ): Promise<GpuDecodeTiming>;
+  protected abstract idle(): Promise<void>;
+  abstract destroy(): void;
+
+  /** Throws the reason this instance cannot run calls. */
+  protected live(): void {
+    const failure = this.failure();
+    if (failure !== null) throw new Error(`This GpuAttention cannot be used: ${failure}`);
+  }
+
+  /** Whether the instance can still run calls (what its GpuTensors and caches ask). */
+  protected readonly alive = (): boolean => this.failure() === null;
+
+  /** Checks q, k and v: host tensors or live GpuTensors of this instance. */
+  protected checkOperands(args: readonly [unknown, unknown, unknown]): [Operand, Operand, Operand] {
+    return [
+      checkOperand("q", args[0], this),
+      checkOperand("k", args[1], this),
+      checkOperand("v", args[2], this),
+    ];
+  }
+
+  #planAttention(
+    args: readonly [unknown, unknown, unknown],
+    options: GpuAttentionCallOptions,
+  ): { operands: [Operand, Operand, Operand]; plan: AttentionPlan } {
+    this.live();
+    const operands = this.checkOperands(args);
+    return { operands, plan: planAttention(...operands, options) };
+  }
+
+  #completeAttention(
+    args: readonly [unknown, unknown, unknown],
+    planned: { operands: [Operand, Operand, Operand]; plan: AttentionPlan },
+    options: GpuAttentionCallOptions,
+  ): AttentionCall {
+    const [q, k, v] = planned.operands;
+    const elements = this.elementsOf(q, k, v, options);
+    const kernel = checkOneOf("kernel", options.kernel ?? "flash", { allowed: KERNELS });
+    return { args, q, k, v, plan: planned.plan, elements, kernel };
+  }
+
+  attention(
+    q: GpuTensor,
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options?: GpuAttentionCallOptions,
+  ): Promise<GpuTensor>;
+  attention(
+    q: Tensor,
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options?: GpuAttentionCallOptions,
+  ): Promise<Tensor>;
+  attention(
+    q: Tensor | GpuTensor,
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options?: GpuAttentionCallOptions,
+  ): Promise<Tensor | GpuTensor>;
+  async attention(
+    q: Tensor | GpuTensor,
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options: GpuAttentionCallOptions = {},
+  ): Promise<Tensor | GpuTensor> {
+    const args = [q, k, v] as const;
+    const planned = this.#planAttention(args, options);
+    return await this.runAttention(this.#completeAttention(args, planned, options));
+  }
+
+  async profileAttention(
+    q: Tensor | GpuTensor,
+    k: Tensor | GpuTensor,
+    v: Tensor | GpuTensor,
+    options: GpuProfileOptions = {},
+  ): Promise<GpuTiming> {
+    const args = [q, k, v] as const;
+    const planned = this.#planAttention(args, options);
+    const iterations = checkIterations(options.iterations ?? 10);
+    const warmup = checkBoolean("warmup", options.warmup ?? true);
+    const call = this.#completeAttention(args, planned, options);
+    return await this.timeAttention(call, iterations, warmup, options);
+  }
+
+  applyRope(
+    x: GpuTensor,
+    frequencies: RopeFrequencies,
+    options?: GpuRopeOptions,
+  ): Promise<GpuTensor>;
+  applyRope(x: Tensor, frequencies: RopeFrequencies, options?: GpuRopeOptions): Promise<Tensor>;
+  applyRope(
+    x: Tensor | GpuTensor,
+    frequencies: RopeFrequencies,
+    options?: GpuRopeOptions,
+  ): Promise<Tensor | GpuTensor>;
+  async applyRope(
+    x: Tensor | GpuTensor,
+    frequencies: RopeFrequencies,
+    options: GpuRopeOptions = {},
+  ): Promise<Tensor | GpuTensor> {
+    this.live();
+    const operand = checkOperand("x", x, this);
+    const request = planRope(operand, frequencies, options);
+    return await this.runRope({ ...request, arg: x, x: operand });
+  }
+
+  upload(t: Tensor, options: GpuUploadOptions = {}): GpuTensor {
+    this.live();
+    const tensor = checkTensor("t", t);
+    checkObject("options", options);
+    return this.store(tensor, resolvePrecision("precision", options.precision, this.info.f16));
+  }
+
+  async download(t: GpuTensor): Promise<Tensor> {
+    this.live();
+    const resident = checkOperand("t", t, this);
+    if (!(resident instanceof Resident)) {
+      throw new TypeError(`Invalid t: expected a GpuTensor, got a host tensor`);
+    }
+    return await this.read(resident);
+  }
+
+  async synchronize(): Promise<void> {
+    this.live();
+    await this.idle();
+  }
+
+  async createKvCache(options: KvCacheOptions): Promise<KvCache> {
+    this.live();
+    const dims = checkCacheOptions(options);
+    const precision = resolvePrecision("precision", options.precision, this.info.f16);
+    return await this.makeCache(dims, precision);
+  }
+
+  #checkDecode(q: unknown, cache: unknown, options: GpuDecodeOptions): D {
+    this.live();
+    const operand = checkOperand("q", q, this);
+    const c = checkCache(cache, this, this.cacheClass);
+    const plan = planDecode(c, operand, options);
+    return this.prepareDecode({ arg: q, q: operand, cache: c, plan });
+  }
+
+  decode(q: GpuTensor, cache: KvCache, options?: GpuDecodeOptions): Promise<GpuTensor>;
+  decode(q: Tensor, cache: KvCache, options?: GpuDecodeOptions): Promise<Tensor>;
+  decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options?: GpuDecodeOptions,
+  ): Promise<Tensor | GpuTensor>;
+  async decode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options: GpuDecodeOptions = {},
+  ): Promise<Tensor | GpuTensor> {
+    return await this.runDecode(this.#checkDecode(q, cache, options), options);
+  }
+
+  async profileDecode(
+    q: Tensor | GpuTensor,
+    cache: KvCache,
+    options: GpuDecodeProfileOptions = {},
+  ): Promise<GpuDecodeTiming> {
+    const call = this.#checkDecode(q, cache, options);
+    const iterations = checkIterations(options.iterations ?? 10);
+    const warmup = checkBoolean("warmup", options.warmup ?? true);
+    return await this.timeDecode(call, iterations, warmup, options);
+  }
+}
+
+/** Elements in a shape. */
+export function sizeOfShape(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

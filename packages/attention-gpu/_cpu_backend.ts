@@ -1,0 +1,179 @@
+/** GpuAttention on the CPU (attentionCpu's kernel), for runtimes without WebGPU. */
+
+import type { Tensor } from "@posenc/tensor";
+import type { GpuInfo } from "./gpu_setup.ts";
+import type { GpuDecodeTiming, GpuProfileOptions, GpuTiming } from "./gpu_call_options.ts";
+import type { GpuTensor } from "./gpu_tensor.ts";
+import type { GpuDecodeProfileOptions, KvCache } from "./kv_cache.ts";
+import {
+  type AttentionCall,
+  AttentionFront,
+  type DecodeCall,
+  DESTROYED,
+  type RopeCallRequest,
+} from "./_attention_front.ts";
+import { queryPositions } from "./_decode.ts";
+import { type Elements, F32_ELEMENTS } from "./_flash_wgsl.ts";
+import { CpuKvCache } from "./_kv_cache_cpu.ts";
+import { type CacheDims, checkDecodeFits } from "./_kv_plan.ts";
+import { planAttention } from "./_plan.ts";
+import { cpuFromPlan } from "./_cpu_attention.ts";
+import { CpuPool, worthThreads } from "./_cpu_threads.ts";
+import { Resident } from "./_resident.ts";
+import type { Operand } from "./_operand.ts";
+import { rotate } from "./_rope_host.ts";
+
+/** GpuAttention on the CPU (attentionCpu's kernel), for runtimes without WebGPU. */
+export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCache>> {
+  readonly info: GpuInfo;
+  protected readonly cacheClass = CpuKvCache;
+  #destroyed = false;
+  readonly #threads: number;
+  #pool: CpuPool | null = null;
+
+  constructor(reason: string, threads = 1) {
+    super();
+    this.#threads = threads;
+    this.info = Object.freeze({
+      backend: "cpu",
+      adapter: null,
+      features: Object.freeze([]),
+      f16: Object.freeze({
+        available: false,
+        detail: "the CPU fallback stores float32 only",
+      }),
+      decodeWorkgroups: null,
+      tier: null,
+      limits: null,
+      fallbackReason: reason,
+      threads,
+    });
+  }
+
+  protected failure(): string | null {
+    return this.#destroyed ? DESTROYED : null;
+  }
+
+  #host(x: Operand): Tensor {
+    return x instanceof Resident ? x.host : x as Tensor;
+  }
+
+  /** A result in the kind of the operand it answers (a GpuTensor for a GpuTensor). */
+  #like(operand: Operand, out: Tensor): Tensor | GpuTensor {
+    return operand instanceof Resident ? new Resident(this, out.shape, out.data, this.alive) : out;
+  }
+
+  /** Everything is float32 here; a call's `precision` only applies to WebGPU uploads. */
+  protected elementsOf(): Elements {
+    return F32_ELEMENTS;
+  }
+
+  protected async runAttention(call: AttentionCall): Promise<Tensor | GpuTensor> {
+    const { plan } = call;
+    const [q, k, v] = [this.#host(call.q), this.#host(call.k), this.#host(call.v)];
+    if (worthThreads(plan, this.#threads)) {
+      this.#pool ??= new CpuPool(this.#threads - 1);
+      return this.#like(call.q, await this.#pool.attention(plan, q, k, v));
+    }
+    return this.#like(call.q, cpuFromPlan(plan, q, k, v));
+  }
+
+  protected async timeAttention(
+    call: AttentionCall,
+    iterations: number,
+    warmup: boolean,
+    options: GpuProfileOptions,
+  ): Promise<GpuTiming> {
+    const [q, k, v] = call.args as [Tensor | GpuTensor, Tensor | GpuTensor, Tensor | GpuTensor];
+    if (warmup) await this.attention(q, k, v, options);
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) await this.attention(q, k, v, options);
+    return {
+      seconds: (performance.now() - start) / 1000 / iterations,
+      iterations,
+      source: "wall-clock",
+    };
+  }
+
+  protected runRope(request: RopeCallRequest): Promise<Tensor | GpuTensor> {
+    const { x, call, inPlace } = request;
+    const host = this.#host(x);
+    const out = rotate(host, call.frequencies, {
+      layout: call.layout,
+      pairing: call.pairing,
+      angles: call.angles,
+      positions: call.positions,
+    });
+    if (inPlace) {
+      host.data.set(out.data);
+      return Promise.resolve(x);
+    }
+    return Promise.resolve(this.#like(x, out));
+  }
+
+  protected store(tensor: Tensor): GpuTensor {
+    return new Resident(this, tensor.shape, new Float32Array(tensor.data), this.alive);
+  }
+
+  protected read(t: Resident): Promise<Tensor> {
+    return Promise.resolve({ shape: t.shape, data: new Float32Array(t.host.data) });
+  }
+
+  protected idle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected makeCache(dims: CacheDims): Promise<KvCache> {
+    return Promise.resolve(new CpuKvCache(this, this.alive, dims));
+  }
+
+  protected prepareDecode(call: DecodeCall<CpuKvCache>): DecodeCall<CpuKvCache> {
+    return call;
+  }
+
+  protected runDecode(call: DecodeCall<CpuKvCache>): Promise<Tensor | GpuTensor> {
+    const { plan, cache } = call;
+    checkDecodeFits(plan, cache.length, cache.ropeState);
+    let q = this.#host(call.q);
+    if (plan.rope) {
+      q = rotate(q, plan.rope.frequencies, {
+        layout: plan.layout,
+        pairing: plan.rope.pairing,
+        angles: plan.rope.angles,
+        positions: queryPositions(plan, cache.length),
+      });
+    }
+    const { k, v } = cache.tensors(plan.layout);
+    const attention = planAttention(q, k, v, {
+      layout: plan.layout,
+      causal: true,
+      scale: plan.scale,
+      ...(plan.alibi ? { alibiSlopes: plan.alibi } : {}),
+    });
+    return Promise.resolve(this.#like(call.q, cpuFromPlan(attention, q, k, v)));
+  }
+
+  protected async timeDecode(
+    call: DecodeCall<CpuKvCache>,
+    iterations: number,
+    warmup: boolean,
+    options: GpuDecodeProfileOptions,
+  ): Promise<GpuDecodeTiming> {
+    const q = call.arg as Tensor | GpuTensor;
+    if (warmup) await this.decode(q, call.cache, options);
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) await this.decode(q, call.cache, options);
+    return {
+      seconds: (performance.now() - start) / 1000 / iterations,
+      iterations,
+      source: "wall-clock",
+      splits: 1,
+    };
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#pool?.destroy(`This GpuAttention cannot be used: ${DESTROYED}`);
+    this.#pool = null;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * One declaration per kernel of its uniforms and bindings. From one record,
+ * a {@linkcode KernelLayout} emits the WGSL `struct Params` and every
+ * `@group(0) @binding(n)` line, packs the uniform values and lists the bind
+ * group's entries, so the WGSL text and the host code cannot disagree on a
+ * field's offset or a binding's number; a missing or unknown field or
+ * binding is an Error, never a silent 0.
+ *
+ * Layout: every uniform is a 4-byte scalar (u32, i32 or f32), so field i
+ * sits at byte 4 * i, in declaration order; the block is padded to a
+ * multiple of 16 bytes (the uniform buffer's size granularity). Binding 0 is
+ * the uniform block (`P`), named `params`; storage bindings follow from 1 in
+ * declaration order, skipping the ones declared `null` (a kernel variant
+ * without that input).
+ */
+
+/** The WGSL scalar type of one uniform field (each one 4-byte word). */
+export type UniformType = "u32" | "i32" | "f32";
+
+/** A storage buffer a kernel binds. */
+export interface StorageBinding {
+  /** The WGSL variable name, e.g. `Q`. */
+  readonly variable: string;
+  /** `"read"`, or `"read_write"` for outputs. */
+  readonly access: "read" | "read_write";
+  /** The WGSL type, e.g. `array<vec4<f32>>`. */
+  readonly type: string;
+}
+
+/** Everything a kernel binds: its uniform fields and storage buffers, each in order. */
+export interface KernelLayoutSpec<
+  U extends Readonly<Record<string, UniformType>>,
+  B extends string,
+> {
+  /** The kernel's name, for error messages. */
+  readonly name: string;
+  /** Uniform fields in struct order. */
+  readonly uniforms: U;
+  /** Storage bindings in binding order (from 1); `null` for one this variant leaves out. */
+  readonly bindings: { readonly [name in B]: StorageBinding | null };
+}
+
+/** Values of every uniform field of a layout. */
+export type UniformValues<U> = { readonly [field in keyof U]: number };
+
+/** The resources of every binding of a layout, the uniform block (`params`) included. */
+export type BindingResources<B extends string> = {
+  readonly [name in B | "params"]?: GPUBufferBinding;
+};
+
+const MAX_U32 = 0xffffffff;
+
+/** A storage binding the kernel only reads. */
+export function readOnly(variable: string, type: string): StorageBinding {
+  return { variable, access: "read", type };
+}
+
+/** A storage binding the kernel writes. */
+export function readWrite(variable: string, type: string): StorageBinding {
+  return { variable, access: "read_write", type };
+}
+
+/** A kernel's uniforms and bindings, declared once. */
+export class KernelLayout<U extends Readonly<Record<string, UniformType>>, B extends string> {
+  readonly name: string;
+  /** Uniform field names in struct order. */
+  readonly fields: readonly (keyof U & string)[];
+  /** Binding names in binding-number order: `params` first, then the declared storage buffers. */
+  readonly bindingNames: readonly ("params" | B)[];
+  /** The WGSL declarations: `struct Params`, then one `@group(0) @binding(n)` line per binding. */
+  readonly wgsl: string;
+  /** Bytes of the packed uniform block (a multiple of 16). */
+  readonly uniformBytes: number;
+  readonly #types: U;
+
+  constructor(spec: KernelLayoutSpec<U, B>) {
+    this.name = spec.name;
+    this.#types = spec.uniforms;
+    this.fields = Object.keys(spec.uniforms) as (keyof U & string)[];
+    if (this.fields.length === 0) {
+      throw new Error(`Internal error: kernel ${spec.name} declares no uniform`);
+    }
+    const storage = (Object.entries(spec.bindings) as [B, StorageBinding | null][])
+      .filter((entry): entry is [B, StorageBinding] => entry[1] !== null);
+    this.bindingNames = ["params", ...storage.map(([name]) => name)];
+    this.uniformBytes = Math.ceil((this.fields.length * 4) / 16) * 16;
+    const struct = this.fields.map((f) => `  ${f}: ${spec.uniforms[f]},`).join("\n");
+    const lines = storage.map(([, b], i) =>
+      `@group(0) @binding(${i + 1}) var<storage, ${b.access}> ${b.variable}: ${b.type};`
+    );
+    this.wgsl = `struct Params {\n${struct}\n}\n` +
+      `@group(0) @binding(0) var<uniform> P: Params;\n${lines.join("\n")}\n`;
+  }
+
+  /** The binding number of a declared binding. */
+  binding(name: "params" | B): number {
+    const index = this.bindingNames.indexOf(name);
+    if (index < 0) {
+      throw new Error(`Internal error: kernel ${this.name} declares no binding ${name}`);
+    }
+    return index;
+  }
+
+  /**
+   * The uniform block holding `values`, little-endian at the declared
+   * offsets. Throws on a missing or unknown field, or a value its type cannot hold.
+   */
+  pack(values: UniformValues<U>): ArrayBuffer {
+    for (const key of Object.keys(values)) {
+      if (!Object.hasOwn(this.#types, key)) {
+        throw new Error(`Internal error: kernel ${this.name} has no uniform ${key}`);
+      }
+    }
+    const bytes = new ArrayBuffer(this.uniformBytes);
+    const view = new DataView(bytes);
+    this.fields.forEach((field, i) => {
+      const value = (values as Readonly<Record<string, number | undefined>>)[field];
+      if (value === undefined) {
+        throw new Error(`Internal error: uniform ${field} of kernel ${this.name} is missing`);
+      }
+      const type = this.#types[field]!;
+      const fail = (expected: string) =>
+        new RangeError(
+          `Internal error: uniform ${field} = ${value} of kernel ${this.name} does not fit ${expected}`,
+        );
+      if (type === "f32") {
+        if (!Number.isFinite(value)) throw fail("a finite f32");
+        view.setFloat32(i * 4, value, true);
+      } else if (type === "i32") {
+        if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
+          throw fail("a signed 32-bit integer");
+        }
+        view.setInt32(i * 4, value, true);
+      } else {
+        if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
+          throw fail("an unsigned 32-bit integer");
+        }
+        view.setUint32(i * 4, value, true);
+      }
+    });
+    return bytes;
+  }
+
+  /**
+   * The bind group entries of one dispatch, in binding order. Throws when a
+   * declared binding has no resource or a resource names no declared binding.
+   */
+  entries(resources: BindingResources<B>): GPUBindGroupEntry[] {
+    for (const key of Object.keys(resources)) {
+      if (!(this.bindingNames as readonly string[]).includes(key)) {
+        throw new Error(`Internal error: kernel ${this.name} declares no binding ${key}`);
+      }
+    }
+    return this.bindingNames.map((name, binding) => {
+      const resource = resources[name];
+      if (!resource) {
+        throw new Error(`Internal error: binding ${name} of kernel ${this.name} is missing`);
+      }
+      return { binding, resource };
+    });
+  }
+}
+
+/** Declares a kernel's uniforms and bindings; see {@linkcode KernelLayout}. */
+export function kernelLayout<
+  const U extends Readonly<Record<string, UniformType>>,
+  B extends string,
+>(spec: KernelLayoutSpec<U, B>): KernelLayout<U, B> {
+  return new KernelLayout(spec);
+}

@@ -1,0 +1,75 @@
+/** The checks of GpuAttention.applyRope's arguments, shared by both backends. */
+
+import { checkOneOf, formatValue } from "@posenc/tensor/validate";
+import type { GpuRopeOptions } from "./gpu_call_options.ts";
+import type { Operand } from "./_operand.ts";
+import { checkFrequencies, dimsOf, resolvePositions } from "./_plan.ts";
+import type { RopeCall } from "./_rope_kernel.ts";
+
+/** A boolean option, or a TypeError naming it. */
+export function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    throw new TypeError(`Invalid ${name}: expected a boolean, got ${formatValue(value)}`);
+  }
+  return value;
+}
+
+/** A RoPE call with its options checked. */
+export interface RopeRequest {
+  readonly call: RopeCall;
+  readonly inPlace: boolean;
+}
+
+/** Checks applyRope's frequencies and options against the tensor `x`. */
+export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptions): RopeRequest {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
+  }
+  const layout = checkOneOf("layout", options.layout ?? "bhsd", {
+    allowed: ["bhsd", "bshd"] as const,
+  });
+  const dims = dimsOf("x", x, layout);
+  const freq = checkFrequencies("frequencies", frequencies);
+  const rotaryDim = 2 * freq.invFreq.length;
+  if (options.rotaryDim !== undefined && options.rotaryDim !== rotaryDim) {
+    throw new RangeError(
+      `Invalid rotaryDim: expected ${rotaryDim} (2 x the ${freq.invFreq.length} frequencies), got ${
+        formatValue(options.rotaryDim)
+      }`,
+    );
+  }
+  if (rotaryDim > dims.headDim) {
+    throw new RangeError(
+      `Invalid frequencies: rotary dim ${rotaryDim} (2 x ${freq.invFreq.length} frequencies) exceeds the head dim ${dims.headDim}`,
+    );
+  }
+  const pairing = checkOneOf("pairing", options.pairing ?? "half", {
+    allowed: ["half", "interleaved"] as const,
+  });
+  const angles = checkOneOf("angles", options.angles ?? "float32", {
+    allowed: ["float32", "float64"] as const,
+  });
+  const positions = resolvePositions(
+    "",
+    options.positions,
+    options.offset,
+    dims.seq,
+    dims.batch,
+    angles,
+  );
+  const inPlace = checkBoolean("inPlace", options.inPlace ?? false);
+  return {
+    call: {
+      layout,
+      batch: dims.batch,
+      heads: dims.heads,
+      seq: dims.seq,
+      headDim: dims.headDim,
+      frequencies: freq,
+      pairing,
+      angles,
+      positions,
+    },
+    inPlace,
+  };
+}
