@@ -40,7 +40,7 @@ import { Resident } from "./_resident.ts";
 import { checkBoolean, planRope, type RopeRequest } from "./_rope_plan.ts";
 
 /** The attention kernels a call may ask for (`kernel` option). */
-export const KERNELS = ["flash", "naive"] as const;
+export const KERNELS = ["flash", "flash2", "naive"] as const;
 
 /** One of {@linkcode KERNELS}. */
 export type KernelName = typeof KERNELS[number];

@@ -20,6 +20,7 @@ import {
   sizeOfShape,
 } from "./_attention_front.ts";
 import { type AttentionBuffers, flashJob, flashParams, flashPipeline } from "./_flash.ts";
+import { prepareFlash2 } from "./_flash2.ts";
 import type { Elements } from "./_flash_wgsl.ts";
 import { decodeJob, decodeParams, decodePipelines, splitsFor } from "./_decode.ts";
 import type { DecodeParams } from "./_decode_wgsl.ts";
@@ -160,15 +161,24 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
    * builder of its job, so nothing awaits between binding buffers and submitting.
    */
   #prepareAttention(call: AttentionCall): Promise<AttentionBuilder> {
-    return call.kernel === "flash"
-      ? this.#prepareFlash(call.plan, call.elements)
-      : this.#prepareNaive(call.plan, call.elements);
+    return call.kernel === "naive"
+      ? this.#prepareNaive(call.plan, call.elements)
+      : this.#prepareFlash(call.plan, call.elements, call.kernel === "flash2");
   }
 
-  async #prepareFlash(plan: AttentionPlan, elements: Elements): Promise<AttentionBuilder> {
+  async #prepareFlash(
+    plan: AttentionPlan,
+    elements: Elements,
+    second: boolean,
+  ): Promise<AttentionBuilder> {
     const ctx = this.#ctx;
-    const params = flashParams(ctx, plan, elements);
-    const pipeline = await flashPipeline(ctx, params);
+    // flash2 declines what it does not implement; the flash kernel then runs the call.
+    let encode = second ? await prepareFlash2(ctx, plan, elements) : null;
+    if (!encode) {
+      const params = flashParams(ctx, plan, elements);
+      const pipeline = await flashPipeline(ctx, params);
+      encode = (bufs) => flashJob(ctx, plan, params, pipeline, bufs);
+    }
     return (q, k, v, output) => {
       const temps: GPUBuffer[] = [];
       const bufs: AttentionBuffers = {
@@ -177,7 +187,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
         v: this.#bufferOf(v, temps, "v", elements.v),
         o: output,
       };
-      const job = flashJob(ctx, plan, params, pipeline, bufs);
+      const job = encode(bufs);
       return { dispatches: job.dispatches, temps: [...temps, ...job.temps] };
     };
   }

@@ -140,7 +140,7 @@ gpuTest("bad input gets a clear error", async (t, gpu) => {
     [
       "unknown kernel",
       () => gpu.attention(q, k, k, { kernel: "fast" as never }),
-      /Invalid kernel: expected one of "flash", "naive", got "fast"/,
+      /Invalid kernel: expected one of "flash", "flash2", "naive", got "fast"/,
     ],
     [
       "positions and offset together",

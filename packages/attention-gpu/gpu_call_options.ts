@@ -49,13 +49,16 @@ export interface GpuAttentionCallOptions extends AttentionOptions {
    */
   readonly precision?: StoragePrecision;
   /**
-   * `"flash"`: the fused one-pass kernel. `"naive"`: three passes through a
-   * materialised score matrix, kept as a baseline and second opinion. On
-   * the CPU fallback both run attentionCpu's kernel.
+   * `"flash"`: the fused one-pass kernel. `"flash2"`: a register-tiled
+   * one-pass kernel built for large GPUs (each invocation owns several rows of
+   * scores and output); calls it does not implement (head dims without tiles
+   * on the device's tier, options newer than it) run on `"flash"`. `"naive"`:
+   * three passes through a materialised score matrix, kept as a baseline and
+   * second opinion. On the CPU fallback all run attentionCpu's kernel.
    *
    * @default {"flash"}
    */
-  readonly kernel?: "flash" | "naive";
+  readonly kernel?: "flash" | "flash2" | "naive";
 }
 
 /** Options for {@linkcode GpuAttention.profileAttention}. */
