@@ -1,8 +1,9 @@
 /**
  * `deno task bench:gpu`: every GPU figure in one call. Measures the
  * adapter's own ceilings with raw WebGPU (FMA rate in f32 and f16, streaming
- * read bandwidth, submit cost, completion latency), posenc's prefill and
- * decode kernels through the public API of @posenc/attention-gpu, a
+ * read bandwidth, submit cost, completion latency), posenc's prefill kernels
+ * (flash and flash2, with flash2's correctness checks and a sweep of its tile
+ * records) and decode kernel through the public API of @posenc/attention-gpu, a
  * cross-check of timestamp against wall-clock time, and PyTorch's SDPA on
  * the same shapes when python3 with torch and CUDA is there; then writes
  * bench/GPU_RESULTS.md and bench/gpu_results.json.
@@ -25,6 +26,7 @@ import { parseArgs } from "node:util";
 import { measureDecode, measurePrefill, measurePrefillCrossCheck } from "./_gpu/attention.ts";
 import { measureCeilings, StreamingRead } from "./_gpu/ceilings.ts";
 import { renderGpuResults } from "./_gpu/markdown.ts";
+import { measureFlash2Checks, measureFlash2Sweep } from "./_gpu/flash2.ts";
 import { runPeers } from "./_gpu/peers.ts";
 import { FULL_PLAN, QUICK_PLAN } from "./_gpu/plan.ts";
 import { type GpuResults, isSoftwareAdapter, schemaProblems } from "./_gpu/results.ts";
@@ -108,7 +110,17 @@ log(
 );
 
 const ceilings = await part("ceilings", null, () => measureCeilings(device, plan.ceilings, log));
-const prefill = await part("prefill", [], () => measurePrefill(gpu, plan, log));
+const prefill = await part(
+  `prefill (kernels ${plan.kernels.join(", ")})`,
+  { rows: [], checks: [] },
+  () => measurePrefill(gpu, plan, log),
+);
+const flash2Checks = plan.kernels.includes("flash2")
+  ? await part("flash2 checks against attentionReference", [], () => measureFlash2Checks(gpu, log))
+  : [];
+const flash2Sweep = plan.kernels.includes("flash2")
+  ? await part("flash2 tile sweep", [], () => measureFlash2Sweep(device, gpu, plan, log))
+  : [];
 const prefillChecks = await part(
   "prefill cross-check",
   [],
@@ -155,11 +167,13 @@ const results: GpuResults = {
     completionCallMs: Number.NaN,
     readBytes: 0,
   },
-  prefill,
+  prefill: prefill.rows,
   decode: decode.rows,
   peers: peers.peers,
   peersNote: peers.note,
   crossCheck: [...prefillChecks, ...decode.crossCheck],
+  flash2Checks: [...prefill.checks, ...flash2Checks],
+  flash2Sweep,
   ...(errors.length ? { errors } : {}),
 };
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { benchData, prefillLabel } from "./_gpu/attention.ts";
 import { fmaShader, median } from "./_gpu/ceilings.ts";
+import { CHECK_CASES, sweepRecords } from "./_gpu/flash2.ts";
 import { crossCheckVerdict, formatNumber, formatRatio, renderGpuResults } from "./_gpu/markdown.ts";
 import { parsePeersOutput } from "./_gpu/peers.ts";
 import { callsFor, FULL_PLAN, QUICK_PLAN } from "./_gpu/plan.ts";
@@ -9,10 +10,12 @@ import {
   decodeBytes,
   decodeGBs,
   decodePeer,
+  flash2Verdict,
   type GpuResults,
   isSoftwareAdapter,
   prefillFlops,
   prefillPeer,
+  type PrefillRow,
   prefillTflops,
   ratio,
   schemaProblems,
@@ -301,7 +304,24 @@ Deno.test("bench:gpu --quick runs end to end on the adapter at hand", async () =
     assert.equal(results.errors, undefined);
     // Every shape and precision of the plan measured (f16 where the adapter has it).
     const precisions = results.adapter.features.includes("shader-f16") ? 2 : 1;
-    assert.equal(results.prefill.length, QUICK_PLAN.prefill.length * precisions);
+    const kernels = QUICK_PLAN.kernels.length;
+    assert.equal(results.prefill.length, QUICK_PLAN.prefill.length * kernels * precisions);
+    for (const kernel of QUICK_PLAN.kernels) {
+      assert.equal(
+        results.prefill.filter((r: { kernel: string }) => r.kernel === kernel).length,
+        QUICK_PLAN.prefill.length * precisions,
+      );
+    }
+    // flash2: its output against flash's at each f32 shape, the reference cases, and the sweep.
+    assert.equal(
+      results.flash2Checks.length,
+      QUICK_PLAN.prefill.length + CHECK_CASES.length + (precisions - 1),
+    );
+    assert.ok(results.flash2Checks.every((c: { ok: boolean }) => c.ok));
+    assert.equal(results.flash2Sweep.length, QUICK_PLAN.sweepRecords);
+    assert.ok(
+      results.flash2Sweep.every((r: { ok: boolean; tflops: number }) => r.ok && r.tflops > 0),
+    );
     assert.equal(results.decode.length, QUICK_PLAN.decode.length * 2 * precisions);
     assert.ok(results.prefill.every((r: { tflops: number }) => r.tflops > 0));
     assert.ok(results.decode.every((r: { gbs: number; l2Cold: boolean }) => r.gbs > 0 && r.l2Cold));
@@ -313,4 +333,110 @@ Deno.test("bench:gpu --quick runs end to end on the adapter at hand", async () =
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+/** sample() with flash2 rows, checks and a sweep. */
+function withFlash2(flash2Tflops: number, checksOk = true): GpuResults {
+  const r = sample();
+  const flash = r.prefill[0]!;
+  const two: PrefillRow = {
+    ...flash,
+    kernel: "flash2",
+    tiles: "wg128 32x32 t2x4 o4 shared pad c8/32",
+    tflops: flash2Tflops,
+    seconds: flash.seconds * flash.tflops / flash2Tflops,
+  };
+  const shape = { heads: 16, seq: 8192, headDim: 128, causal: true };
+  return {
+    ...r,
+    prefill: [{ ...flash, kernel: "flash" }, two],
+    flash2Checks: [{
+      what: "flash2 vs flash, H16 S8192 D128 causal f32",
+      tiles: two.tiles!,
+      maxAbsDiff: checksOk ? 3e-7 : 0.5,
+      tolerance: "2e-5",
+      ok: checksOk,
+    }],
+    flash2Sweep: [
+      {
+        ...shape,
+        tiles: two.tiles!,
+        isDefault: true,
+        tflops: flash2Tflops,
+        seconds: 0.01,
+        maxAbsDiff: 1e-6,
+        ok: true,
+      },
+      {
+        ...shape,
+        tiles: "wg64 32x16 t2x4 o8 split2v pad c8/16",
+        isDefault: false,
+        tflops: flash2Tflops * 1.5,
+        seconds: 0.0067,
+        maxAbsDiff: 1e-6,
+        ok: true,
+      },
+    ],
+  };
+}
+
+Deno.test("bench:gpu flash2 rows, verdict and tables", async (t) => {
+  await t.step("flash2 meets the rule only when it is exact and never slower", () => {
+    const fast = flash2Verdict(withFlash2(30));
+    assert.equal(fast.meets, true);
+    assert.deepEqual(fast.reasons, [
+      "All 1 flash2 correctness checks passed.",
+      "Speed flash2 / flash: 3.00x to 3.00x over 1 rows; never slower.",
+    ]);
+    const slow = flash2Verdict(withFlash2(5));
+    assert.equal(slow.meets, false);
+    assert.match(
+      slow.reasons[1]!,
+      /0\.50x to 0\.50x over 1 rows; slower on H16 S8192 D128 causal f32\./,
+    );
+    const wrong = flash2Verdict(withFlash2(30, false));
+    assert.equal(wrong.meets, false);
+    assert.match(wrong.reasons[0]!, /1 of 1 flash2 correctness checks failed: flash2 vs flash/);
+    assert.equal(flash2Verdict({ ...withFlash2(30), quick: true }).meets, false);
+    assert.equal(flash2Verdict(sample()).meets, false); // no flash2 rows, no checks
+  });
+  await t.step("the markdown keeps the flash table and adds flash2's", () => {
+    const md = renderGpuResults(withFlash2(30));
+    // The flash table is as before (flash2's row is not in it).
+    assert.match(
+      md,
+      /\| H16 S8192 D128 causal \| f32 \| 27\.5 \| 10\.0 \| 0\.25x \| 40\.0 \(efficient\) \| 0\.25x \| timestamp-query \|/,
+    );
+    assert.doesNotMatch(md, /\| H16 S8192 D128 causal \| f32 \| 9\.16 \| 30\.0 \| 0\.75x/);
+    assert.match(
+      md,
+      /\| H16 S8192 D128 causal \| f32 \| 10\.0 \| 9\.17 \| 30\.0 \| 3\.00x \| 0\.75x \| 0\.75x \| wg128 32x32 t2x4 o4 shared pad c8\/32 \|/,
+    );
+    assert.match(
+      md,
+      /\*\*flash2 as the default\*\* \(the rule in bench\/GPU\.md\): \*\*meets the rule\*\*/,
+    );
+    assert.match(
+      md,
+      /\| wg64 32x16 t2x4 o8 split2v pad c8\/16 \| 6\.70 \| 45\.0 \| 1\.50x \| 1\.00e-6 \|/,
+    );
+    assert.doesNotMatch(renderGpuResults(sample()), /flash2/);
+  });
+  await t.step("rows name their kernel; a wrong one is a schema problem", () => {
+    const r = JSON.parse(JSON.stringify(withFlash2(30)));
+    assert.deepEqual(schemaProblems(r), []);
+    r.prefill[1].kernel = "flash3";
+    assert.deepEqual(schemaProblems(r), [
+      'prefill[1].kernel: expected "flash" or "flash2", got "flash3"',
+    ]);
+  });
+  await t.step("the sweep times the default first, then other structures", () => {
+    const records = sweepRecords(128, "T48", 1024, 8);
+    assert.equal(records.length, 8);
+    assert.equal(new Set(records.map((r) => JSON.stringify(r))).size, 8);
+    assert.equal(records[0]!.dChunk, 8); // the default (a score loop of 4 x 8 vec4)
+    assert.equal(records[1]!.dChunk, 32); // the default written out whole
+    assert.ok(records.some((r) => r.kv === "split") && records.some((r) => r.kv === "shared"));
+    assert.deepEqual(sweepRecords(6, "T48", 1024, 8), []);
+  });
 });

@@ -11,11 +11,13 @@ import type { GpuAttention, GpuTensor, KvCache } from "@posenc/attention-gpu";
 import { type Tensor, tensor } from "@posenc/tensor";
 import type { StreamingRead } from "./ceilings.ts";
 import { type BenchPlan, callsFor, type DecodeShape, type PrefillShape } from "./plan.ts";
+import { chooseFlash2Tiles, flash2Label } from "../../packages/attention-gpu/_flash2_tiles.ts";
 import {
   crossCheck,
   type CrossCheckRow,
   decodeGBs,
   type DecodeRow,
+  type Flash2CheckRow,
   type Precision,
   type PrefillRow,
   prefillTflops,
@@ -58,13 +60,36 @@ export function prefillLabel(s: PrefillShape): string {
   return `H${s.heads} S${s.seq} D${s.headDim}${s.causal ? " causal" : " not causal"}`;
 }
 
-/** The prefill table: each shape and precision, best of `plan.prefillRuns` submissions. */
+/** flash2's tile record for a head dim on this instance's tier, as the rows name it. */
+export function flash2TilesOf(gpu: GpuAttention, headDim: number): string {
+  const tier = gpu.info.tier;
+  const invocations = gpu.info.limits?.maxComputeInvocationsPerWorkgroup;
+  const tiles = tier ? chooseFlash2Tiles(headDim, tier, invocations) : undefined;
+  return tiles ? flash2Label(tiles) : "none: ran flash";
+}
+
+/** Largest |a - b| over two equally long arrays. */
+export function maxDiff(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (!(d <= worst)) worst = d; // NaN wins
+  }
+  return worst;
+}
+
+/**
+ * The prefill table: each shape, precision and kernel, best of
+ * `plan.prefillRuns` submissions; with flash2 among the kernels, also the
+ * largest difference between flash2's and flash's outputs at every f32 shape.
+ */
 export async function measurePrefill(
   gpu: GpuAttention,
   plan: BenchPlan,
   log: Log,
-): Promise<PrefillRow[]> {
+): Promise<{ rows: PrefillRow[]; checks: Flash2CheckRow[] }> {
   const rows: PrefillRow[] = [];
+  const checks: Flash2CheckRow[] = [];
   const kinds = precisions(gpu, plan, log);
   for (const shape of plan.prefill) {
     const dims = [1, shape.heads, shape.seq, shape.headDim];
@@ -77,40 +102,75 @@ export async function measurePrefill(
         GpuTensor,
       ];
       try {
-        const options = { causal: shape.causal };
-        const first = await gpu.profileAttention(q, k, v, { ...options, iterations: 1 });
-        const iterations = callsFor(first.seconds, plan.prefillTargetSeconds);
-        let best = Infinity;
-        let source: string = first.source;
-        for (let run = 0; run < plan.prefillRuns; run++) {
-          const t = await gpu.profileAttention(q, k, v, {
-            ...options,
+        for (const kernel of plan.kernels) {
+          const options = { causal: shape.causal, kernel };
+          const first = await gpu.profileAttention(q, k, v, { ...options, iterations: 1 });
+          const iterations = callsFor(first.seconds, plan.prefillTargetSeconds);
+          let best = Infinity;
+          let source: string = first.source;
+          for (let run = 0; run < plan.prefillRuns; run++) {
+            const t = await gpu.profileAttention(q, k, v, {
+              ...options,
+              iterations,
+              warmup: false,
+            });
+            best = Math.min(best, t.seconds);
+            source = t.source;
+          }
+          const tiles = kernel === "flash2" ? flash2TilesOf(gpu, shape.headDim) : undefined;
+          const row: PrefillRow = {
+            ...shape,
+            precision,
+            tflops: prefillTflops(shape, best),
+            source,
+            kernel,
+            ...(tiles ? { tiles } : {}),
+            seconds: best,
             iterations,
-            warmup: false,
-          });
-          best = Math.min(best, t.seconds);
-          source = t.source;
+          };
+          rows.push(row);
+          log(
+            `  ${prefillLabel(shape)} ${precision} ${kernel}: ${(best * 1e3).toFixed(3)} ms, ${
+              row.tflops.toFixed(3)
+            } TFLOP/s (${iterations} calls/submission, ${source}${tiles ? `; ${tiles}` : ""})`,
+          );
         }
-        const row: PrefillRow = {
-          ...shape,
-          precision,
-          tflops: prefillTflops(shape, best),
-          source,
-          seconds: best,
-          iterations,
-        };
-        rows.push(row);
-        log(
-          `  ${prefillLabel(shape)} ${precision}: ${(best * 1e3).toFixed(3)} ms, ${
-            row.tflops.toFixed(3)
-          } TFLOP/s (${iterations} calls/submission, ${source})`,
-        );
+        if (precision === "f32" && plan.kernels.includes("flash2")) {
+          const check = await againstFlash(gpu, shape, [q, k, v]);
+          checks.push(check);
+          log(`  ${check.what}: max |diff| ${check.maxAbsDiff.toExponential(2)}`);
+        }
       } finally {
         for (const t of [q, k, v]) t.destroy();
       }
     }
   }
-  return rows;
+  return { rows, checks };
+}
+
+/** flash2's output against flash's on the same resident operands (f32: both exact to 2e-5). */
+async function againstFlash(
+  gpu: GpuAttention,
+  shape: PrefillShape,
+  [q, k, v]: [GpuTensor, GpuTensor, GpuTensor],
+): Promise<Flash2CheckRow> {
+  const outputs: Tensor[] = [];
+  for (const kernel of ["flash", "flash2"] as const) {
+    const out = await gpu.attention(q, k, v, { causal: shape.causal, kernel });
+    try {
+      outputs.push(await gpu.download(out));
+    } finally {
+      out.destroy();
+    }
+  }
+  const maxAbsDiff = maxDiff(outputs[0]!.data, outputs[1]!.data);
+  return {
+    what: `flash2 vs flash, ${prefillLabel(shape)} f32`,
+    tiles: flash2TilesOf(gpu, shape.headDim),
+    maxAbsDiff,
+    tolerance: "2e-5",
+    ok: maxAbsDiff <= 2e-5,
+  };
 }
 
 /** Host K/V of the longest decode length; shorter lengths view its start. */

@@ -9,11 +9,16 @@ import {
   type CrossCheckRow,
   decodePeer,
   type DecodeRow,
+  type Flash2CheckRow,
+  flash2Partner,
+  flash2Verdict,
   type GpuResults,
+  kernelOf,
   type PeerRow,
   prefillPeer,
   type PrefillRow,
   ratio,
+  type SweepRow,
 } from "./results.ts";
 
 /** A number with about three significant digits ("-" when missing). */
@@ -45,6 +50,75 @@ function prefillLine(row: PrefillRow, results: GpuResults): string {
   } | ${formatRatio(ratio(row.tflops, results.ceilings.fmaF32Tflops))} | ${
     peerCell(peer, peer?.tflops)
   } | ${formatRatio(ratio(row.tflops, peer?.tflops))} | ${row.source} |`;
+}
+
+function shapeLabel(row: { heads: number; seq: number; headDim: number; causal: boolean }): string {
+  return `H${row.heads} S${row.seq} D${row.headDim}${row.causal ? " causal" : " not causal"}`;
+}
+
+function flash2Line(flash: PrefillRow, two: PrefillRow, results: GpuResults): string {
+  const peer = prefillPeer(two, results.peers);
+  return `| ${shapeLabel(two)} | ${two.precision} | ${formatNumber(flash.tflops)} | ${
+    formatNumber(two.seconds * 1e3)
+  } | ${formatNumber(two.tflops)} | ${formatRatio(ratio(two.tflops, flash.tflops))} | ${
+    formatRatio(ratio(two.tflops, results.ceilings.fmaF32Tflops))
+  } | ${formatRatio(ratio(two.tflops, peer?.tflops))} | ${two.tiles ?? "-"} |`;
+}
+
+function checkRowLine(c: Flash2CheckRow): string {
+  return `| ${c.what} | ${c.tiles} | ${c.maxAbsDiff.toExponential(2)} | ${c.tolerance} | ${
+    c.ok ? "yes" : "**no**"
+  } |`;
+}
+
+function sweepLine(row: SweepRow, rows: readonly SweepRow[]): string {
+  const base = rows.find((r) =>
+    r.isDefault && r.heads === row.heads && r.seq === row.seq && r.headDim === row.headDim &&
+    r.causal === row.causal
+  );
+  return `| ${shapeLabel(row)} | ${row.tiles}${row.isDefault ? " (default)" : ""} | ${
+    formatNumber(row.seconds * 1e3)
+  } | ${formatNumber(row.tflops)} | ${formatRatio(ratio(row.tflops, base?.tflops))} | ${
+    row.maxAbsDiff.toExponential(2)
+  }${row.ok ? "" : " **failed**"} |`;
+}
+
+/** The flash2 sections: against flash, the verdict, the checks and the sweep. */
+export function flash2Sections(results: GpuResults): string[] {
+  const pairs = results.prefill.filter((row) => kernelOf(row) === "flash").flatMap((row) => {
+    const two = flash2Partner(row, results.prefill);
+    return two ? [[row, two] as const] : [];
+  });
+  const checks = results.flash2Checks ?? [];
+  const sweep = results.flash2Sweep ?? [];
+  if (pairs.length === 0 && checks.length === 0 && sweep.length === 0) return [];
+  const verdict = flash2Verdict(results);
+  return [
+    "## Prefill: flash2 (register-tiled) against flash",
+    "",
+    'The same shapes with `kernel: "flash2"`; "flash2 / flash" is the speed ratio on the same shape and storage.',
+    "",
+    "| shape | storage | flash TFLOP/s | flash2 ms / call | flash2 TFLOP/s | flash2 / flash | x f32 FMA ceiling | x PyTorch | flash2 tiles |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...pairs.map(([one, two]) => flash2Line(one, two, results)),
+    "",
+    `**flash2 as the default** (the rule in bench/GPU.md): ${
+      verdict.meets ? "**meets the rule**" : "does not meet the rule"
+    }: ${verdict.reasons.join(" ")}`,
+    "",
+    "### flash2 correctness on this adapter",
+    "",
+    "| check | tiles | max abs diff | bound | within |",
+    "| --- | --- | ---: | --- | --- |",
+    ...checks.map(checkRowLine),
+    "",
+    "### flash2 tile sweep (f32; the tier's leading records, each checked on a small case first)",
+    "",
+    "| shape | tiles | ms / call | TFLOP/s | x default | check max abs diff |",
+    "| --- | --- | ---: | ---: | ---: | ---: |",
+    ...sweep.map((row) => sweepLine(row, sweep)),
+    "",
+  ];
 }
 
 function decodeLine(row: DecodeRow, results: GpuResults): string {
@@ -128,12 +202,15 @@ export function renderGpuResults(results: GpuResults): string {
       formatNumber(c.completionCallMs)
     } ms |`,
     "",
-    "## Prefill (B = 1, TFLOP/s = 4·H·S²·D / t, halved when causal)",
+    "## Prefill (B = 1, TFLOP/s = 4·H·S²·D / t, halved when causal; kernel flash, the default)",
     "",
     "| shape | storage | ms / call | TFLOP/s | x f32 FMA ceiling | PyTorch TFLOP/s (backend) | x PyTorch | timed by |",
     "| --- | --- | ---: | ---: | ---: | --- | ---: | --- |",
-    ...results.prefill.map((row) => prefillLine(row, results)),
+    ...results.prefill.filter((row) => kernelOf(row) === "flash").map((row) =>
+      prefillLine(row, results)
+    ),
     "",
+    ...flash2Sections(results),
   );
   const d0 = results.decode[0];
   const head = d0 ? `Hkv = ${d0.kvHeads}, G = ${d0.group}, D = ${d0.headDim}, ` : "";

@@ -8,7 +8,7 @@
  */
 
 import type { CeilingSizes } from "./ceilings.ts";
-import type { Precision } from "./results.ts";
+import type { Precision, PrefillKernel } from "./results.ts";
 
 /** One prefill shape (B = 1, self-attention: q, k and v of [1, H, S, D]). */
 export interface PrefillShape {
@@ -43,6 +43,14 @@ export interface BenchPlan {
   flushBytes: number;
   /** Calls n of the cross-check (submissions of n and 2n calls). */
   crossCheckCalls: number;
+  /** Kernels of the prefill table: each shape and precision is timed with each. */
+  kernels: PrefillKernel[];
+  /** flash2 tile records timed on these shapes (f32), to tune the tier's ranking on the adapter. */
+  sweepShapes: PrefillShape[];
+  /** Tile records per sweep shape, the tier's default first. */
+  sweepRecords: number;
+  /** Timed runs per sweep record (best kept). */
+  sweepRuns: number;
 }
 
 const DECODE_HEADS = { kvHeads: 8, group: 4, headDim: 128 } as const;
@@ -73,6 +81,13 @@ export const FULL_PLAN: BenchPlan = {
   decodeRuns: 10,
   flushBytes: 256 * 2 ** 20,
   crossCheckCalls: 20,
+  kernels: ["flash", "flash2"],
+  sweepShapes: [
+    { heads: 16, seq: 8192, headDim: 128, causal: true },
+    { heads: 32, seq: 4096, headDim: 64, causal: true },
+  ],
+  sweepRecords: 8,
+  sweepRuns: 3,
 };
 
 /** Tiny shapes for a software adapter: proves the script, measures nothing. */
@@ -98,6 +113,10 @@ export const QUICK_PLAN: BenchPlan = {
   decodeRuns: 2,
   flushBytes: 8 * 2 ** 20,
   crossCheckCalls: 4,
+  kernels: ["flash", "flash2"],
+  sweepShapes: [{ heads: 2, seq: 128, headDim: 64, causal: true }],
+  sweepRecords: 2,
+  sweepRuns: 1,
 };
 
 /** Calls per timed submission so that one submission takes about `target` seconds. */

@@ -30,6 +30,9 @@ export interface Ceilings {
   readBytes: number;
 }
 
+/** The prefill kernels the table compares (the call option `kernel`). */
+export type PrefillKernel = "flash" | "flash2";
+
 /** One prefill row. */
 export interface PrefillRow {
   heads: number;
@@ -40,6 +43,10 @@ export interface PrefillRow {
   tflops: number;
   /** How the time was taken: "timestamp-query" or "wall-clock". */
   source: string;
+  /** The kernel the row times (rows without it, from older runs, are "flash"). */
+  kernel?: PrefillKernel;
+  /** flash2's tile record on this adapter ("none: ran flash" when it declined the shape). */
+  tiles?: string;
   /** Seconds per call (best run). */
   seconds: number;
   /** Calls per timed submission. */
@@ -97,6 +104,34 @@ export interface CrossCheckRow {
   agree: boolean;
 }
 
+/** A correctness check of flash2 on the adapter that is timed. */
+export interface Flash2CheckRow {
+  /** What was compared, e.g. "flash2 vs attentionReference, D128 H8/2 q45 k77 causal alibi rope". */
+  what: string;
+  /** flash2's tile record for the check. */
+  tiles: string;
+  maxAbsDiff: number;
+  /** The bound the check holds the difference to (atol; plus rtol · abs(reference) for f16 output). */
+  tolerance: string;
+  ok: boolean;
+}
+
+/** One flash2 tile record timed on a sweep shape (f32). */
+export interface SweepRow {
+  heads: number;
+  seq: number;
+  headDim: number;
+  causal: boolean;
+  tiles: string;
+  /** The record the tier's ranking picks (what kernel: "flash2" runs). */
+  isDefault: boolean;
+  tflops: number;
+  seconds: number;
+  /** Max |output - attentionReference| of this record on a small case, checked before timing. */
+  maxAbsDiff: number;
+  ok: boolean;
+}
+
 /** The whole results file. */
 export interface GpuResults {
   adapter: {
@@ -121,6 +156,10 @@ export interface GpuResults {
   /** What the peers run said (versions, or why there are none). */
   peersNote: string;
   crossCheck: CrossCheckRow[];
+  /** flash2's correctness checks on this adapter (absent in runs before flash2). */
+  flash2Checks?: Flash2CheckRow[];
+  /** flash2 tile records timed on the sweep shapes (absent in runs before flash2). */
+  flash2Sweep?: SweepRow[];
   /** Parts of the run that failed (the others still ran). */
   errors?: string[];
 }
@@ -303,6 +342,9 @@ export function schemaProblems(value: unknown): string[] {
     need(row, at, "causal", "boolean");
     need(row, at, "source", "string");
     precision(row, at);
+    if (row.kernel !== undefined && row.kernel !== "flash" && row.kernel !== "flash2") {
+      out.push(problem(`${at}.kernel`, '"flash" or "flash2"', row.kernel));
+    }
   });
   rows("decode", (row, at) => {
     for (const key of ["kvHeads", "group", "headDim", "length", "gbs"]) {
@@ -323,4 +365,79 @@ export function schemaProblems(value: unknown): string[] {
     } else out.push(problem(`${at}.kind`, '"prefill" or "decode"', row.kind));
   });
   return out;
+}
+
+/** The kernel of a prefill row ("flash" for rows written before the field existed). */
+export function kernelOf(row: PrefillRow): PrefillKernel {
+  return row.kernel ?? "flash";
+}
+
+/** flash2's row for a flash row (same shape and precision), if any. */
+export function flash2Partner(row: PrefillRow, rows: readonly PrefillRow[]): PrefillRow | null {
+  return rows.find((r) =>
+    kernelOf(r) === "flash2" && r.heads === row.heads && r.seq === row.seq &&
+    r.headDim === row.headDim && r.causal === row.causal && r.precision === row.precision
+  ) ?? null;
+}
+
+/** Whether flash2 meets the rule for becoming the default, and why (bench/GPU.md states the rule). */
+export interface Flash2Verdict {
+  meets: boolean;
+  /** One sentence per condition, in order. */
+  reasons: string[];
+}
+
+/**
+ * The decision rule of bench/GPU.md applied to one run: flash2 may replace
+ * flash as the default only when the run is a full one on a real GPU, every
+ * flash2 check passed, and flash2 is at least as fast as flash on every
+ * prefill shape and precision.
+ */
+export function flash2Verdict(r: GpuResults): Flash2Verdict {
+  const reasons: string[] = [];
+  let meets = true;
+  if (r.software || r.quick) {
+    meets = false;
+    reasons.push("A software or quick run decides nothing.");
+  }
+  const checks = r.flash2Checks ?? [];
+  const failed = checks.filter((c) => !c.ok);
+  if (checks.length === 0) {
+    meets = false;
+    reasons.push("No flash2 correctness check ran.");
+  } else if (failed.length > 0) {
+    meets = false;
+    reasons.push(
+      `${failed.length} of ${checks.length} flash2 correctness checks failed: ${
+        failed.map((c) => c.what).join("; ")
+      }.`,
+    );
+  } else reasons.push(`All ${checks.length} flash2 correctness checks passed.`);
+  const pairs = r.prefill.filter((row) => kernelOf(row) === "flash").map((row) =>
+    [row, flash2Partner(row, r.prefill)] as const
+  );
+  const missing = pairs.filter(([, two]) => two === null);
+  const ratios = pairs.flatMap(([one, two]) => (two ? [two.tflops / one.tflops] : []));
+  if (pairs.length === 0 || missing.length > 0) {
+    meets = false;
+    reasons.push(`${missing.length} of ${pairs.length} flash rows have no flash2 row.`);
+  } else {
+    const slower = pairs.filter(([one, two]) => two!.tflops < one.tflops);
+    const low = Math.min(...ratios);
+    const high = Math.max(...ratios);
+    if (slower.length > 0) meets = false;
+    reasons.push(
+      `Speed flash2 / flash: ${low.toFixed(2)}x to ${high.toFixed(2)}x over ${pairs.length} rows` +
+        (slower.length > 0
+          ? `; slower on ${
+            slower.map(([one]) =>
+              `H${one.heads} S${one.seq} D${one.headDim}${
+                one.causal ? " causal" : ""
+              } ${one.precision}`
+            ).join(", ")
+          }.`
+          : "; never slower."),
+    );
+  }
+  return { meets, reasons };
 }

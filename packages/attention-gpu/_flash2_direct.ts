@@ -9,6 +9,7 @@ import type { Tensor } from "@posenc/tensor";
 import type { AttentionOptions } from "./attention_options.ts";
 import { GpuContext, type Job } from "./_context.ts";
 import { fromHalf, toHalf } from "./_f16.ts";
+import type { AttentionBuffers } from "./_flash.ts";
 import type { Element, Elements } from "./_flash_wgsl.ts";
 import { type AttentionPlan, planAttention } from "./_plan.ts";
 import { flash2Job, flash2Params, flash2Pipeline } from "./_flash2.ts";
@@ -28,65 +29,79 @@ export function directContext(device: GPUDevice): GpuContext {
   }, device.features.has("shader-f16"));
 }
 
-/** One flash2 call with a fixed tile record, its operands on the device. */
-export interface DirectCall {
+/** q, k, v and an output buffer on the device, and the plan of a call over them. */
+export interface DirectOperands {
   readonly plan: AttentionPlan;
+  readonly element: Element;
+  readonly buffers: AttentionBuffers;
+  /** Frees the four buffers. */
+  destroy(): void;
+}
+
+/** One flash2 call with a fixed tile record over uploaded operands. */
+export interface DirectCall {
+  readonly operands: DirectOperands;
   /** Encodes one call (the same buffers every time). */
   readonly job: Job;
-  readonly output: GPUBuffer;
-  readonly element: Element;
-  /** Frees the operands, the output and the job's temporaries. */
-  destroy(): void;
+  /** Frees the job's temporaries (not the operands). */
+  release(): void;
 }
 
 function upload(ctx: GpuContext, t: Tensor, e: Element, label: string): GPUBuffer {
   return ctx.upload(e === "f16" ? toHalf(t.data) : t.data, label);
 }
 
-/**
- * Uploads q, k and v in `element` storage and compiles flash2 with `tiles`.
- * Throws when the tile record is malformed or flash2 refuses the call.
- */
-export async function prepareDirect(
+/** Plans a call and uploads q, k and v in `element` storage (default f32). */
+export function uploadDirect(
   ctx: GpuContext,
-  tiles: Flash2Tiles,
   q: Tensor,
   k: Tensor,
   v: Tensor,
   options: AttentionOptions & { element?: Element },
-): Promise<DirectCall> {
-  const problem = flash2TilesProblem(tiles);
-  if (problem) throw new Error(`Internal error: bad flash2 tiles: ${problem}`);
+): DirectOperands {
   const element = options.element ?? "f32";
   const plan = planAttention(q, k, v, options);
-  const elements: Elements = { q: element, k: element, v: element, o: element };
-  const params = flash2Params(ctx, plan, elements, tiles);
-  if (typeof params === "string") throw new Error(`flash2 refused the call: ${params}`);
-  const pipeline = await flash2Pipeline(ctx, params);
-  const bytes = q.data.length * (element === "f16" ? 2 : 4);
-  const bufs = {
+  const buffers = {
     q: upload(ctx, q, element, "q"),
     k: upload(ctx, k, element, "k"),
     v: upload(ctx, v, element, "v"),
-    o: ctx.buffer(bytes, "output"),
+    o: ctx.buffer(q.data.length * (element === "f16" ? 2 : 4), "output"),
   };
-  const job = flash2Job(ctx, plan, params, pipeline, bufs);
   return {
     plan,
-    job,
-    output: bufs.o,
     element,
+    buffers,
     destroy() {
-      ctx.release(job);
-      for (const b of Object.values(bufs)) b.destroy();
+      for (const b of Object.values(buffers)) b.destroy();
     },
   };
 }
 
+/**
+ * Compiles flash2 with `tiles` and builds the call over `operands`. Throws
+ * when the tile record is malformed or flash2 declines the call.
+ */
+export async function prepareDirect(
+  ctx: GpuContext,
+  tiles: Flash2Tiles,
+  operands: DirectOperands,
+): Promise<DirectCall> {
+  const problem = flash2TilesProblem(tiles);
+  if (problem) throw new Error(`Internal error: bad flash2 tiles: ${problem}`);
+  const e = operands.element;
+  const elements: Elements = { q: e, k: e, v: e, o: e };
+  const params = flash2Params(ctx, operands.plan, elements, tiles);
+  if (typeof params === "string") throw new Error(`flash2 declined the call: ${params}`);
+  const pipeline = await flash2Pipeline(ctx, params);
+  const job = flash2Job(ctx, operands.plan, params, pipeline, operands.buffers);
+  return { operands, job, release: () => ctx.release(job) };
+}
+
 /** Runs a prepared call once and reads its output back as float32. */
 export async function runDirect(ctx: GpuContext, call: DirectCall): Promise<Tensor> {
-  const count = call.plan.qShape.reduce((a, b) => a * b, 1);
-  const bytes = count * (call.element === "f16" ? 2 : 4);
+  const { plan, element, buffers } = call.operands;
+  const count = plan.qShape.reduce((a, b) => a * b, 1);
+  const bytes = count * (element === "f16" ? 2 : 4);
   const target = await ctx.guarded("the flash2 dispatch", () => {
     // Not ctx.submit: that frees the temporaries, and a prepared call runs again.
     const encoder = ctx.device.createCommandEncoder();
@@ -97,13 +112,11 @@ export async function runDirect(ctx: GpuContext, call: DirectCall): Promise<Tens
       size: Math.max(16, Math.ceil(bytes / 16) * 16),
       usage: 0x01 | 0x08, // MAP_READ | COPY_DST
     });
-    if (bytes > 0) encoder.copyBufferToBuffer(call.output, 0, target, 0, Math.ceil(bytes / 4) * 4);
+    if (bytes > 0) encoder.copyBufferToBuffer(buffers.o, 0, target, 0, Math.ceil(bytes / 4) * 4);
     ctx.device.queue.submit([encoder.finish()]);
     return target;
   });
   const raw = await ctx.read(target, bytes);
-  const data = call.element === "f16"
-    ? fromHalf(new Uint16Array(raw), count)
-    : new Float32Array(raw);
-  return { shape: [...call.plan.qShape], data };
+  const data = element === "f16" ? fromHalf(new Uint16Array(raw), count) : new Float32Array(raw);
+  return { shape: [...plan.qShape], data };
 }

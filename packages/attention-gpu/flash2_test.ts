@@ -11,7 +11,7 @@ import { F32_ELEMENTS } from "./_flash_wgsl.ts";
 import { planAttention } from "./_plan.ts";
 import { TIER_BYTES } from "./_tiles.ts";
 import { flash2Params } from "./_flash2.ts";
-import { directContext, prepareDirect, runDirect } from "./_flash2_direct.ts";
+import { directContext, prepareDirect, runDirect, uploadDirect } from "./_flash2_direct.ts";
 import {
   chooseFlash2Tiles,
   flash2Bytes,
@@ -273,11 +273,13 @@ Deno.test({
     const run = async (tiles: Flash2Tiles, c: Case) => {
       assert.equal(flash2TilesProblem(tiles), null);
       const { q, k, v } = inputs(c);
-      const call = await prepareDirect(ctx, tiles, q, k, v, c.options ?? {});
+      const operands = uploadDirect(ctx, q, k, v, c.options ?? {});
+      const call = await prepareDirect(ctx, tiles, operands);
       try {
         assertAllClose(await runDirect(ctx, call), attentionReference(q, k, v, c.options), EXACT);
       } finally {
-        call.destroy();
+        call.release();
+        operands.destroy();
       }
     };
     try {
