@@ -431,12 +431,14 @@ Deno.test("bench:gpu flash2 rows, verdict and tables", async (t) => {
     ]);
   });
   await t.step("the sweep times the default first, then other structures", () => {
-    const records = sweepRecords(128, "T48", 1024, 8);
-    assert.equal(records.length, 8);
-    assert.equal(new Set(records.map((r) => JSON.stringify(r))).size, 8);
+    const records = sweepRecords(128, "T48", 1024, 10);
+    assert.equal(records.length, 10);
+    assert.equal(new Set(records.map((r) => JSON.stringify(r))).size, 10);
     assert.equal(records[0]!.dChunk, 8); // the default (a score loop of 4 x 8 vec4)
     assert.equal(records[1]!.dChunk, 32); // the default written out whole
     assert.ok(records.some((r) => r.kv === "split") && records.some((r) => r.kv === "shared"));
+    // The largest register tile: 4 rows x 4 keys of scores, 4 rows x 16 columns of output.
+    assert.ok(records.some((r) => r.tm === 4 && r.tn === 4 && r.od4 === 4));
     assert.deepEqual(sweepRecords(6, "T48", 1024, 8), []);
   });
 });

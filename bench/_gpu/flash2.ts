@@ -174,8 +174,9 @@ export async function measureFlash2Checks(
 
 /**
  * The records a sweep times for a head dim: the tier's default, the default
- * written out whole (no score or P·V loop) and in smaller chunks, then the
- * best record of each other structure (KV mode, workgroup, rows x keys).
+ * written out whole (no score or P·V loop) and in smaller chunks, the best
+ * record with the largest register tile, then the best record of each other
+ * structure (KV mode, workgroup, rows x keys).
  */
 export function sweepRecords(
   headDim: number,
@@ -199,6 +200,10 @@ export function sweepRecords(
   add(first);
   add({ ...first, dChunk: d4, kChunk: first.bc });
   if (d4 % 4 === 0) add({ ...first, dChunk: 4, kChunk: Math.min(first.bc, 16) });
+  // The largest register tile the ranking allows (most multiply-adds per workgroup load).
+  const acc = (t: Flash2Tiles) => t.tm * t.tn + 4 * t.tm * t.od4;
+  const most = Math.max(...all.map(acc));
+  add(all.find((t) => acc(t) === most)!);
   const structures = new Set<string>();
   for (const t of all) {
     const structure = `${t.kv}${t.doubleV}${t.prefetch}:${t.workgroup}:${t.tm}x${t.tn}`;

@@ -86,7 +86,7 @@ export const FULL_PLAN: BenchPlan = {
     { heads: 16, seq: 8192, headDim: 128, causal: true },
     { heads: 32, seq: 4096, headDim: 64, causal: true },
   ],
-  sweepRecords: 8,
+  sweepRecords: 10,
   sweepRuns: 3,
 };
 

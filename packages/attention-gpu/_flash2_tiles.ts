@@ -19,9 +19,11 @@ import { type Tier, TIER_BYTES } from "./_tiles.ts";
 
 /**
  * Where K and V tiles live in workgroup memory.
- * - `"shared"`: one buffer; V replaces K once the scores are done (V's global
- *   loads are issued before the scores, K's next tile before P·V).
- * - `"split"`: a K buffer and a V buffer (two V buffers with `doubleV`).
+ * - `"shared"`: one buffer; V replaces K once the scores are done. With
+ *   `prefetch`, V's global loads are issued before the scores and the next
+ *   K's before P·V, into registers; without, each is loaded where it is stored.
+ * - `"split"`: a K buffer and a V buffer (two V buffers with `doubleV`); with
+ *   `prefetch`, the next tile's K and V are read into registers during P·V.
  */
 export type KvMode = "shared" | "split";
 
@@ -44,7 +46,7 @@ export interface Flash2Tiles {
   readonly kv: KvMode;
   /** Two V buffers, so a tile's P·V never waits for the next tile's loads (split only). */
   readonly doubleV: boolean;
-  /** Next tile's K and V read into registers during P·V (split; shared always prefetches). */
+  /** Global loads of K and V issued ahead into registers (see `KvMode`). */
   readonly prefetch: boolean;
   /** Q and K/V rows padded by one vec4 against bank conflicts. */
   readonly pad: boolean;
@@ -86,7 +88,7 @@ export function flash2Registers(t: Omit<Flash2Tiles, "bytes" | "tier">): number 
   const acc = t.tm * t.tn + 4 * t.tm * t.od4;
   const operands = 4 * (t.tm + t.tn);
   const loads = loadsPerTile(t);
-  const prefetch = t.kv === "shared" ? 4 * loads : t.prefetch ? 8 * loads : 0;
+  const prefetch = !t.prefetch ? 0 : t.kv === "shared" ? 4 * loads : 8 * loads;
   return acc + operands + prefetch + 3 * t.tm + 24;
 }
 
@@ -104,9 +106,10 @@ export function flash2Efficiency(t: Omit<Flash2Tiles, "bytes" | "tier">): number
   const softmax = t.tm * t.tn * 8 + t.tm * (nt + 8) + 4 * t.tm * t.od4;
   const loads = loadsPerTile(t) * 2 * 4;
   const barriers = t.kv === "split" && t.doubleV ? 3 : 4;
-  const hidden = t.kv === "shared" || t.prefetch;
-  // An exposed load costs about a global-memory latency shared by the warps of the SM.
-  const stall = hidden ? 0 : 400 / Math.max(1, t.workgroup / 32);
+  // An exposed load costs about a global-memory latency shared by the warps of the SM
+  // (shared K/V without prefetch exposes two per tile: V, then the next K).
+  const exposed = t.prefetch ? 0 : t.kv === "shared" ? 2 : 1;
+  const stall = (exposed * 400) / Math.max(1, t.workgroup / 32);
   const sync = barriers * (20 + t.workgroup / 8);
   return fma / (fma + lds + softmax + loads + stall + sync);
 }
@@ -140,7 +143,7 @@ export function flash2Candidates(
           if (bc < 8 || bc > 64 || !divides(bc * d4, workgroup)) continue;
           for (const kv of ["shared", "split"] as const) {
             for (const doubleV of kv === "split" ? [true, false] : [false]) {
-              for (const prefetch of kv === "split" ? [true, false] : [true]) {
+              for (const prefetch of [true, false]) {
                 for (const pad of [true, false]) {
                   const shape = {
                     headDim,
@@ -201,11 +204,9 @@ export function chooseFlash2Tiles(
   return flash2Candidates(headDim, tier, maxInvocations)[0];
 }
 
-/** A short label of a tile record, e.g. "wg128 32x32 t2x4 o4 shared pad c8/32". */
+/** A short label of a tile record, e.g. "wg128 32x32 t2x4 o4 shared+pf pad c8/32". */
 export function flash2Label(t: Flash2Tiles): string {
-  const kv = t.kv === "shared"
-    ? "shared"
-    : `split${t.doubleV ? "2v" : ""}${t.prefetch ? "+pf" : ""}`;
+  const kv = `${t.kv}${t.doubleV ? "2v" : ""}${t.prefetch ? "+pf" : ""}`;
   return `wg${t.workgroup} ${t.br}x${t.bc} t${t.tm}x${t.tn} o${t.od4} ${kv}${
     t.pad ? " pad" : ""
   } c${t.dChunk}/${t.kChunk}`;
@@ -224,7 +225,7 @@ export function flash2TilesProblem(t: Flash2Tiles): string | null {
   if (![1, 2, 4, 8].includes(t.tm)) return "tm must be 1, 2, 4 or 8";
   if (!divides(t.bc * d4, t.workgroup)) return "a K tile must split evenly over the workgroup";
   if (!divides(d4, t.dChunk) || !divides(t.bc, t.kChunk)) return "chunks must divide";
-  if (t.kv === "shared" && (t.doubleV || !t.prefetch)) return "shared K/V always prefetches";
+  if (t.kv === "shared" && t.doubleV) return "shared K/V has one buffer (doubleV is split only)";
   if (t.bytes !== flash2Bytes(t)) return `bytes must be ${flash2Bytes(t)}`;
   return null;
 }

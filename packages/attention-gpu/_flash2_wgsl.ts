@@ -192,11 +192,12 @@ export function flash2Wgsl(p: Flash2Params): string {
     return `Vs[${outer}][ldrj${i}].g[ldcg${i}][ldcj${i}]`;
   };
 
-  /** Loads and stores a whole tile in batches of 4 chunks (no prefetch). */
+  /** Loads and stores a whole tile in batches of 8 vec4 in flight (no prefetch). */
   const batchedLoad = (kinds: Array<"K" | "V">, start: string, vbuf: string) => {
     const out: string[] = [];
-    for (let i0 = 0; i0 < NL; i0 += 4) {
-      const is = range(Math.min(4, NL - i0)).map((i) => i0 + i);
+    const batch = 8 / kinds.length;
+    for (let i0 = 0; i0 < NL; i0 += batch) {
+      const is = range(Math.min(batch, NL - i0)).map((i) => i0 + i);
       out.push(`{
     ${kinds.map((kind) => issue(kind, kind === "K" ? "ka" : "va", start, is)).join("\n    ")}
     ${
@@ -307,7 +308,11 @@ export function flash2Wgsl(p: Flash2Params): string {
   let beforePv = "";
   let afterPv = "";
   const barrierD = !(t.kv === "split" && t.doubleV);
-  if (shared) {
+  if (shared && !t.prefetch) {
+    prologue = batchedLoad(["K"], "0u", "0u");
+    afterScores = batchedLoad(["V"], "key0", "0u");
+    afterPv = batchedLoad(["K"], `key0 + ${BC}u`, "0u");
+  } else if (shared) {
     prologue = `{
     ${issue("K", "ka", "0u", all)}
     ${store("K", "ka", all, kTarget)}

@@ -300,7 +300,7 @@ Deno.test({
         const variants = structuralVariants(headDim, budget);
         // Every KV mode, tm of 1, 2, 4 and 8, padding on and off, both loops.
         const covered = (f: (t: Flash2Tiles) => unknown) => new Set(variants.map(f)).size;
-        assert.equal(covered((t) => `${t.kv}${t.doubleV}${t.prefetch}`), 5);
+        assert.equal(covered((t) => `${t.kv}${t.doubleV}${t.prefetch}`), 6);
         assert.equal(covered((t) => t.tm), 4);
         assert.equal(covered((t) => t.pad), 2);
         assert.equal(covered((t) => t.dChunk < headDim / 4), 2);
