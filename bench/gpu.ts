@@ -10,7 +10,7 @@
  *
  *   deno task bench:gpu                 the full run (a real GPU: under 5 minutes on an H200)
  *   deno task bench:gpu --quick         tiny shapes (checks the script on lavapipe in ~1-2 min)
- *   options: --commit <sha>  (where the checkout has no .git)   --no-peers
+ *   options: --commit <sha>  (where the checkout has no .git)   --no-peers   --no-sweep
  *            --out-dir <dir> --software-ok (write a software or quick run to bench/ itself)
  *
  * A software adapter's or a quick run's files go to bench/gpu_trial/ (git
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     quick: { type: "boolean", default: false },
     "software-ok": { type: "boolean", default: false },
     "no-peers": { type: "boolean", default: false },
+    "no-sweep": { type: "boolean", default: false },
     commit: { type: "string" },
     "out-dir": { type: "string" },
   },
@@ -118,7 +119,7 @@ const prefill = await part(
 const flash2Checks = plan.kernels.includes("flash2")
   ? await part("flash2 checks against attentionReference", [], () => measureFlash2Checks(gpu, log))
   : [];
-const flash2Sweep = plan.kernels.includes("flash2")
+const flash2Sweep = plan.kernels.includes("flash2") && !args["no-sweep"]
   ? await part("flash2 tile sweep", [], () => measureFlash2Sweep(device, gpu, plan, log))
   : [];
 const prefillChecks = await part(

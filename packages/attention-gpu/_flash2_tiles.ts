@@ -68,12 +68,13 @@ export function rowThreads(t: Pick<Flash2Tiles, "bc" | "tn">): number {
 
 /** Workgroup bytes of a tile record, as the generated WGSL declares them. */
 export function flash2Bytes(
-  t: Pick<Flash2Tiles, "headDim" | "br" | "bc" | "tn" | "kv" | "doubleV" | "pad">,
+  t: Pick<Flash2Tiles, "headDim" | "br" | "bc" | "tm" | "tn" | "kv" | "doubleV" | "pad">,
 ): number {
   const rowBytes = (t.headDim / 4 + (t.pad ? 1 : 0)) * 16;
   const q = t.br * rowBytes;
   const kv = t.kv === "shared" ? t.bc * rowBytes : t.bc * rowBytes * (t.doubleV ? 3 : 2);
-  const p = t.br * t.bc * 4;
+  // Probabilities: per key, br rows and one vector of padding (min(tm, 4) rows) against conflicts.
+  const p = t.bc * (t.br + Math.min(t.tm, 4)) * 4;
   const mx = t.br * (t.bc / t.tn) * 4;
   return q + kv + p + mx;
 }

@@ -16,7 +16,8 @@
  *    so all of them agree on the running max without another exchange:
  *    probabilities, the running sum (a per-invocation partial, summed once
  *    at the end) and the output rescale stay in registers; probabilities go
- *    to workgroup memory transposed (`Pt[key][rows]`, one vector per key);
+ *    to workgroup memory transposed (`Pt[key][rows]`, one vector of an
+ *    invocation's rows per key, each key's row padded by one vector);
  * 3. barrier; O += P·V from `Pt` and the V tile, `tm * od4` vec4 accumulators;
  * 4. a fourth barrier only when the next tile's loads would overwrite what
  *    P·V still reads (see `KvMode`).
@@ -365,7 +366,7 @@ struct TileRow {
 var<workgroup> Qs: array<TileRow, ${BR}>;
 var<workgroup> Ks: array<array<TileRow, ${KCH}>, ${NGK}>;
 ${shared ? "" : `var<workgroup> Vs: array<array<TileRow, ${KCH}>, ${NVB * NGK}>;`}
-var<workgroup> Pt: array<array<array<${PVEC}, ${BR / W}>, ${KCH}>, ${NGK}>;
+var<workgroup> Pt: array<array<array<${PVEC}, ${BR / W + 1}>, ${KCH}>, ${NGK}>;
 var<workgroup> Mx: array<array<f32, ${NT}>, ${BR}>;
 
 @compute @workgroup_size(${WG})

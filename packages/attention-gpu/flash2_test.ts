@@ -440,3 +440,25 @@ Deno.test({
     }
   },
 });
+
+Deno.test("the README's flash2 tile table is the chooser's", async () => {
+  const readme = await Deno.readTextFile(new URL("./README.md", import.meta.url));
+  const cell = (headDim: number, tier: "T48" | "T32" | "T16") => {
+    const t = chooseFlash2Tiles(headDim, tier, tier === "T16" ? 256 : 1024);
+    if (!t) return "none: runs flash";
+    const kv = t.kv === "shared" ? ", shared" : t.doubleV ? ", K + 2 V" : ", K + V";
+    return `${t.workgroup} inv, Br ${t.br} × Bc ${t.bc}, S ${t.tm}×${t.tn}, O ${t.tm}×${
+      4 * t.od4
+    }${kv}${t.prefetch ? ", pf" : ""}`;
+  };
+  for (const headDim of [32, 64, 80, 96, 128, 256]) {
+    const row = `| ${headDim} | ${cell(headDim, "T48")} | ${cell(headDim, "T32")} | ${
+      cell(headDim, "T16")
+    } |`;
+    const squeeze = (x: string) => x.replace(/ +/g, " ");
+    assert.ok(
+      readme.split("\n").some((line) => squeeze(line) === row),
+      `README lacks the row ${row}`,
+    );
+  }
+});
