@@ -128,7 +128,15 @@ export function flash2Wgsl(p: Flash2Params): string {
   const W = Math.min(TM, 4); // rows per probability vector
   const NW = TM / W;
   const PVEC = W === 1 ? "f32" : `vec${W}<f32>`;
-  const NL = (BC * D4) / WG; // vec4 of a K (or V) tile per invocation
+  const NL = Math.ceil((BC * D4) / WG); // vec4 of a K (or V) tile per invocation
+  // The last chunk covers part of the tile when the workgroup does not divide it.
+  const partial = (i: number) => (i + 1) * WG > BC * D4;
+  const guard = (i: number, body: string) =>
+    partial(i)
+      ? `if (lid + ${i * WG}u < ${BC * D4}u) {
+      ${body}
+    }`
+      : body;
   const NQ = (BR * D4) / WG;
   const shared = t.kv === "shared";
   const NVB = t.doubleV ? 2 : 1;
@@ -171,7 +179,9 @@ export function flash2Wgsl(p: Flash2Params): string {
     is.map((i) => {
       const key = `${tag}k${i}`;
       if (kind === "K" && p.rope) {
-        return `{
+        return guard(
+          i,
+          `{
       var x = ${tag}x${i};
       let key = ${key};
       let c = ldc${i};
@@ -180,9 +190,10 @@ export function flash2Wgsl(p: Flash2Params): string {
         ${ropeK}
       }
       ${target(i)} = select(${ZERO}, x, key < P.sk);
-    }`;
+    }`,
+        );
       }
-      return `${target(i)} = select(${ZERO}, ${tag}x${i}, ${key} < P.sk);`;
+      return guard(i, `${target(i)} = select(${ZERO}, ${tag}x${i}, ${key} < P.sk);`);
     }).join("\n    ");
 
   const kTarget = (i: number) => `Ks[ldrg${i}][ldrj${i}].g[ldcg${i}][ldcj${i}]`;

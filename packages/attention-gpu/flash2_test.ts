@@ -113,7 +113,15 @@ const CASES: Case[] = [
   },
 ];
 
-async function expectExact(gpu: GpuAttention, c: Case): Promise<void> {
+/** Whether flash2 has tiles for a head dim on this instance's tier (else the call runs flash). */
+function takes(gpu: GpuAttention, headDim: number): boolean {
+  const tier = gpu.info.tier!;
+  return chooseFlash2Tiles(headDim, tier, gpu.info.limits!.maxComputeInvocationsPerWorkgroup) !==
+    undefined;
+}
+
+async function expectExact(gpu: GpuAttention, c: Case, runsFlash2 = true): Promise<void> {
+  assert.equal(takes(gpu, c.headDim), runsFlash2, `flash2 ${runsFlash2 ? "takes" : "declines"} it`);
   const { q, k, v } = inputs(c);
   const out = await gpu.attention(q, k, v, { ...c.options, kernel: "flash2" });
   assertAllClose(out, attentionReference(q, k, v, c.options), EXACT);
@@ -187,11 +195,11 @@ gpuTest(
         kSeq: 70,
         options: { rope: { frequencies: yarnLike(64, 4) } },
       },
-      // No flash2 tiles for 256 on T16: the call runs on the flash kernel.
-      { headDim: 256, heads: 2, qSeq: 9, kSeq: 12, options: { causal: true } },
     ];
-    assert.equal(chooseFlash2Tiles(256, "T16"), undefined);
     for (const c of cases) await t.step(label(c), () => expectExact(gpu, c));
+    // No flash2 tiles for 256 on T16: the call runs on the flash kernel.
+    const c: Case = { headDim: 256, heads: 2, qSeq: 9, kSeq: 12, options: { causal: true } };
+    await t.step(`${label(c)} (flash)`, () => expectExact(gpu, c, false));
   },
   { limits: { maxComputeWorkgroupStorageSize: 16384 } },
 );
@@ -199,7 +207,7 @@ gpuTest(
 gpuTest("flash2 falls back to flash for head dims it does not take", async (t, gpu) => {
   for (const headDim of [8, 12]) {
     const c: Case = { headDim, heads: 2, qSeq: 5, kSeq: 9, options: { causal: true } };
-    await t.step(label(c), () => expectExact(gpu, c));
+    await t.step(label(c), () => expectExact(gpu, c, false));
   }
 });
 
@@ -462,3 +470,60 @@ Deno.test("the README's flash2 tile table is the chooser's", async () => {
     );
   }
 });
+
+gpuTest(
+  "flash2 splits work over the binding limit (unaligned windows), or refuses it clearly",
+  async (t, gpu) => {
+    // 16 KiB bindings: each (batch, KV head) slice fits, the tensors do not.
+    const cases: Case[] = [
+      {
+        headDim: 36, // D4 = 9: one invocation per row
+        batch: 2,
+        heads: 4,
+        kvHeads: 2,
+        qSeq: 37,
+        kSeq: 41,
+        options: {
+          causal: true,
+          alibiSlopes: alibiSlopes(4),
+          rope: { frequencies: yarnLike(12, 2) },
+        },
+      },
+      {
+        headDim: 32,
+        batch: 2,
+        heads: 4,
+        kvHeads: 2,
+        qSeq: 21,
+        kSeq: 30,
+        options: { layout: "bshd", causal: true },
+      },
+    ];
+    for (const c of cases) await t.step(label(c), () => expectExact(gpu, c));
+    await t.step("one slice over the limit", async () => {
+      const big = inputs({ headDim: 128, heads: 1, qSeq: 64, kSeq: 64 }).q; // 32 KiB per head
+      await assert.rejects(
+        () => gpu.attention(big, big, big, { kernel: "flash2" }),
+        /Cannot split q and the output to the device's binding limit: one \(batch, KV head\) slice spans 32768 bytes, more than maxStorageBufferBindingSize \(16384 bytes\)/,
+      );
+    });
+  },
+  { limits: { maxStorageBufferBindingSize: 16384 } },
+);
+
+gpuTest(
+  "flash2 splits grids over the workgroup limit",
+  async (_t, gpu) => {
+    // At most 2 workgroups per dimension: query tiles and (batch, head) units need several dispatches.
+    await expectExact(gpu, {
+      headDim: 32,
+      batch: 2,
+      heads: 12,
+      kvHeads: 3,
+      qSeq: 130,
+      kSeq: 70,
+      options: { causal: true, alibiSlopes: alibiSlopes(12), layout: "bshd" },
+    });
+  },
+  { limits: { maxComputeWorkgroupsPerDimension: 2 } },
+);
