@@ -1,19 +1,7 @@
 import { formatValue } from "@posenc/tensor/validate";
-import type { RopeType } from "./config.ts";
-
-/** A JSON object as `JSON.parse` returns it. */
-export type JsonObject = Record<string, unknown>;
-
-/** The rope types HF transformers 5.18 can initialise. */
-export const ROPE_TYPES: readonly RopeType[] = [
-  "default",
-  "linear",
-  "dynamic",
-  "yarn",
-  "longrope",
-  "llama3",
-  "proportional",
-];
+import { isObject, type JsonObject } from "./_json.ts";
+import { isRopeType, ROPE_TYPES, usesOriginalContext } from "./_rope_types.ts";
+import type { RopeType } from "./types.ts";
 
 /** Old names still found in published config.json files. */
 const ALIASES: Record<string, RopeType> = {
@@ -33,10 +21,6 @@ export interface RopeParameters {
   layerType: string | undefined;
   /** Warnings raised while reading. */
   warnings: string[];
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function copyDict(value: unknown, path: string): JsonObject {
@@ -130,9 +114,9 @@ export function readRopeParameters(
   }
   if (dict.rope_type === undefined) dict.rope_type = rawType;
   let ropeType: RopeType;
-  if ((ROPE_TYPES as readonly string[]).includes(rawType)) {
-    ropeType = rawType as RopeType;
-  } else if (rawType in ALIASES) {
+  if (isRopeType(rawType)) {
+    ropeType = rawType;
+  } else if (Object.hasOwn(ALIASES, rawType)) {
     ropeType = ALIASES[rawType]!;
     warnings.push(
       `config.${path} names rope type ${JSON.stringify(rawType)}, an old name of ${
@@ -175,7 +159,7 @@ export function readRopeParameters(
     dict.partial_rotary_factor = topFraction;
   }
 
-  if (ropeType === "llama3" || ropeType === "yarn" || ropeType === "longrope") {
+  if (usesOriginalContext(ropeType)) {
     const top = config.original_max_position_embeddings;
     if (!perLayer && top !== undefined && top !== null) {
       dict.original_max_position_embeddings = top;

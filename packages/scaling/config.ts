@@ -1,25 +1,18 @@
 import type { RopeFrequencies } from "@posenc/rope";
 import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
-import { isObject, type JsonObject, readRopeParameters } from "./_config_read.ts";
+import { readRopeParameters } from "./_config_read.ts";
 import { checkKeys, ParamReader } from "./_config_validate.ts";
 import { ropeInvFreq } from "./_float32.ts";
+import { isObject, type JsonObject } from "./_json.ts";
+import { usesOriginalContext } from "./_rope_types.ts";
 import { dynamicNtkScaling, type SeqLenKind } from "./dynamic_ntk.ts";
 import { linearScaling } from "./linear.ts";
 import { llama3Scaling } from "./llama3.ts";
 import { longropeScaling } from "./longrope.ts";
 import { proportionalScaling } from "./proportional.ts";
 import { finish } from "./_validate.ts";
+import type { RopeType } from "./types.ts";
 import { yarnScaling } from "./yarn.ts";
-
-/** The rope types of HF transformers 5.18 (`rope_type` / `type` in a config). */
-export type RopeType =
-  | "default"
-  | "linear"
-  | "dynamic"
-  | "yarn"
-  | "longrope"
-  | "llama3"
-  | "proportional";
 
 /** Options for {@linkcode ropeFromConfig}. */
 export interface RopeFromConfigOptions {
@@ -230,7 +223,7 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
   const headDim = headDimOf(config, warnings);
   const base = read.positive("rope_theta");
   const maxPositionEmbeddings = optionalLength(config, "max_position_embeddings");
-  const usesOriginal = ropeType === "llama3" || ropeType === "yarn" || ropeType === "longrope";
+  const usesOriginal = usesOriginalContext(ropeType);
   const originalMaxPositionEmbeddings = usesOriginal
     ? read.positive("original_max_position_embeddings")
     : optionalLength(config, "original_max_position_embeddings");
