@@ -118,6 +118,12 @@ export function readRopeParameters(
     ropeType = rawType;
   } else if (Object.hasOwn(ALIASES, rawType)) {
     ropeType = ALIASES[rawType]!;
+    if (rawType === "mrope" && (dict.mrope_section === undefined || dict.mrope_section === null)) {
+      // Qwen2-VL's rotary embedding reads the sections unconditionally.
+      throw new TypeError(
+        `Invalid config.${path}: missing required key "mrope_section" for rope type "mrope"`,
+      );
+    }
     warnings.push(
       `config.${path} names rope type ${JSON.stringify(rawType)}, an old name of ${
         JSON.stringify(ropeType)

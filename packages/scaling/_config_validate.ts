@@ -3,8 +3,12 @@ import type { JsonObject } from "./_json.ts";
 import { ROPE_TYPE_TABLE } from "./_rope_types.ts";
 import type { RopeType } from "./types.ts";
 
-/** Model-specific keys that model configs tell HF's validator to ignore. */
-const IGNORED = ["type", "partial_rotary_factor", "mrope_section", "mrope_interleaved"];
+/**
+ * Keys any rope type may carry: `type` (the legacy name of `rope_type`),
+ * `partial_rotary_factor` (read for the rotary dim) and M-RoPE's sections
+ * (read by `readMrope`; model configs tell HF's validator to ignore them).
+ */
+const ANY_TYPE = ["type", "partial_rotary_factor", "mrope_section", "mrope_interleaved"];
 
 /**
  * HF's `_check_received_keys`: a missing required key is an error naming
@@ -27,7 +31,7 @@ export function checkKeys(
     );
   }
   const unused = Object.keys(params).filter((key) =>
-    !required.includes(key) && !optional.includes(key) && !IGNORED.includes(key)
+    !required.includes(key) && !optional.includes(key) && !ANY_TYPE.includes(key)
   );
   if (unused.length > 0) {
     warnings.push(

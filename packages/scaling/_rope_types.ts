@@ -16,7 +16,8 @@ export interface RopeTypeKeys {
 export const ROPE_TYPE_TABLE: { readonly [T in RopeType]: RopeTypeKeys } = {
   default: { required: ["rope_type"], optional: ["rope_theta"] },
   linear: { required: ["rope_type", "factor"], optional: ["rope_theta"] },
-  dynamic: { required: ["rope_type", "factor"], optional: ["rope_theta"] },
+  // `alpha`: Hunyuan's NTK-alpha, read by HunYuan's own rotary embedding.
+  dynamic: { required: ["rope_type", "factor"], optional: ["rope_theta", "alpha"] },
   yarn: {
     required: ["rope_type", "factor", "original_max_position_embeddings"],
     optional: [
