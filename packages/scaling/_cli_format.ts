@@ -68,6 +68,7 @@ export function formatReport(report: InspectReport): string {
     ["train length", `${tokens(report.trainLength)} (${report.trainLengthFrom})`],
     ["target length", tokens(report.targetLength)],
   ];
+  header.push(...modelRows(report));
   const lines = header.map(([k, v]) => `${k.padEnd(17)}${v}`);
   if (report.warnings.length === 0) lines.push(`${"warnings".padEnd(17)}none`);
   else report.warnings.forEach((w, i) => lines.push(`${(i ? "" : "warnings").padEnd(17)}- ${w}`));
@@ -98,4 +99,40 @@ export function formatReport(report: InspectReport): string {
     "out of distribution when target length x frequency exceeds train length x plain frequency.",
   );
   return lines.join("\n") + "\n";
+}
+
+/** The header rows of the model-specific settings the config has (none for most models). */
+function modelRows(report: InspectReport): [string, string][] {
+  const rows: [string, string][] = [];
+  if (report.mropeSection !== undefined) {
+    rows.push([
+      "mrope section",
+      `${report.mropeSection.join(", ")} pairs (temporal, height, width; ${
+        report.mropeInterleaved ? "interleaved" : "contiguous"
+      })`,
+    ]);
+  }
+  if (report.ntkAlpha !== undefined) {
+    const d = report.rotaryDim;
+    rows.push([
+      "ntk alpha",
+      `${report.ntkAlpha} (base ${report.base} x ${report.ntkAlpha}^(${d}/${d - 2}) = ${
+        num(report.base * report.ntkAlpha ** (d / (d - 2)))
+      }, at every length)`,
+    ]);
+  }
+  if (report.localBase !== undefined) {
+    rows.push(["local base", `${report.localBase} (sliding-window layers, plain RoPE)`]);
+  }
+  if (report.ropeLayers !== undefined) {
+    const layers = report.ropeLayers;
+    const nope = layers.flatMap((uses, i) => uses ? [] : [i]);
+    rows.push([
+      "rope layers",
+      `${layers.length - nope.length} of ${layers.length}${
+        nope.length ? ` (no RoPE in layers ${nope.join(", ")})` : ""
+      }`,
+    ]);
+  }
+  return rows;
 }

@@ -79,7 +79,7 @@ export function inspectConfig(config: unknown, options: InspectOptions = {}): In
       } in the model code, outside RoPE`,
     );
   }
-  if (rope.ropeType === "dynamic") {
+  if (rope.ropeType === "dynamic" && rope.ntkAlpha === undefined) {
     notes.push(
       "dynamic NTK changes the frequencies as the sequence grows: keys cached at shorter lengths keep the old rotation (transformers #25104)",
     );
@@ -89,6 +89,11 @@ export function inspectConfig(config: unknown, options: InspectOptions = {}): In
       `longrope switches to the long factors once the sequence exceeds ${
         tokens(rope.originalMaxPositionEmbeddings!)
       } tokens; keys cached before the switch used the short ones (HF re-prefills, transformers #33129)`,
+    );
+  }
+  if (rope.mropeSection !== undefined) {
+    notes.push(
+      "M-RoPE: each token has three position ids (temporal, height, width) and each pair turns with one of them; text tokens have all three equal, so for text the table below holds as is",
     );
   }
   return {
@@ -105,5 +110,10 @@ export function inspectConfig(config: unknown, options: InspectOptions = {}): In
     warnings: rope.warnings,
     notes,
     diagnosis: diagnose(rope, { trainLength, targetLength, base: rope.base }),
+    ...(rope.mropeSection === undefined ? {} : { mropeSection: rope.mropeSection }),
+    ...(rope.mropeInterleaved === undefined ? {} : { mropeInterleaved: rope.mropeInterleaved }),
+    ...(rope.ntkAlpha === undefined ? {} : { ntkAlpha: rope.ntkAlpha }),
+    ...(rope.localBase === undefined ? {} : { localBase: rope.localBase }),
+    ...(rope.ropeLayers === undefined ? {} : { ropeLayers: rope.ropeLayers }),
   };
 }

@@ -83,6 +83,16 @@ export interface InspectReport {
   readonly notes: readonly string[];
   /** The per-pair diagnostics. */
   readonly diagnosis: Diagnosis;
+  /** M-RoPE's rotation pairs per axis (temporal, height, width), when the config has them. */
+  readonly mropeSection?: readonly number[];
+  /** With mropeSection: whether the axes alternate pair by pair (Qwen3-VL). */
+  readonly mropeInterleaved?: boolean;
+  /** Hunyuan's NTK-alpha, when the config has it. */
+  readonly ntkAlpha?: number;
+  /** Gemma 3's base for its sliding-window layers, when the config has it. */
+  readonly localBase?: number;
+  /** Per layer, whether it rotates (Llama 4's `no_rope_layers`), when the config says. */
+  readonly ropeLayers?: readonly boolean[];
 }
 
 /** The CLI's outcome: what to print and the exit code. */
