@@ -14,6 +14,7 @@ import {
   ntkAlphaFromParams,
   yarnFromParams,
 } from "./_config_params.ts";
+import { headDimOf, optionalLength, rotaryDimOf } from "./_config_dims.ts";
 import { readRopeParameters } from "./_config_read.ts";
 import { checkKeys, ParamReader } from "./_config_validate.ts";
 import { ropeInvFreq } from "./_float32.ts";
@@ -127,69 +128,6 @@ export interface RopeConfig extends RopeFrequencies {
   readonly ropeLayers?: readonly boolean[];
 }
 
-function headDimOf(config: JsonObject, warnings: string[]): number {
-  const mla = config.qk_rope_head_dim;
-  if (mla !== undefined && mla !== null) {
-    return checkInteger("config.qk_rope_head_dim", mla, { min: 1 });
-  }
-  const headDim = config.head_dim;
-  if (headDim !== undefined && headDim !== null && headDim !== 0) {
-    return checkInteger("config.head_dim", headDim, { min: 1 });
-  }
-  if (headDim === null) {
-    warnings.push(
-      "config.head_dim is null: using hidden_size / num_attention_heads (transformers' yarn, dynamic and longrope code would fail on it)",
-    );
-  }
-  const { hidden_size: hidden, num_attention_heads: heads } = config;
-  if (hidden === undefined || hidden === null || heads === undefined || heads === null) {
-    throw new TypeError(
-      'Invalid config: missing head information: expected "head_dim", or "hidden_size" and "num_attention_heads"',
-    );
-  }
-  const h = checkInteger("config.hidden_size", hidden, { min: 1 });
-  const n = checkInteger("config.num_attention_heads", heads, { min: 1 });
-  if (h % n !== 0) {
-    warnings.push(
-      `config.hidden_size ${h} is not divisible by num_attention_heads ${n}: head dim taken as floor(${h} / ${n}) = ${
-        Math.floor(h / n)
-      }, as in transformers`,
-    );
-  }
-  return Math.floor(h / n);
-}
-
-function rotaryDimOf(headDim: number, fraction: unknown, path: string): number {
-  if (fraction === undefined || fraction === null) return headDim;
-  if (typeof fraction !== "number") {
-    throw new TypeError(
-      `Invalid config.${path}.partial_rotary_factor: expected a number in (0, 1], got ${
-        formatValue(fraction)
-      }`,
-    );
-  }
-  if (!(fraction > 0 && fraction <= 1)) {
-    throw new RangeError(
-      `Invalid config.${path}.partial_rotary_factor: expected a number in (0, 1], got ${
-        formatValue(fraction)
-      }`,
-    );
-  }
-  const rotaryDim = Math.trunc(headDim * fraction);
-  if (rotaryDim < 2 || rotaryDim % 2 !== 0) {
-    throw new RangeError(
-      `Invalid config.${path}.partial_rotary_factor: head dim ${headDim} x ${fraction} gives ${rotaryDim} rotated dims, expected an even number >= 2`,
-    );
-  }
-  return rotaryDim;
-}
-
-function optionalLength(config: JsonObject, key: string): number | undefined {
-  const value = config[key];
-  if (value === undefined || value === null) return undefined;
-  return checkInteger(`config.${key}`, value, { min: 1 });
-}
-
 /**
  * Reads the RoPE of a model from its Hugging Face config.json object and
  * returns its frequencies exactly as transformers 5.18 computes them (every
@@ -207,6 +145,14 @@ function optionalLength(config: JsonObject, key: string): number | undefined {
  * printed). Values that would make the frequencies meaningless (a factor
  * <= 0, a string, a factor list of the wrong length) are errors here,
  * where transformers warns and then fails or computes garbage.
+ *
+ * Model-specific settings come back as optional fields: Qwen2-VL / Qwen2.5-VL /
+ * Qwen3-VL's `mrope_section` and `mrope_interleaved` (`mropeSection`,
+ * `mropeInterleaved`), Hunyuan's NTK-alpha (`ntkAlpha`), Gemma 3's
+ * `rope_local_base_freq` (`localBase`, `localInvFreq`) and Llama 4's
+ * `no_rope_layers` (`ropeLayers`). A multimodal config whose top level has no
+ * head or RoPE keys is read from its `text_config`. No RoPE key is dropped
+ * silently: one the reader does not use is named in `warnings`.
  *
  * @param config A parsed config.json.
  * @param options The current sequence length (for "dynamic" and "longrope") and, for per-layer configs, the layer type.
@@ -238,6 +184,39 @@ function optionalLength(config: JsonObject, key: string): number | undefined {
  * assert.equal(rope.invFreq.length, 64);
  * assert.equal(rope.attentionFactor, 1);
  * assert.deepEqual(rope.warnings, []);
+ * ```
+ *
+ * @example Multimodal RoPE: Qwen3-VL keeps its interleaved sections
+ * ```ts
+ * import { ropeFromConfig } from "@posenc/scaling";
+ * import assert from "node:assert/strict";
+ *
+ * // Qwen3-VL-8B-Instruct's config.json (the RoPE-related part): the language model is nested.
+ * const rope = ropeFromConfig({
+ *   text_config: {
+ *     head_dim: 128,
+ *     max_position_embeddings: 262144,
+ *     rope_theta: 5000000,
+ *     rope_scaling: { mrope_interleaved: true, mrope_section: [24, 20, 20], rope_type: "default" },
+ *   },
+ * });
+ * assert.deepEqual(rope.mropeSection, [24, 20, 20]); // temporal, height, width pairs
+ * assert.equal(rope.mropeInterleaved, true);
+ * assert.match(rope.warnings[0]!, /read config\.text_config/);
+ * ```
+ *
+ * @example Per-layer settings: Gemma 3's sliding layers, Llama 4's layers without RoPE
+ * ```ts
+ * import { ropeFromConfig } from "@posenc/scaling";
+ * import assert from "node:assert/strict";
+ *
+ * const gemma3 = ropeFromConfig({ head_dim: 256, rope_theta: 1000000, rope_local_base_freq: 10000 });
+ * assert.equal(gemma3.localBase, 10000);
+ * assert.equal(gemma3.localInvFreq!.length, 128);
+ *
+ * // no_rope_layers[i] = 1 means layer i USES RoPE; [] means every 4th layer does not.
+ * const llama4 = ropeFromConfig({ head_dim: 128, num_hidden_layers: 8, no_rope_layers: [] });
+ * assert.deepEqual(llama4.ropeLayers, [true, true, true, false, true, true, true, false]);
  * ```
  */
 export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions = {}): RopeConfig {
