@@ -147,6 +147,18 @@ export function readRopeParameters(
         "config has no rope_theta: using 10000, transformers' default (check the model card: many models use another base)",
       );
     }
+  } else if (
+    // One dict per layer type may hold its own base on purpose (Gemma 3's sliding layers).
+    !perLayer && config.rope_theta !== undefined && config.rope_theta !== null &&
+    config.rope_theta !== dict.rope_theta
+  ) {
+    warnings.push(
+      `config.rope_theta (${
+        formatValue(config.rope_theta)
+      }) differs from config.${path}.rope_theta (${
+        formatValue(dict.rope_theta)
+      }): the latter is used, as in transformers`,
+    );
   }
 
   const topFraction = config.partial_rotary_factor ?? config.rotary_pct;

@@ -287,3 +287,21 @@ Deno.test("ropeFromConfig() warns on RoPE keys it does not read", () => {
   });
   assert.match(scaled.warnings.join("\n"), /does not use: "finetuned" \(ignored\)/);
 });
+
+Deno.test("ropeFromConfig() names a top-level rope_theta that the RoPE dict overrides", () => {
+  const rope = ropeFromConfig({
+    head_dim: 64,
+    rope_theta: 10000,
+    rope_parameters: { rope_type: "default", rope_theta: 500000 },
+  });
+  assert.equal(rope.base, 500000);
+  assert.deepEqual(rope.warnings, [
+    "config.rope_theta (10000) differs from config.rope_parameters.rope_theta (500000): the latter is used, as in transformers",
+  ]);
+  const same = ropeFromConfig({
+    head_dim: 64,
+    rope_theta: 500000,
+    rope_parameters: { rope_type: "default", rope_theta: 500000 },
+  });
+  assert.deepEqual(same.warnings, []);
+});
