@@ -305,3 +305,40 @@ Deno.test("ropeFromConfig() names a top-level rope_theta that the RoPE dict over
   });
   assert.deepEqual(same.warnings, []);
 });
+
+Deno.test("ropeFromConfig(): Qwen2-VL's sections and frequencies give transformers' M-RoPE cos", async () => {
+  const golden = JSON.parse(
+    await Deno.readTextFile(new URL("./testdata/mrope_qwen2_vl_cos.json", import.meta.url)),
+  );
+  const { mropeSection, base, headDim, interleaved } = golden.args;
+  assert.equal(interleaved, false);
+  const rope = ropeFromConfig({
+    head_dim: headDim,
+    rope_theta: base,
+    rope_scaling: { type: "mrope", mrope_section: mropeSection },
+  });
+  assert.deepEqual(rope.mropeSection, mropeSection);
+  const [, tokens, dim] = golden.cosShape as number[];
+  assert.equal(dim, rope.rotaryDim);
+  const pairs = dim! / 2;
+  // Contiguous sections: pair j follows the axis whose run of pairs holds it.
+  const axisOf = (j: number): number => {
+    let end = 0;
+    for (let axis = 0; axis < 3; axis++) {
+      end += rope.mropeSection![axis]!;
+      if (j < end) return axis;
+    }
+    throw new Error(`pair ${j} outside the sections`);
+  };
+  let worst = 0;
+  for (let s = 0; s < tokens!; s++) {
+    for (let c = 0; c < dim!; c++) {
+      const j = c % pairs; // rotate_half: columns j and j + pairs share pair j
+      const position = golden.positions[axisOf(j)][s];
+      const angle = Math.fround(position * rope.invFreq[j]!); // float32, as torch's matmul
+      const diff = Math.abs(Math.fround(Math.cos(angle)) - golden.cos[s * dim! + c]);
+      worst = Math.max(worst, diff);
+    }
+  }
+  assert.ok(worst <= 2e-6, `largest difference ${worst}`);
+});
