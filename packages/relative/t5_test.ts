@@ -116,6 +116,17 @@ Deno.test("t5RelativeBucket lands on the integer where the log ratio is exact", 
   assert.equal(t5RelativeBucket(-127, { bidirectional: false }), 31);
 });
 
+Deno.test("t5RelativeBucket takes the float32 side where float64 would round down", () => {
+  // 18 buckets, bidirectional: 9 per side, maxExact 4, 5 logarithmic buckets up to 128.
+  // At r = 8, 16, 64 the exact value 5·log(r/4)/log(32) is the integer 1, 2, 4: torch's
+  // float32 ops give exactly that, float64 gives 0.99999..., 1.99999..., 3.99999....
+  const options = { bidirectional: true, numBuckets: 18, maxDistance: 128 };
+  const float64 = (r: number) => 4 + Math.trunc(Math.log(r / 4) / Math.log(128 / 4) * 5);
+  assert.deepEqual([8, 16, 64].map(float64), [4, 5, 7]);
+  assert.deepEqual([8, 16, 64].map((r) => t5RelativeBucket(-r, options)), [5, 6, 8]);
+  assert.deepEqual([8, 16, 64].map((r) => t5RelativeBucket(r, options)), [14, 15, 17]);
+});
+
 Deno.test("t5Buckets and t5Bias with a KV-cache queryOffset", async (t) => {
   await t.step("buckets are t5RelativeBucket of j - (queryOffset + i)", () => {
     const options = { bidirectional: false, queryOffset: 37 };

@@ -71,7 +71,7 @@ function checkSection(value: unknown, half: number): number[] {
  * The cos/sin cache of multimodal RoPE (M-RoPE, Qwen2-VL): each token has
  * three position ids (temporal, height, width) and each rotation pair turns
  * by one of them, chosen by `section`. Row t of the result rotates token t,
- * so `applyRope(x, cache)` (and the fused GPU RoPE) apply it unchanged to
+ * so `applyRope(x, cache)` applies it unchanged to
  * a sequence of `positions[0].length` tokens.
  *
  * Every angle is what {@linkcode ropeCache} computes for that axis's
