@@ -136,6 +136,39 @@ Deno.test("examples/alibi_12_heads.ts", async () => {
   );
 });
 
+Deno.test("examples/t5_decoder_bias.ts", async () => {
+  const { stdout } = await run("examples/t5_decoder_bias.ts");
+  // T5's decoder bucket (Raffel et al.): 16 exact buckets, then 16 logarithmic ones up to 128.
+  const bucket = (d: number) =>
+    d < 16 ? d : Math.min(31, 16 + Math.floor(Math.log(d / 16) / Math.log(128 / 16) * 16));
+  const distances = numbers(stdout, "distances: ");
+  assert.equal(distances.length, 10);
+  close(numbers(stdout, "decoder buckets: "), distances.map(bucket), 0, "buckets");
+  // Head 2's weight gives bucket b the bias -2b/8; the new token at 11 sees keys 11 - j back.
+  const row = Array.from({ length: 12 }, (_, j) => -2 * bucket(11 - j) / 8);
+  close(numbers(stdout, "decode step, head 2: "), row, 5e-4, "decode row");
+  close(numbers(stdout, "full bias last row, head 2: "), row, 5e-4, "full row");
+  close(numbers(stdout, "max |decode step - last row| over heads: "), [0], 0, "difference");
+});
+
+Deno.test("examples/qwen2_vl_positions.ts", async () => {
+  const { stdout } = await run("examples/qwen2_vl_positions.ts");
+  // 3 text tokens, a 2 x 3 token image starting at id 3, text resuming at 3 + max(0, 1, 2) + 1.
+  const image = Array.from({ length: 6 }, (_, i) => [3, 3 + Math.floor(i / 3), 3 + (i % 3)]);
+  const text = [0, 1, 2];
+  const after = [6, 7, 8, 9];
+  for (const [axis, label] of ["temporal ids: ", "height ids:   ", "width ids:    "].entries()) {
+    close(numbers(stdout, label), [...text, ...image.map((ids) => ids[axis]!), ...after], 0, label);
+  }
+  close(numbers(stdout, "next decoding position: "), [10], 0, "next");
+  // Pair i turns by id · base^(-2i/d): pair 0 by the temporal id 3, pair 16 by the row 4,
+  // pair 40 by the column 5 (mrope_section [16, 24, 24]).
+  const invFreq = (i: number) => 1000000 ** (-2 * i / 128);
+  const angles = numbers(stdout, "last image token (ids 3, 4, 5): angles of pairs 0, 16, 40: ");
+  close(angles.slice(-3), [3 * invFreq(0), 4 * invFreq(16), 5 * invFreq(40)], 2e-6, "angles");
+  close(numbers(stdout, "text tokens: max |M-RoPE - RoPE at their ids|: "), [0], 0, "text");
+});
+
 /** The row of the comparison table that starts with `name`. */
 function tableRow(stdout: string, name: string): number[] {
   return numbers(stdout, `${name.padEnd(17)} | `);
