@@ -426,7 +426,7 @@ Deno.test({
           ["rope", { dim: 128, maxDistance: 65536 }],
           ["rope", { dim: 1024, maxDistance: 4096 }],
           ["alibi", { heads: 64, length: 512, head: 64 }],
-          ["scaling", { dim: 1024, trainLength: 1048576, targetLength: 1048576 }],
+          ["scaling", { dim: 1024, trainLength: 16777216, targetLength: 16777216 }],
           ["attention", { seq: 64, heads: 8, head: 8, headDim: 128 }],
         ];
         for (const [panel, values] of cases) {

@@ -64,6 +64,12 @@ export const MAX_LENGTH = 65536;
 /** The largest model or rotary dimension. */
 export const MAX_DIM = 1024;
 /**
+ * The longest context of the scaling panel and of a config.json: 2²⁴ tokens,
+ * past Llama 4 Scout's 10485760. These lengths only enter formulas (the work is
+ * O(dim)), so they may go far beyond {@linkcode MAX_LENGTH}.
+ */
+export const MAX_SCALING_LENGTH = 2 ** 24;
+/**
  * RoFormer's decay bound costs maxDistance × dim/2 complex additions: this
  * caps it near half a second in a browser (all of 65536 distances at dim 128).
  */
@@ -177,7 +183,7 @@ export const ALIBI = {
 
 /**
  * Panel 4: RoPE scaling methods. Lengths here only enter formulas (the work is
- * O(dim)), so they may go past {@linkcode MAX_LENGTH}: 131072 is Llama 3.1's.
+ * O(dim)), so they go to {@linkcode MAX_SCALING_LENGTH}: 131072 is Llama 3.1's.
  */
 export const SCALING = {
   base: BASE,
@@ -186,14 +192,14 @@ export const SCALING = {
     kind: "int",
     label: "training length",
     min: 2,
-    max: 1_048_576,
+    max: MAX_SCALING_LENGTH,
     default: 4096,
   },
   targetLength: {
     kind: "int",
     label: "target length",
     min: 2,
-    max: 1_048_576,
+    max: MAX_SCALING_LENGTH,
     default: 32768,
   },
 } as const satisfies Schema;

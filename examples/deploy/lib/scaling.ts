@@ -18,7 +18,7 @@ import {
   ropeFromConfig,
   yarnScaling,
 } from "@posenc/scaling";
-import type { PanelValues } from "./params.ts";
+import { MAX_DIM, MAX_SCALING_LENGTH, type PanelValues } from "./params.ts";
 
 /** Dynamic NTK's `factor` (α): HF's documented example value. */
 export const DYNAMIC_FACTOR = 2;
@@ -133,6 +133,53 @@ function frequencies(
   }
 }
 
+/** Keys that size an array (dims) or a context (lengths), and the demo's bound on each. */
+const SIZE_KEYS: Readonly<Record<string, { max: number; what: string }>> = {
+  head_dim: { max: MAX_DIM, what: "dims" },
+  qk_rope_head_dim: { max: MAX_DIM, what: "dims" },
+  max_position_embeddings: { max: MAX_SCALING_LENGTH, what: "lengths" },
+  original_max_position_embeddings: { max: MAX_SCALING_LENGTH, what: "lengths" },
+};
+
+/**
+ * Refuses a config whose sizes pass the panel's bounds before anything is
+ * allocated: a 55-byte body with `"head_dim": 30000000` must not build a
+ * 15-million-pair table. Every nested object is checked (rope_scaling,
+ * rope_parameters and its per-layer-type dicts), since that is where
+ * ropeFromConfig may read them.
+ *
+ * @param config The parsed config.json.
+ * @param path Where `config` sits, for the message.
+ * @throws {RangeError} Naming the key, the bound and the value.
+ */
+export function checkConfigSizes(config: unknown, path = "config", depth = 0): void {
+  if (config === null || typeof config !== "object" || depth > 8) return;
+  const entries = Object.entries(config);
+  for (const [key, value] of entries) {
+    const bound = Object.hasOwn(SIZE_KEYS, key) ? SIZE_KEYS[key]! : undefined;
+    if (bound !== undefined && typeof value === "number" && !(value <= bound.max)) {
+      throw new RangeError(
+        `Invalid ${path}.${key}: expected at most ${bound.max} (the demo's bound on ${bound.what}), got ${value}`,
+      );
+    }
+    if (value !== null && typeof value === "object") {
+      checkConfigSizes(value, `${path}.${key}`, depth + 1);
+    }
+  }
+  // Without head_dim, the head dim is hidden_size / num_attention_heads.
+  const record = config as Record<string, unknown>;
+  const { hidden_size: hidden, num_attention_heads: heads } = record;
+  if (
+    (record.head_dim === undefined || record.head_dim === null) &&
+    typeof hidden === "number" && typeof heads === "number" && heads >= 1 &&
+    !(hidden / heads <= MAX_DIM)
+  ) {
+    throw new RangeError(
+      `Invalid ${path}.hidden_size: hidden_size / num_attention_heads is the head dim, expected at most ${MAX_DIM} (the demo's bound on dims), got ${hidden} / ${heads}`,
+    );
+  }
+}
+
 /**
  * Reads a model's config.json with ropeFromConfig (frequencies for a
  * sequence of `targetLength` tokens, which matters for Dynamic NTK and
@@ -141,9 +188,11 @@ function frequencies(
  * @param config The parsed config.json.
  * @param targetLength The context to check.
  * @returns What the config says and its curve.
+ * @throws {RangeError} For sizes past the demo's bounds ({@linkcode checkConfigSizes}).
  * @throws {TypeError | RangeError | Error} ropeFromConfig's errors for a bad config.
  */
 export function computeConfig(config: unknown, targetLength: number): ConfigReport {
+  checkConfigSizes(config);
   const rope = ropeFromConfig(config, { seqLen: targetLength });
   const trainLength = rope.originalMaxPositionEmbeddings ?? rope.maxPositionEmbeddings;
   if (trainLength === undefined) {
