@@ -134,6 +134,11 @@ Deno.test("demo server", async (t) => {
     const html = await (await get("/")).text();
     assert.match(html, /<script type="module" src="\/build\/app.js"><\/script>/);
     assert.doesNotMatch(html, /https?:\/\/(?!localhost)/, "no CDN or remote asset");
+    // Without JavaScript the page says why it is empty and where the numbers still are.
+    assert.match(
+      html,
+      /<noscript>\s*<p>\s*This page computes every plot in your browser with JavaScript/,
+    );
     const csp = (await get("/")).headers.get("content-security-policy") ?? "";
     assert.match(csp, /default-src 'self'/);
   });

@@ -82,7 +82,7 @@ const BASE: NumberSpec = {
   exclusiveMin: true,
   max: 1e9,
   default: 10000,
-  help: "rope_theta: 10000 (Llama 2), 500000 (Llama 3), 1e6 (Qwen2)",
+  help: "rope_theta: 10,000 (Llama 2), 500,000 (Llama 3), 1,000,000 (Qwen2)",
 };
 
 /** Panel 1: the sinusoidal table and the dot product between positions. */
@@ -159,7 +159,8 @@ export const ALIBI = {
     max: 64,
     maxFrom: "heads",
     default: 1,
-    help: "1 is the steepest slope",
+    help:
+      "the first 2ᵏ heads (2ᵏ the largest power of two <= heads) have geometrically falling slopes from 2^(−max bias/2ᵏ); heads past them take the in-between slopes of 2ᵏ⁺¹ heads, steepest first, so with 12 heads head 9 (1/√2) is the steepest",
   },
   mode: {
     kind: "choice",
@@ -376,4 +377,60 @@ export function parsePanel<P extends PanelName>(
     }
   }
   return values;
+}
+
+/**
+ * A message in the page's words: the code name of a parameter
+ * (`targetLength`) becomes its control's label (`target length`).
+ *
+ * @param schema The panel's parameters.
+ * @param message A message from {@linkcode parsePanel}.
+ * @returns The message with labels.
+ */
+export function withLabels(schema: Schema, message: string): string {
+  // "Unknown parameter" lists the names a URL may use: keep them.
+  if (message.startsWith("Unknown parameter")) return message;
+  let text = message.replace(
+    /^Invalid (\w+):/,
+    (match, name: string) =>
+      Object.hasOwn(schema, name) ? `Invalid ${schema[name]!.label}:` : match,
+  );
+  // Only camelCase names elsewhere: "dim" or "head" are also plain words in a message.
+  for (const [name, spec] of Object.entries(schema)) {
+    if (/[A-Z]/.test(name)) text = text.replace(new RegExp(`\\b${name}\\b`, "g"), spec.label);
+  }
+  return text;
+}
+
+/**
+ * Takes a shared link's values for a panel, dropping each one the panel
+ * would refuse (an unknown name, a value out of range) so that the rest still
+ * draws, and says what was dropped in the controls' words.
+ *
+ * @param panel The panel.
+ * @param input The link's values (strings).
+ * @returns The values kept and one message per value dropped.
+ */
+export function acceptLink<P extends PanelName>(
+  panel: P,
+  input: Readonly<Record<string, string>>,
+): { values: Record<string, string>; problems: string[] } {
+  const schema = SCHEMAS[panel];
+  const values: Record<string, string> = { ...input };
+  const problems: string[] = [];
+  while (true) {
+    try {
+      parsePanel(panel, values);
+      return { values, problems };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      problems.push(withLabels(schema, message));
+      const unknown = message.match(/^Unknown parameter "([^"]*)"/)?.[1];
+      const named = message.match(/^Invalid (\w+):/)?.[1];
+      const culprit = unknown ?? named;
+      if (culprit !== undefined && Object.hasOwn(values, culprit)) delete values[culprit];
+      // A rule between two values, one of them a default: drop the link's values.
+      else return { values: {}, problems };
+    }
+  }
 }

@@ -70,6 +70,8 @@ export interface ConfigReport {
   readonly trainLength: number;
   /** max_position_embeddings, if present. */
   readonly maxPositionEmbeddings: number | null;
+  /** The scaling's own factor (`rope_scaling.factor`), null for plain RoPE or none given. */
+  readonly factor: number | null;
   readonly targetLength: number;
   readonly warnings: readonly string[];
   readonly curve: ScalingCurve;
@@ -77,8 +79,10 @@ export interface ConfigReport {
 
 /** Panel 4's data. */
 export interface ScalingData {
-  /** targetLength / trainLength. */
+  /** The methods' factor: the loaded config's own, else targetLength / trainLength. */
   readonly factor: number;
+  /** Where the factor comes from. */
+  readonly factorSource: "config" | "lengths";
   /** The first pair that never completes a turn in training (null if none). */
   readonly firstCriticalPair: number | null;
   readonly curves: readonly ScalingCurve[];
@@ -107,9 +111,9 @@ function curve(method: string, label: string, diagnosis: Diagnosis): ScalingCurv
 function frequencies(
   method: (typeof METHODS)[number]["method"],
   values: PanelValues<"scaling">,
+  factor: number,
 ): RopeFrequencies {
   const { base, dim, trainLength, targetLength } = values;
-  const factor = targetLength / trainLength;
   switch (method) {
     case "default":
       return ropeFrequencies(dim, { base });
@@ -209,6 +213,9 @@ export function computeConfig(config: unknown, targetLength: number): ConfigRepo
     attentionFactor: rope.attentionFactor,
     trainLength,
     maxPositionEmbeddings: rope.maxPositionEmbeddings ?? null,
+    factor: typeof rope.ropeParameters.factor === "number" && rope.ropeType !== "default"
+      ? rope.ropeParameters.factor
+      : null,
     targetLength,
     warnings: rope.warnings,
     curve: curve("config", `config.json (${rope.ropeType})`, diagnosis),
@@ -216,8 +223,10 @@ export function computeConfig(config: unknown, targetLength: number): ConfigRepo
 }
 
 /**
- * Compares the scaling methods for one base, rotary dim and pair of lengths,
- * with the factor that stretches the training length to the target.
+ * Compares the scaling methods for one base, rotary dim and pair of lengths.
+ * Their factor is the loaded config's own when it has one (so "Llama 3" and
+ * a Llama 3.1 config.json draw the same curve), else the one that stretches
+ * the training length to the target.
  *
  * @param values The panel's parameters.
  * @param config A parsed config.json to add as a curve, if any.
@@ -226,14 +235,17 @@ export function computeConfig(config: unknown, targetLength: number): ConfigRepo
 export function computeScaling(values: PanelValues<"scaling">, config?: unknown): ScalingData {
   const { base, trainLength, targetLength } = values;
   const options = { trainLength, targetLength, base };
+  const report = config === undefined ? null : computeConfig(config, targetLength);
+  const factor = report?.factor ?? targetLength / trainLength;
   const curves = METHODS.map(({ method, label }) =>
-    curve(method, label, diagnose(frequencies(method, values), options))
+    curve(method, label, diagnose(frequencies(method, values, factor), options))
   );
   const plain = diagnose(ropeFrequencies(values.dim, { base }), options);
   return {
-    factor: targetLength / trainLength,
+    factor,
+    factorSource: report?.factor == null ? "lengths" : "config",
     firstCriticalPair: plain.summary.firstCriticalPair,
     curves,
-    config: config === undefined ? null : computeConfig(config, targetLength),
+    config: report,
   };
 }
