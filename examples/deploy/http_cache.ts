@@ -20,9 +20,25 @@ async function hash(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Gzipped bodies by content hash: the page's files are the same on every
+ * load, so each is compressed once per process. Bounded in entries and bytes.
+ */
+const GZIP_CACHE = new Map<string, Uint8Array<ArrayBuffer>>();
+const GZIP_CACHE_ENTRIES = 64;
+const GZIP_CACHE_MAX_BODY = 1 << 20;
+
+async function gzip(bytes: Uint8Array<ArrayBuffer>, key: string): Promise<Uint8Array<ArrayBuffer>> {
+  const cached = GZIP_CACHE.get(key);
+  if (cached !== undefined) return cached;
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const packed = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (bytes.byteLength <= GZIP_CACHE_MAX_BODY) {
+    // Oldest first out: a Map iterates in insertion order.
+    if (GZIP_CACHE.size >= GZIP_CACHE_ENTRIES) GZIP_CACHE.delete(GZIP_CACHE.keys().next().value!);
+    GZIP_CACHE.set(key, packed);
+  }
+  return packed;
 }
 
 /** Whether an Accept-Encoding header allows gzip (and does not refuse it with q=0). */
@@ -72,7 +88,7 @@ export async function negotiate(request: Request, response: Response): Promise<R
       return new Response(null, { status: 304, headers });
     }
     if (gzipped) {
-      body = await gzip(bytes);
+      body = await gzip(bytes, etag);
       headers.set("content-encoding", "gzip");
     }
   }
