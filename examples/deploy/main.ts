@@ -20,7 +20,12 @@ if (!/^\d+$/.test(rawPort) || port > 65535) {
   console.error(`Invalid PORT: expected an integer in [0, 65535], got ${JSON.stringify(rawPort)}`);
   Deno.exit(2);
 }
-const hostname = Deno.env.get("HOST") || "localhost";
+// Deno Deploy routes outside traffic to the app itself: binding localhost there could
+// shut it out, so on Deploy (all env access granted, DENO_DEPLOYMENT_ID set) its default stays.
+const onDeploy =
+  Deno.permissions.querySync({ name: "env", variable: "DENO_DEPLOYMENT_ID" }).state ===
+    "granted" && Deno.env.get("DENO_DEPLOYMENT_ID") !== undefined;
+const hostname = Deno.env.get("HOST") || (onDeploy ? "0.0.0.0" : "localhost");
 
 try {
   Deno.serve({ port, hostname }, createHandler());

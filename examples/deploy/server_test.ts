@@ -534,3 +534,48 @@ Deno.test("demo main.ts on a taken port prints a sentence, not a stack trace", a
     listener.close();
   }
 });
+
+Deno.test("demo main.ts: HOST picks the interface; on Deno Deploy it listens on all", async (t) => {
+  const root = new URL("../../", import.meta.url);
+  async function listening(env: Record<string, string>, allowEnv: string): Promise<string> {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-net",
+        "--allow-read=examples/deploy",
+        allowEnv,
+        "examples/deploy/main.ts",
+      ],
+      cwd: root,
+      env: { PORT: "0", NO_COLOR: "1", ...env },
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    try {
+      const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+      let log = "";
+      while (!log.includes("Listening on")) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`server exited before listening:\n${log}`);
+        log += value;
+      }
+      await reader.cancel();
+      return log;
+    } finally {
+      child.kill();
+      await child.status;
+    }
+  }
+  await t.step("HOST=127.0.0.1", async () => {
+    assert.match(
+      await listening({ HOST: "127.0.0.1" }, "--allow-env=PORT,HOST"),
+      /Listening on http:\/\/127\.0\.0\.1:\d+\//,
+    );
+  });
+  await t.step("DENO_DEPLOYMENT_ID set, every variable readable (as on Deploy)", async () => {
+    assert.match(
+      await listening({ DENO_DEPLOYMENT_ID: "test" }, "--allow-env"),
+      /Listening on http:\/\/0\.0\.0\.0:\d+\//,
+    );
+  });
+});
