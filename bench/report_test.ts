@@ -444,7 +444,7 @@ Deno.test("renderHeadline: lists the measured small-shape targets in words, none
   assert.match(text, /- The CPU path at small shapes and for one decoded token:/);
   assert.match(
     text,
-    /  - applyRope in place at least 0\.5x the copy's speed, \[1, 8, 512, 64\]: 0\.25x the copy's speed; missed, 2\.00x too slow \(needs 50\.0 µs, takes 100 µs\)\./,
+    / {2}- applyRope in place at least 0\.5x the copy's speed, \[1, 8, 512, 64\]: 0\.25x the copy's speed; missed, 2\.00x too slow \(needs 50\.0 µs, takes 100 µs\)\./,
   );
   assert.match(text, /\[1, 32, 4096, 128\]: 0\.89x the copy's speed; met, with 1\.11x margin\./);
   assert.ok(!/[<>]=/.test(text));
