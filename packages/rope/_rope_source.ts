@@ -24,6 +24,24 @@ export interface RopeSource {
   readonly prepare: (positions: TokenPositions, seq: number) => (tables: Tables) => FillRows;
 }
 
+/**
+ * Copies `length` floats from `from[start]` to `to[at]`. A few rows (one
+ * decode token's) go by a loop: a subarray view costs more than the copy.
+ */
+function copyRows(
+  from: Float32Array,
+  start: number,
+  length: number,
+  to: Float32Array,
+  at: number,
+): void {
+  if (length <= 256) {
+    for (let i = 0; i < length; i++) to[at + i] = from[start + i]!;
+  } else {
+    to.set(from.subarray(start, start + length), at);
+  }
+}
+
 function positionAt(positions: TokenPositions, token: number): number {
   return positions.list === null ? positions.offset + token : positions.list[token]!;
 }
@@ -74,8 +92,8 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
         if (start >= 0 && start + seq <= view.rows) {
           return ({ cos, sin }) => (first, count) => {
             const from = (start + first) * half;
-            cos.set(view.cos.subarray(from, from + count * half));
-            sin.set(view.sin.subarray(from, from + count * half));
+            copyRows(view.cos, from, count * half, cos, 0);
+            copyRows(view.sin, from, count * half, sin, 0);
           };
         }
       }
@@ -102,8 +120,8 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
           const row = rows[first + t]!;
           let run = 1;
           while (t + run < count && rows[first + t + run] === row + run) run++;
-          cos.set(view.cos.subarray(row * half, (row + run) * half), t * half);
-          sin.set(view.sin.subarray(row * half, (row + run) * half), t * half);
+          copyRows(view.cos, row * half, run * half, cos, t * half);
+          copyRows(view.sin, row * half, run * half, sin, t * half);
           t += run;
         }
       };
