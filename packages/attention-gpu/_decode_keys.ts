@@ -40,6 +40,11 @@ export function keysParams(
   if (merge > ctx.limits.maxComputeInvocationsPerWorkgroup) {
     return `its merge kernel needs ${merge} invocations per workgroup`;
   }
+  const rows = plan.group * plan.qSeq;
+  const maxDim = ctx.limits.maxComputeWorkgroupsPerDimension;
+  if (Math.ceil(rows / tiles.rb) > maxDim || rows > maxDim * maxDim) {
+    return `${rows} query rows per KV head exceed its grid (maxComputeWorkgroupsPerDimension ${maxDim})`;
+  }
   return {
     tiles,
     rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,

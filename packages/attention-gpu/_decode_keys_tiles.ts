@@ -44,8 +44,8 @@ export interface KeysTiles {
 const TARGET_INVOCATIONS = 128;
 /** Load units of V one invocation prefetches per tile (16 x 16 bytes = 64 registers). */
 const MAX_PREFETCH = 16;
-/** Output registers per invocation: rb x e / 4 vec4 accumulators (64 registers). */
-const MAX_ACCUMULATORS = 16;
+/** Query rows per workgroup (accumulators: 32 registers in f32, 64 in f16). */
+const MAX_ROWS = 8;
 
 /** Workgroup bytes of a candidate, as the generated WGSL declares them. */
 export function keysBytes(
@@ -64,8 +64,8 @@ export function keysBytes(
  * call then runs the split kernel).
  *
  * Invocations: the multiple of the row's load units nearest below 128.
- * Rows per workgroup: all of them up to 16 accumulators (16 rows in f32, 8
- * in f16). Keys per tile: the most that fit the tier's workgroup storage,
+ * Rows per workgroup: all of them up to 8 (more take several row blocks,
+ * each reading K and V), fewer where no tile fits. Keys per tile: the most that fit the tier's workgroup storage,
  * at most one per invocation and 16 prefetched V units per invocation,
  * preferring multiples of 32 (whole warps of score invocations).
  */
@@ -87,18 +87,20 @@ export function chooseKeysTiles(
   }
   const kg = Math.floor(wgMax / de);
   const wg = kg * de;
-  const rb = Math.max(1, Math.min(rows, Math.floor((MAX_ACCUMULATORS * 4) / e)));
+  const rbMax = Math.max(1, Math.min(rows, MAX_ROWS));
   const budget = TIER_BYTES[tier];
-  let fallback: KeysTiles | undefined;
-  for (let tk = Math.min(wg, kg * MAX_PREFETCH); tk >= kg; tk -= kg) {
-    const bytes = keysBytes({ headDim, de, tk, rb });
-    if (bytes > budget) continue;
-    const tiles = { headDim, kv, e, de, wg, kg, tk, vk: tk / kg, rb, bytes };
-    if (tk % 32 === 0 || tk < 32) return tiles;
-    fallback ??= tiles;
+  for (let rb = rbMax; rb >= 1; rb--) {
+    let fallback: KeysTiles | undefined;
+    for (let tk = Math.min(wg, kg * MAX_PREFETCH); tk >= kg; tk -= kg) {
+      const bytes = keysBytes({ headDim, de, tk, rb });
+      if (bytes > budget) continue;
+      const tiles = { headDim, kv, e, de, wg, kg, tk, vk: tk / kg, rb, bytes };
+      if (tk % 32 === 0 || tk < 32) return tiles;
+      fallback ??= tiles;
+    }
+    if (fallback) return fallback;
   }
-  return fallback ??
-    `no tile of keys fits ${budget} bytes of workgroup storage (tier ${tier}) at head dim ${headDim}`;
+  return `no tile of keys fits ${budget} bytes of workgroup storage (tier ${tier}) at head dim ${headDim}`;
 }
 
 /** Keys a split streams at least (two f16 tiles of 128 keys). */

@@ -145,9 +145,9 @@ function store(o: Element, value: string): string {
   return o === "f32" ? value : `vec4<f16>(${value})`;
 }
 
-/** The largest of 8, 4, 2, 1 that divides n (unroll factor of the dot-product loop). */
+/** The largest of 4, 2, 1 that divides n (unroll factor of the dot-product loop). */
 function unrollFor(n: number): number {
-  return [8, 4, 2, 1].find((u) => n % u === 0)!;
+  return [4, 2, 1].find((u) => n % u === 0)!;
 }
 
 /** Generates the WGSL of the keys kernel. */
@@ -165,9 +165,7 @@ export function keysWgsl(p: KeysParams): string {
   const half = t.kv === "f16";
   // vec4<f32> chunk j of a load unit `u` (a vec4<u32> of halves, or a vec4<f32>).
   const widen = (u: string, j: number) =>
-    half
-      ? `vec4<f32>(unpack2x16float(${u}.${"xz"[j]}), unpack2x16float(${u}.${"yw"[j]}))`
-      : u;
+    half ? `vec4<f32>(unpack2x16float(${u}.${"xz"[j]}), unpack2x16float(${u}.${"yw"[j]}))` : u;
 
   const rope = p.rope ? ropeChunk(p.rope, ldQ, "base", "cc", "P.tab + b * P.tabB + tq") : "";
 
