@@ -42,7 +42,10 @@ export function keysParams(
   }
   const rows = plan.group * plan.qSeq;
   const maxDim = ctx.limits.maxComputeWorkgroupsPerDimension;
-  if (Math.ceil(rows / tiles.rb) > maxDim || rows > maxDim * maxDim) {
+  if (
+    Math.ceil(rows / tiles.rb) > maxDim ||
+    rows * keysMergeShape(plan.headDim).blocks > maxDim * maxDim
+  ) {
     return `${rows} query rows per KV head exceed its grid (maxComputeWorkgroupsPerDimension ${maxDim})`;
   }
   return {
@@ -152,8 +155,9 @@ export function keysJob(
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
   const keysKernel = keysLayout(params);
   const mergeKernel = keysMergeLayout(params.elements.o);
-  // The merge takes one workgroup per row, in a folded 2-D grid.
-  const mergeRunMax = Math.max(1, Math.floor((maxDim * maxDim) / rows));
+  // The merge takes `blocks` workgroups per row, in a folded 2-D grid.
+  const blocks = keysMergeShape(D).blocks;
+  const mergeRunMax = Math.max(1, Math.floor((maxDim * maxDim) / (rows * blocks)));
   for (const chunk of cache.chunks) {
     const runs = splitRuns(
       chunk.n,
@@ -220,7 +224,7 @@ export function keysJob(
         grid: [splits, n, rowBlocks],
       });
       if (direct) continue;
-      const items = n * rows;
+      const items = n * rows * blocks;
       const [gx, gy] = foldGrid(items, limits);
       const merge = {
         items,

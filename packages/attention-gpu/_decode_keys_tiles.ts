@@ -8,7 +8,8 @@
  *   coalesced 16-byte loads, and load the V rows they will need into
  *   registers (both in flight together);
  * - invocation t < tk computes the full dot product of key t with every
- *   query row (no cross-invocation reduction per key);
+ *   query row (no cross-invocation reduction per key); where tk < wg, the
+ *   other invocations take the same keys for other rows;
  * - invocation (c, g) = (lid % de, lid / de) owns load unit c of the head
  *   dim and the keys g, g + kg, ... of the tile for P·V.
  * A load unit is one vec4<f32> (4 dims) in float32 and one vec4<u32> (8
@@ -36,6 +37,14 @@ export interface KeysTiles {
   readonly vk: number;
   /** Query rows per workgroup. */
   readonly rb: number;
+  /**
+   * Score groups: where a tile has fewer keys than invocations, `sg` groups
+   * of `tk` invocations split the rows (each still computes whole dot
+   * products), `rh` rows each.
+   */
+  readonly sg: number;
+  /** Rows per score invocation (ceil(rb / sg)). */
+  readonly rh: number;
   /** Workgroup storage the kernel declares, in bytes. */
   readonly bytes: number;
 }
@@ -94,7 +103,9 @@ export function chooseKeysTiles(
     for (let tk = Math.min(wg, kg * MAX_PREFETCH); tk >= kg; tk -= kg) {
       const bytes = keysBytes({ headDim, de, tk, rb });
       if (bytes > budget) continue;
-      const tiles = { headDim, kv, e, de, wg, kg, tk, vk: tk / kg, rb, bytes };
+      const rh = Math.ceil(rb / Math.max(1, Math.floor(wg / tk)));
+      const sg = Math.ceil(rb / rh);
+      const tiles = { headDim, kv, e, de, wg, kg, tk, vk: tk / kg, rb, sg, rh, bytes };
       if (tk % 32 === 0 || tk < 32) return tiles;
       fallback ??= tiles;
     }

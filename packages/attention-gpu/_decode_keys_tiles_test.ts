@@ -23,11 +23,15 @@ Deno.test("keys tiles on an H100/H200 (T48): 128 invocations, 16-byte loads, who
     { e: f32.e, de: f32.de, wg: f32.wg, kg: f32.kg, tk: f32.tk, vk: f32.vk, rb: f32.rb },
     { e: 4, de: 32, wg: 128, kg: 4, tk: 64, vk: 16, rb: 4 },
   );
+  // 64 keys for 128 invocations: two score groups of 2 rows each.
+  assert.deepEqual({ sg: f32.sg, rh: f32.rh }, { sg: 2, rh: 2 });
+  );
   const f16 = tiles(128, 4, "f16", "T48");
   assert.deepEqual(
     { e: f16.e, de: f16.de, wg: f16.wg, kg: f16.kg, tk: f16.tk, vk: f16.vk, rb: f16.rb },
     { e: 8, de: 16, wg: 128, kg: 8, tk: 128, vk: 16, rb: 4 },
   );
+  assert.deepEqual({ sg: f16.sg, rh: f16.rh }, { sg: 1, rh: 4 });
   // 32 query rows (G = 8, 4 tokens): 8 per workgroup (register budget), 4 row blocks.
   assert.equal(tiles(128, 32, "f32", "T48").rb, 8);
   assert.equal(tiles(128, 32, "f16", "T48").rb, 8);
@@ -47,6 +51,7 @@ Deno.test("keys tiles fit their tier for every head dim, or say why not", () => 
           assert.equal(t.wg, t.kg * t.de);
           assert.ok(t.wg <= 128 && t.tk <= t.wg && t.tk % t.kg === 0 && t.vk === t.tk / t.kg);
           assert.ok(t.vk <= 16 && t.rb <= 8);
+          assert.ok(t.tk * t.sg <= t.wg && t.sg * t.rh >= t.rb && (t.sg - 1) * t.rh < t.rb);
           assert.equal(t.bytes, keysBytes(t));
           assert.ok(t.bytes <= TIER_BYTES[tier], `${tier} D${headDim}: ${t.bytes} bytes`);
         }
@@ -104,8 +109,8 @@ Deno.test("generated keys kernels: three barriers per tile, keyed by their param
     keysKey({ tiles: t, rope: { pairing: "half", rotaryDim: 128 }, alibi: true, elements }),
     other,
   );
-  assert.deepEqual(keysMergeShape(128), { lanes: 8, workgroup: 256 });
-  assert.deepEqual(keysMergeShape(512), { lanes: 2, workgroup: 256 });
+  assert.deepEqual(keysMergeShape(128), { chunks: 8, lanes: 32, blocks: 4, workgroup: 256 });
+  assert.deepEqual(keysMergeShape(20), { chunks: 1, lanes: 256, blocks: 5, workgroup: 256 });
 });
 
 Deno.test({

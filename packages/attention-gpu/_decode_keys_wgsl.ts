@@ -21,10 +21,10 @@
  * probabilities are exactly 0. A float16 cache is read as vec4<u32> (8
  * halves) and widened exactly with unpack2x16float.
  *
- * Merge kernel: one workgroup per (unit, row); its invocations split the
- * head dim (one vec4 each) and the splits (a stride of lanes, four
- * independent loads per step, online log-sum-exp), then combine through
- * workgroup memory, so no invocation walks all splits alone.
+ * Merge kernel: one workgroup per (unit, row) and block of 8 vec4 of the
+ * head dim; its 256 invocations are 8 chunks x 32 lanes over the splits
+ * (four independent loads per step, online log-sum-exp: 128 splits take one
+ * step), merged pairwise through workgroup memory in 5 rounds.
  */
 
 import type { KeysTiles } from "./_decode_keys_tiles.ts";
@@ -125,11 +125,18 @@ export function keysKey(p: KeysParams): string {
     `:alibi=${p.alibi}:${e.q}${e.kv}${e.o}`;
 }
 
-/** Split lanes and invocations of the merge kernel for a head dim. */
-export function keysMergeShape(headDim: number): { lanes: number; workgroup: number } {
+/**
+ * The merge kernel's shape for a head dim: a workgroup takes `chunks`
+ * vec4 of one row's output (so a row is `blocks` workgroups) and `lanes`
+ * lanes over the splits, 256 invocations in all.
+ */
+export function keysMergeShape(
+  headDim: number,
+): { chunks: number; lanes: number; blocks: number; workgroup: number } {
   const d4 = headDim / 4;
-  const lanes = Math.max(1, Math.floor(256 / d4));
-  return { lanes, workgroup: lanes * d4 };
+  const chunks = [8, 4, 2, 1].find((c) => d4 % c === 0)!;
+  const lanes = 256 / chunks;
+  return { chunks, lanes, blocks: d4 / chunks, workgroup: 256 };
 }
 
 /** The merge kernel's key. */
@@ -153,7 +160,7 @@ function unrollFor(n: number): number {
 /** Generates the WGSL of the keys kernel. */
 export function keysWgsl(p: KeysParams): string {
   const t = p.tiles;
-  const { wg: WG, tk: TK, rb: RB, de: DE, kg: KG, vk: VK } = t;
+  const { wg: WG, tk: TK, rb: RB, de: DE, kg: KG, vk: VK, sg: SG, rh: RH } = t;
   const D4 = t.headDim / 4;
   const J = t.e / 4; // vec4 chunks per load unit
   const RS = DE + 1; // padded row stride of the K tile, in units
@@ -176,13 +183,18 @@ export function keysWgsl(p: KeysParams): string {
     let v${i} = V[ki${i}];`
   ).join("\n    ");
 
-  // 2. Scores of key k0 + lid with every row, from workgroup memory.
+  // 2. Scores of key k0 + lid % tk with rows rg * rh + r, from workgroup memory.
+  const H = range(RH);
+  const ragged = SG * RH !== RB; // the last group has fewer rows
+  const rowOf = (r: number) => (SG === 1 ? `${r}u` : `(rg * ${RH}u + ${r}u)`);
+  const qRow = (r: number) => (ragged ? `min(${rowOf(r)}, ${RB - 1}u)` : rowOf(r));
   const U = unrollFor(DE);
   const dots = range(U).map((du) => {
     const chunks = JJ.map((j) => `let x${du}_${j} = ${widen(`Ks[kr + u + ${du}u]`, j)};`).join(" ");
-    const sums = R.map((r) =>
+    const sums = H.map((r) =>
       `s${r} += ${
-        JJ.map((j) => `dot(Qs[${r * D4}u + (u + ${du}u) * ${J}u + ${j}u], x${du}_${j})`).join(" + ")
+        JJ.map((j) => `dot(Qs[${qRow(r)} * ${D4}u + (u + ${du}u) * ${J}u + ${j}u], x${du}_${j})`)
+          .join(" + ")
       };`
     ).join(" ");
     return `${chunks}\n        ${sums}`;
@@ -190,14 +202,18 @@ export function keysWgsl(p: KeysParams): string {
   const alibi = p.alibi
     ? `s -= SL[kvh * P.group + min(f, P.rows - 1u) % P.group] * f32(i32(qp) - i32(key));`
     : "";
-  const mask = R.map((r) =>
+  // Only a score above the row's maximum so far raises it: after the first tiles, few do.
+  const mask = H.map((r) =>
     `{
-        let f = row0 + ${r}u;
+        let row = ${rowOf(r)};
+        let f = row0 + row;
         let qp = P.len - P.sq + f / P.group;
         var s = s${r};
         ${alibi}
         s${r} = select(${SENTINEL}, s, key < kEnd && f < P.rows && key <= qp);
-        atomicMax(&Mx[${r}u], ordered(s${r}));
+        ${ragged ? `if (row < ${RB}u && ` : "if ("}s${r} > unordered(atomicLoad(&Mx[row]))) {
+          atomicMax(&Mx[row], ordered(s${r}));
+        }
       }`
   ).join("\n      ");
 
@@ -211,9 +227,15 @@ export function keysWgsl(p: KeysParams): string {
       ${JJ.map((j) => `a${r}_${j} *= al;`).join(" ")}
     }`
   ).join("\n    ");
-  const probs = R.map((r) =>
-    `Ps[lid * ${RB}u + ${r}u] = select(0.0, exp2(s${r} - m${r}), s${r} > ${SENTINEL / 2});`
-  ).join("\n      ");
+  const probs = H.map((r) => {
+    const write = `Ps[kl * ${RB}u + row] = select(0.0, exp2(s${r} - ${
+      SG === 1 ? `m${r}` : "unordered(atomicLoad(&Mx[row]))"
+    }), s${r} > ${SENTINEL / 2});`;
+    return `{
+        let row = ${rowOf(r)};
+        ${ragged ? `if (row < ${RB}u) { ${write} }` : write}
+      }`;
+  }).join("\n      ");
 
   // 4. P·V from registers.
   const pv = range(VK).map((i) =>
@@ -283,7 +305,10 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   if (lid < ${RB}u) {
     atomicStore(&Mx[lid], ordered(${SENTINEL}));
   }
-  ${R.map((r) => `var m${r} = ${SENTINEL}; var l${r} = 0.0; var s${r} = 0.0;`).join("\n  ")}
+  ${R.map((r) => `var m${r} = ${SENTINEL}; var l${r} = 0.0;`).join("\n  ")}
+  ${H.map((r) => `var s${r} = 0.0;`).join(" ")}
+  let kl = lid % ${TK}u; // the score invocation's key in the tile
+  let rg = lid / ${TK}u; // and its group of rows
   ${R.flatMap((r) => JJ.map((j) => `var a${r}_${j} = vec4<f32>(0.0);`)).join(" ")}
 
   // This split's keys, cut at the last one any row of the block sees (uniform per workgroup).
@@ -294,18 +319,18 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   for (var k0 = kBegin; k0 < kEnd; k0 += ${TK}u) {
     ${load}
     workgroupBarrier();
-    if (lid < ${TK}u) {
-      ${R.map((r) => `s${r} = 0.0;`).join(" ")}
-      let kr = lid * ${RS}u;
+    if (lid < ${TK * SG}u) {
+      ${H.map((r) => `s${r} = 0.0;`).join(" ")}
+      let kr = kl * ${RS}u;
       for (var u = 0u; u < ${DE}u; u += ${U}u) {
         ${dots}
       }
-      let key = k0 + lid;
+      let key = k0 + kl;
       ${mask}
     }
     workgroupBarrier();
     ${rescale}
-    if (lid < ${TK}u) {
+    if (lid < ${TK * SG}u) {
       ${probs}
     }
     workgroupBarrier();
@@ -352,23 +377,38 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
 /** Generates the WGSL of the keys merge kernel. */
 export function keysMergeWgsl(headDim: number, o: Element): string {
   const D4 = headDim / 4;
-  const { lanes: SL, workgroup: MW } = keysMergeShape(headDim);
+  const { chunks: CW, lanes: SL, workgroup: MW, blocks: NB } = keysMergeShape(headDim);
   const steps = range(4);
   const none = `vec4<f32>(${SENTINEL}, 0.0, 0.0, 0.0)`;
+  const rounds: string[] = [];
+  for (let stride = SL / 2; stride >= 1; stride /= 2) {
+    rounds.push(`if (sl < ${stride}u) {
+    let other = lid + ${stride * CW}u;
+    let x = Sm[lid];
+    let y = Sm[other];
+    let mx = max(x.x, y.x);
+    let wx = exp2(x.x - mx);
+    let wy = exp2(y.x - mx);
+    Am[lid] = Am[lid] * wx + Am[other] * wy;
+    Sm[lid] = vec2<f32>(mx, x.y * wx + y.y * wy);
+  }
+  workgroupBarrier();`);
+  }
   return `// ${keysMergeKey(headDim, o)}
 ${o === "f16" ? "enable f16;" : ""}
 ${keysMergeLayout(o).wgsl}
 var<workgroup> Am: array<vec4<f32>, ${MW}>;
-var<workgroup> Sm: array<vec2<f32>, ${SL}>;
+var<workgroup> Sm: array<vec2<f32>, ${MW}>;
 
 @compute @workgroup_size(${MW})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
-  let row = wid.y * P.gridX + wid.x;
-  if (row >= P.items) {
+  let item = wid.y * P.gridX + wid.x;
+  if (item >= P.items) {
     return;
   }
-  let c = lid % ${D4}u;
-  let sl = lid / ${D4}u;
+  let row = item / ${NB}u;
+  let c = (item % ${NB}u) * ${CW}u + lid % ${CW}u;
+  let sl = lid / ${CW}u;
   let stats = P.statsOff + row * P.nsplit;
   let part = row * P.nsplit;
   let last = P.nsplit - 1u;
@@ -393,29 +433,19 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     m = mn;
   }
   Am[lid] = a;
-  if (c == 0u) {
-    Sm[sl] = vec2<f32>(m, l);
-  }
+  Sm[lid] = vec2<f32>(m, l);
   workgroupBarrier();
+  // The lanes' states merged pairwise (log-sum-exp), ${Math.log2(SL)} rounds.
+  ${rounds.join("\n  ")}
   if (sl == 0u) {
-    var mx = ${SENTINEL};
-    for (var k = 0u; k < ${SL}u; k++) {
-      mx = max(mx, Sm[k].x);
-    }
-    var acc = vec4<f32>(0.0);
-    var total = 0.0;
-    for (var k = 0u; k < ${SL}u; k++) {
-      let w = exp2(Sm[k].x - mx);
-      acc += w * Am[k * ${D4}u + c];
-      total += w * Sm[k].y;
-    }
+    let total = Sm[lid].y;
     let unit = P.unitBase + row / P.rows;
     let f = row % P.rows;
     let b = unit / P.kvHeads;
     let h = (unit % P.kvHeads) * P.group + f % P.group;
     let tq = f / P.group;
     O[b * P.oB + h * P.oH + tq * P.oS - P.oOff + c] = ${
-    store(o, "acc * select(0.0, 1.0 / total, total > 0.0)")
+    store(o, "Am[lid] * select(0.0, 1.0 / total, total > 0.0)")
   };
   }
 }
