@@ -25,7 +25,6 @@ Deno.test("keys tiles on an H100/H200 (T48): 128 invocations, 16-byte loads, who
   );
   // 64 keys for 128 invocations: two score groups of 2 rows each.
   assert.deepEqual({ sg: f32.sg, rh: f32.rh }, { sg: 2, rh: 2 });
-  );
   const f16 = tiles(128, 4, "f16", "T48");
   assert.deepEqual(
     { e: f16.e, de: f16.de, wg: f16.wg, kg: f16.kg, tk: f16.tk, vk: f16.vk, rb: f16.rb },
