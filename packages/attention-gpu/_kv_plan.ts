@@ -32,6 +32,9 @@ export const MAX_CACHE_HEAD_DIM = 512;
 /** Largest number of query tokens per sequence in one decode call. */
 export const MAX_DECODE_TOKENS = 4;
 
+/** The decode kernels a call may ask for (`kernel` option); the first is the default. */
+export const DECODE_KERNELS = ["split", "keys"] as const;
+
 /** The fixed dims of a cache. */
 export interface CacheDims {
   readonly batch: number;
@@ -241,6 +244,8 @@ export interface DecodePlan {
   readonly rope: DecodeRope | null;
   readonly alibi: Float32Array | null;
   readonly splits: number | undefined;
+  /** The kernel asked for (the WebGPU backend may fall back to "split"; see `_decode_kernels.ts`). */
+  readonly kernel: typeof DECODE_KERNELS[number];
 }
 
 /** Checks q and the options of a decode call against the cache. */
@@ -291,6 +296,7 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
   const splits = options.splits === undefined
     ? undefined
     : checkInteger("splits", options.splits, { min: 1 });
+  const kernel = checkOneOf("kernel", options.kernel ?? "split", { allowed: DECODE_KERNELS });
   return {
     layout,
     batch: qd.batch,
@@ -305,6 +311,7 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
     rope,
     alibi,
     splits,
+    kernel,
   };
 }
 
