@@ -140,7 +140,70 @@ export const ALIBI = {
 } as const satisfies Schema;
 
 /**
- * Panel 4: RoPE scaling methods. Lengths here only enter formulas (the work is
+ * Panel 4: T5's relative buckets against ALiBi's linear penalty, and one
+ * head's T5 bias matrix. numBuckets and maxDistance keep T5's names
+ * (`relative_attention_num_buckets`, `relative_attention_max_distance`).
+ */
+export const RELATIVE = {
+  mode: {
+    kind: "choice",
+    label: "mode",
+    choices: [
+      { value: "bidirectional", label: "bidirectional (encoder)" },
+      { value: "causal", label: "causal (decoder)" },
+    ],
+    default: "bidirectional",
+    help:
+      "bidirectional: half the buckets for keys before the query, half for keys after; causal: every later key in bucket 0 (ALiBi: symmetric or causal)",
+  },
+  numBuckets: {
+    kind: "int",
+    label: "buckets",
+    min: 2,
+    max: 256,
+    default: 32,
+    help:
+      "relative_attention_num_buckets: 32 in T5, mT5 and Flan-T5; even and >= 4 when bidirectional",
+  },
+  maxDistance: {
+    kind: "int",
+    label: "max distance",
+    min: 2,
+    max: MAX_LENGTH,
+    default: 128,
+    help:
+      "relative_attention_max_distance: 128 in T5; the logarithmic buckets end here and every farther key shares the last one. The plots run to twice this",
+  },
+  heads: {
+    kind: "int",
+    label: "heads",
+    min: 1,
+    max: 64,
+    default: 8,
+    help: "ALiBi's slopes for this many heads; the seeded T5 weight has one column per head",
+  },
+  head: { kind: "int", label: "head shown", min: 1, max: 64, maxFrom: "heads", default: 1 },
+  length: {
+    kind: "int",
+    label: "length",
+    min: 1,
+    max: 256,
+    default: 64,
+    help: "queries and keys of the T5 bias matrix",
+  },
+  seed: {
+    kind: "int",
+    label: "seed",
+    min: 0,
+    max: 1_000_000,
+    default: 1,
+    help:
+      "of the N(0, 1) weight [buckets, heads] standing in for a checkpoint's relative_attention_bias",
+  },
+} as const satisfies Schema;
+
+/**
+ * Panel 5: RoPE scaling methods. Lengths here only enter formulas (the work is
  * O(dim)), so they go to {@linkcode MAX_SCALING_LENGTH}: 131072 is Llama 3.1's.
  */
 export const SCALING = {
@@ -167,7 +230,7 @@ export const CONFIG = {
   targetLength: { ...SCALING.targetLength, default: 131072 },
 } as const satisfies Schema;
 
-/** Panel 5: attention weights of a small random sequence. */
+/** Panel 6: attention weights of a small random sequence. */
 export const ATTENTION = {
   scheme: {
     kind: "choice",
@@ -199,6 +262,7 @@ export const SCHEMAS = {
   sinusoidal: SINUSOIDAL,
   rope: ROPE,
   alibi: ALIBI,
+  relative: RELATIVE,
   scaling: SCALING,
   attention: ATTENTION,
 } as const;
@@ -210,9 +274,30 @@ export type PanelName = keyof typeof SCHEMAS;
 export type PanelValues<P extends PanelName> = Values<(typeof SCHEMAS)[P]>;
 
 /**
+ * T5's rules between the mode, numBuckets and maxDistance (those of
+ * `t5RelativeBucket`), checked here so that the page marks the control and
+ * says in its words what fits: the package's own message names its internals.
+ */
+function checkT5Buckets(v: PanelValues<"relative">): void {
+  const bidirectional = v.mode === "bidirectional";
+  if (bidirectional && (v.numBuckets < 4 || v.numBuckets % 2 !== 0)) {
+    throw new RangeError(
+      `Invalid numBuckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got ${v.numBuckets}`,
+    );
+  }
+  const exact = Math.floor((bidirectional ? v.numBuckets / 2 : v.numBuckets) / 2);
+  if (v.maxDistance <= exact) {
+    throw new RangeError(
+      `Invalid maxDistance: expected an integer > ${exact} (with ${v.numBuckets} ${v.mode} buckets, distances below ${exact} get a bucket each and the logarithmic buckets run from there to maxDistance), got ${v.maxDistance}`,
+    );
+  }
+}
+
+/**
  * Parses a panel's parameters, then applies the rules that tie two of them
  * together (target >= training length; RoFormer's bound within its work
- * budget; the attention sequence fits the head dim).
+ * budget; T5's buckets and max distance; the attention sequence fits the
+ * head dim).
  *
  * @param panel The panel's name.
  * @param input Query parameters or form values.
@@ -241,6 +326,7 @@ export function parsePanel<P extends PanelName>(
       );
     }
   }
+  if (panel === "relative") checkT5Buckets(values as PanelValues<"relative">);
   if (panel === "attention") {
     // The weights are read out of the kernel through an identity V, which needs seq <= headDim.
     const v = values as PanelValues<"attention">;
