@@ -105,6 +105,26 @@ export const relativeView: View<"relative", RelativeData> = {
         ],
       }),
     );
+    // The same head's bias as a function of the relative position: the table read through the buckets.
+    const learned = steps.map((s) => ({ ...s, bias: data.weight[s.bucket]! }));
+    show(
+      plots,
+      "t5-line",
+      Plot.plot({
+        title: `T5 bias of head ${head} by relative position`,
+        subtitle: `weight[bucket, head]: one value per bucket, flat from ${
+          fmt(-data.buckets[0]!.to)
+        } tokens away on, where ALiBi's line keeps falling`,
+        width,
+        height: 300,
+        x: { label: "key − query →", domain },
+        y: { label: "↑ bias", grid: true },
+        marks: [
+          Plot.ruleY([0]),
+          Plot.line(learned, { x: "relative", y: "bias", curve: "step-after", stroke: "#1f5fa8" }),
+        ],
+      }),
+    );
     // The matrix holds only the weight's values: at most 256 of them.
     const extent = Math.max(1e-9, ...data.weight.map(Math.abs));
     show(
