@@ -162,6 +162,10 @@ async function screenshot(page: Page, panel: string, name = panel): Promise<void
   // "stable" element never ends in a GPU-enabled headless Chromium.
   const box = await page.locator(`section[data-panel="${panel}"]`).boundingBox();
   assert.ok(box, `section ${panel} is not visible`);
+  // boundingBox() is in viewport coordinates, a full-page clip in the page's:
+  // once an earlier step has scrolled, the clip must move by the scroll.
+  const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+  const clip = { ...box, x: box.x + scroll.x, y: box.y + scroll.y };
   // The pointer rests where the last click left it, which after scrolling can be
   // over a plot: move it off the page so no pointer tip is open, and hide tips
   // anyway (a tip is Plot's <g aria-label="tip">). The control just typed into
@@ -171,7 +175,7 @@ async function screenshot(page: Page, panel: string, name = panel): Promise<void
   await page.screenshot({
     path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)),
     fullPage: true,
-    clip: box,
+    clip,
     animations: "disabled",
     style: '[aria-label="tip"] { visibility: hidden !important; }',
   });
