@@ -623,6 +623,12 @@ Deno.test({
             "Invalid base θ: expected a finite number > 1 and <= 1000000000, got 10000000000",
           );
           assert.equal(await box.locator(".message.error").textContent(), tooBig);
+          // The control typed into last fires "change" as it loses focus: with its value already
+          // drawn, that must not redraw and put its message back over the config's.
+          await page.locator('section[data-panel="scaling"] [name="targetLength"]')
+            .dispatchEvent("change");
+          await page.waitForTimeout(400); // past the 120 ms debounce of a redraw
+          assert.equal((await snapshot(page, "scaling")).error, tooBig);
           assert.equal(
             await page.locator('section[data-panel="scaling"] [name="base"]').inputValue(),
             String((last as { base: number }).base),
