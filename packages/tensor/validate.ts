@@ -22,6 +22,12 @@
 import { formatShape, formatValue } from "./_format.ts";
 import { sizeOf, type Tensor } from "./tensor.ts";
 
+export {
+  checkAllocation,
+  type CheckAllocationOptions,
+  MAX_ALLOCATION_BYTES,
+} from "./_allocation.ts";
+
 export { formatValue };
 
 /** Bounds for {@linkcode checkInteger} and {@linkcode checkFinite}. */
