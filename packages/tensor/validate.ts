@@ -359,7 +359,12 @@ function closestName(key: string, allowed: readonly string[]): string | undefine
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   // Past a third of the name's length a suggestion is a guess, not a spelling fix.
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  if (bestDistance <= Math.max(2, Math.floor(key.length / 3))) return best;
+  // A shortened name (`maxRelativePos`) is still a clear reference to the long one.
+  const lower = key.toLowerCase();
+  return lower.length < 3
+    ? undefined
+    : allowed.find((candidate) => candidate.toLowerCase().startsWith(lower));
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */

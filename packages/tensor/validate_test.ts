@@ -110,6 +110,20 @@ Deno.test("checkOptions() refuses unknown keys and suggests the closest allowed 
         '"scale", "inPlace"',
     });
   });
+  await t.step("suggests the long name a shortened key starts", () => {
+    assert.throws(
+      () => checkOptions("options", { inPl: true }, { allowed }),
+      /unknown key "inPl" \(did you mean "inPlace"\?\)/,
+    );
+    assert.throws(
+      () => checkOptions("options", { maxRelativePos: 3 }, { allowed: ["maxRelativePosition"] }),
+      /unknown key "maxRelativePos" \(did you mean "maxRelativePosition"\?\)/,
+    );
+    // Two letters say too little to suggest anything.
+    assert.throws(() => checkOptions("options", { ca: 1 }, { allowed }), {
+      message: /unknown key "ca"; expected/,
+    });
+  });
   await t.step("accepts an OptionKeys record", () => {
     interface Example {
       causal?: boolean;
