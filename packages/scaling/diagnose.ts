@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkInteger, formatValue } from "@posenc/tensor/validate";
+import { checkInteger, checkOptions, formatValue, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase } from "./_validate.ts";
 
@@ -152,6 +152,12 @@ function verdictOf(summary: Omit<DiagnosisSummary, "verdict">, options: Diagnose
   } tokens unless the model was trained at that length with these frequencies.`;
 }
 
+const OPTION_KEYS: OptionKeys<DiagnoseOptions> = {
+  trainLength: true,
+  targetLength: true,
+  base: true,
+};
+
 /**
  * Explains what a RoPE scaling does to each rotation pair, and whether a
  * model can run at `targetLength` without meeting rotation angles it never
@@ -196,6 +202,7 @@ function verdictOf(summary: Omit<DiagnosisSummary, "verdict">, options: Diagnose
  * ```
  */
 export function diagnose(frequencies: RopeFrequencies, options: DiagnoseOptions): Diagnosis {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const invFreq = (frequencies as Partial<RopeFrequencies> | null)?.invFreq;
   if (!(invFreq instanceof Float32Array) || invFreq.length === 0) {
     throw new TypeError(
