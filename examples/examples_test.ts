@@ -25,10 +25,11 @@ async function documentedCommand(file: string): Promise<string[]> {
 
 async function run(
   file: string,
-  options: { env?: Record<string, string>; extra?: string[] } = {},
+  options: { env?: Record<string, string>; extra?: string[]; after?: string[] } = {},
 ): Promise<Run> {
   const args = await documentedCommand(file);
   if (options.extra) args.splice(1, 0, ...options.extra); // flags go before the script
+  if (options.after) args.push(...options.after); // the script's own arguments
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args,
     cwd: root,
@@ -249,6 +250,28 @@ Deno.test("examples/cpu_fallback.ts", async (t) => {
     const [diff] = numbers(stdout, "max |output - attentionReference|: ");
     assert.ok(diff! <= 1e-4, `CPU vs reference: ${diff}`);
   });
+  await t.step("--no-webgpu shows the fallback even where an adapter exists", async () => {
+    const { stdout } = await run("examples/cpu_fallback.ts", {
+      env: gpuEnv,
+      after: ["--no-webgpu"],
+    });
+    assert.match(stdout, /^backend: cpu$/m);
+    assert.match(stdout, /^reason: .*navigator\.gpu/m);
+    assert.deepEqual(numbers(stdout, "max |output - attentionCpu|: "), [0]);
+  });
+  await t.step(
+    "its header and the READMEs document --no-webgpu and the --preload trick",
+    async () => {
+      const header = await Deno.readTextFile(new URL("examples/cpu_fallback.ts", root));
+      const readme = await Deno.readTextFile(new URL("examples/README.md", root));
+      const command = "deno run --preload examples/testdata/hide_webgpu.ts";
+      for (const text of [header, readme]) {
+        assert.ok(text.includes("--no-webgpu") && text.includes(command));
+      }
+      const top = await Deno.readTextFile(new URL("README.md", root));
+      assert.ok(top.includes(command));
+    },
+  );
   await t.step({
     name: "with an adapter it runs on WebGPU",
     ignore: adapter === null && !inCi,
@@ -260,6 +283,37 @@ Deno.test("examples/cpu_fallback.ts", async (t) => {
       assert.ok(diff! <= 2e-5, `GPU vs CPU: ${diff}`);
     },
   });
+});
+
+Deno.test({
+  name: "the READMEs' XDG_RUNTIME_DIR line silences Mesa's warning in the GPU examples",
+  ignore: adapter === null && !inCi,
+  async fn() {
+    const bare = {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: Deno.env.get("HOME") ?? "/",
+    };
+    const example = `"${Deno.execPath()}" run examples/cpu_fallback.ts`;
+    const shell = async (script: string) => {
+      const { code, stderr } = await new Deno.Command("bash", {
+        args: ["-c", script],
+        cwd: root,
+        env: { ...bare, NO_COLOR: "1" },
+        clearEnv: true,
+      }).output();
+      assert.equal(code, 0, new TextDecoder().decode(stderr));
+      return new TextDecoder().decode(stderr);
+    };
+    // What a user sees without the variable (the warning comes from Mesa, not us) ...
+    assert.match(await shell(example), /XDG_RUNTIME_DIR is invalid or not set/);
+    // ... and with each README's line before the same command.
+    for (const readme of ["README.md", "examples/README.md"]) {
+      const text = await Deno.readTextFile(new URL(readme, root));
+      const line = text.match(/^export XDG_RUNTIME_DIR=.*$/m)?.[0];
+      assert.ok(line, `${readme} says how to set XDG_RUNTIME_DIR`);
+      assert.doesNotMatch(await shell(`${line}\n${example}`), /XDG_RUNTIME_DIR/, readme);
+    }
+  },
 });
 
 Deno.test("every example has a smoke test here and a row in examples/README.md", async () => {

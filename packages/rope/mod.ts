@@ -35,6 +35,7 @@
  * @module
  */
 
+export * from "./types.ts";
 export * from "./frequencies.ts";
 export * from "./cache.ts";
 export * from "./multimodal_cache.ts";

@@ -1,6 +1,6 @@
 import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
-import { type AnglePrecision, type RopeCache, ropeCache } from "./cache.ts";
-import type { RopeFrequencies } from "./frequencies.ts";
+import { ropeCache } from "./cache.ts";
+import type { AnglePrecision, RopeCache, RopeFrequencies } from "./types.ts";
 import { BUILT_CACHES } from "./_cache_view.ts";
 import { checkOptionKeys } from "./_option_keys.ts";
 import { checkPositionList } from "./_positions.ts";

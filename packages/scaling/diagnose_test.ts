@@ -207,3 +207,14 @@ Deno.test("diagnose() reads lengths through float32's rounding: 8,000,000, not 8
   const exact = diagnose(longrope, { trainLength: 4096, targetLength: 8192, base: 1e9 });
   assert.equal(exact.pairs[1]!.inDistributionLength, 151_234); // 4096 x 36.92236328125
 });
+
+Deno.test("diagnose(): the verdict says it measures the original pretraining's angles", () => {
+  const { summary } = diagnose(ropeFrequencies(128), {
+    trainLength: 8192,
+    targetLength: 131072,
+    base: 500000,
+  });
+  assert.match(summary.verdict, /the largest angle of the original pretraining \(8,192 tokens\)/);
+  assert.match(summary.verdict, /new to the pretrained model/);
+  assert.match(summary.verdict, /Long-context training at the target length .* covers them/);
+});
