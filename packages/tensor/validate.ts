@@ -308,11 +308,18 @@ export function checkOptions<T extends object>(
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new TypeError(`Invalid ${name}: expected an options object, got ${formatValue(value)}`);
   }
-  const allowed = Array.isArray(options.allowed)
-    ? options.allowed as readonly string[]
-    : Object.keys(options.allowed);
+  const record = Array.isArray(options.allowed) ? undefined : options.allowed;
+  // A plain loop with no allocation: this check sits on hot paths (applyRope).
   for (const key in value) {
-    if (!Object.hasOwn(value, key) || allowed.includes(key)) continue;
+    if (!Object.hasOwn(value, key)) continue;
+    if (
+      record === undefined
+        ? (options.allowed as readonly string[]).includes(key)
+        : Object.hasOwn(record, key)
+    ) continue;
+    const allowed = record === undefined
+      ? options.allowed as readonly string[]
+      : Object.keys(record);
     const near = closestName(key, allowed);
     const hint = near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`;
     throw new TypeError(
