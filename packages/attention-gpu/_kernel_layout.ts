@@ -50,6 +50,9 @@ export type BindingResources<B extends string> = {
 
 const MAX_U32 = 0xffffffff;
 
+/** Field names and types per uniforms record (kernels reuse one record for every layout). */
+const FIELDS = new WeakMap<object, { names: string[]; types: UniformType[] }>();
+
 /** A storage binding the kernel only reads. */
 export function readOnly(variable: string, type: string): StorageBinding {
   return { variable, access: "read", type };
@@ -78,15 +81,22 @@ export class KernelLayout<U extends Readonly<Record<string, UniformType>>, B ext
   constructor(spec: KernelLayoutSpec<U, B>) {
     this.name = spec.name;
     this.#types = spec.uniforms;
-    this.fields = Object.keys(spec.uniforms) as (keyof U & string)[];
+    // Kernels declare their uniforms once (a module constant) and build layouts per call.
+    let fields = FIELDS.get(spec.uniforms);
+    if (!fields) {
+      const names = Object.keys(spec.uniforms);
+      fields = { names, types: names.map((f) => spec.uniforms[f] as UniformType) };
+      FIELDS.set(spec.uniforms, fields);
+    }
+    this.fields = fields.names as (keyof U & string)[];
     if (this.fields.length === 0) {
       throw new Error(`Internal error: kernel ${spec.name} declares no uniform`);
     }
-    const storage = (Object.entries(spec.bindings) as [B, StorageBinding | null][])
-      .filter((entry): entry is [B, StorageBinding] => entry[1] !== null);
-    this.bindingNames = ["params", ...storage.map(([name]) => name)];
+    const names: ("params" | B)[] = ["params"];
+    for (const name in spec.bindings) if (spec.bindings[name] !== null) names.push(name);
+    this.bindingNames = names;
     this.uniformBytes = Math.ceil((this.fields.length * 4) / 16) * 16;
-    this.#typeList = this.fields.map((f) => spec.uniforms[f] as UniformType);
+    this.#typeList = fields.types;
     this.#spec = spec;
   }
 
