@@ -7,6 +7,7 @@
 import { type Tier, tierFor } from "./_tiles.ts";
 import { Bindings } from "./_bindings.ts";
 import { BufferPool, DATA_USAGE } from "./_buffer_pool.ts";
+import { profileJob } from "./_profile.ts";
 import type { GpuLimits } from "./gpu_setup.ts";
 import type {
   BindingResources,
@@ -293,14 +294,14 @@ export class GpuContext {
   }
 
   /** A command encoder that first clears the reused outputs waiting for it. */
-  #encoder(): GPUCommandEncoder {
+  encoder(): GPUCommandEncoder {
     const encoder = this.device.createCommandEncoder();
     this.#pool.encodeClears(encoder);
     return encoder;
   }
 
-  /** Submits an encoder's work with the frame's uniform blocks written first. */
-  #finish(encoder: GPUCommandEncoder): void {
+  /** Submits an encoder's work (a frame's uniform blocks written first). */
+  finish(encoder: GPUCommandEncoder): void {
     this.#bindings.flush();
     this.device.queue.submit([encoder.finish()]);
     this.#pool.submitted();
@@ -310,7 +311,7 @@ export class GpuContext {
     jobs: readonly Job[],
     readback?: { source: GPUBuffer; bytes: number },
   ): GPUBuffer | undefined {
-    const encoder = this.#encoder();
+    const encoder = this.encoder();
     if (jobs.some((job) => job.dispatches.length > 0)) {
       const pass = encoder.beginComputePass();
       for (const job of jobs) this.encode(pass, job);
@@ -333,7 +334,7 @@ export class GpuContext {
         );
       }
     }
-    this.#finish(encoder);
+    this.finish(encoder);
     return target;
   }
 
@@ -385,57 +386,14 @@ export class GpuContext {
 
   /**
    * Times `iterations` runs of a job encoded into one compute pass (after one
-   * untimed run with `warmup`); with timestamp queries the pass's GPU time, else the wall
-   * clock from submission to completion.
+   * untimed run with `warmup`); see `profileJob`.
    */
-  async profile(
+  profile(
     job: Job,
     iterations: number,
     warmup: boolean,
   ): Promise<{ seconds: number; source: "timestamp-query" | "wall-clock" }> {
-    if (warmup) {
-      this.#submit([job]);
-      await this.idle();
-    }
-    const encoder = this.#encoder();
-    let querySet: GPUQuerySet | undefined;
-    let resolve: GPUBuffer | undefined;
-    let readback: GPUBuffer | undefined;
-    if (this.timestamps) {
-      querySet = this.device.createQuerySet({ type: "timestamp", count: 2 });
-      resolve = this.device.createBuffer({ size: 16, usage: 0x200 | 0x04 }); // QUERY_RESOLVE | COPY_SRC
-      readback = this.device.createBuffer({ size: 16, usage: READBACK_USAGE });
-    }
-    const pass = encoder.beginComputePass(
-      querySet
-        ? { timestampWrites: { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } }
-        : {},
-    );
-    for (let i = 0; i < iterations; i++) this.encode(pass, job);
-    pass.end();
-    if (querySet && resolve && readback) {
-      encoder.resolveQuerySet(querySet, 0, 2, resolve, 0);
-      encoder.copyBufferToBuffer(resolve, 0, readback, 0, 16);
-    }
-    const start = performance.now();
-    this.#finish(encoder);
-    await this.idle();
-    const wall = (performance.now() - start) / 1000;
-    try {
-      if (readback) {
-        await readback.mapAsync(MAP_READ);
-        const [t0, t1] = new BigUint64Array(readback.getMappedRange().slice(0));
-        readback.unmap();
-        const ns = Number(t1! - t0!);
-        // Some drivers report 0 for passes they cannot time: fall back to the wall clock.
-        if (ns > 0) return { seconds: ns / 1e9 / iterations, source: "timestamp-query" };
-      }
-      return { seconds: wall / iterations, source: "wall-clock" };
-    } finally {
-      querySet?.destroy();
-      resolve?.destroy();
-      readback?.destroy();
-    }
+    return profileJob(this, job, iterations, warmup);
   }
 
   /**
@@ -449,13 +407,13 @@ export class GpuContext {
       usage: READBACK_USAGE,
       label: "readback",
     });
-    const encoder = this.#encoder();
+    const encoder = this.encoder();
     let at = 0;
     for (const r of regions) {
       if (r.size > 0) encoder.copyBufferToBuffer(r.buffer, r.offset, target, at, r.size);
       at += r.size;
     }
-    this.#finish(encoder);
+    this.finish(encoder);
     return target;
   }
 

@@ -31,18 +31,17 @@ import type { AttentionPlan, Positions } from "./_plan.ts";
 import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
-import { appendPipeline } from "./_append_kernel.ts";
 import type { RecordedCall } from "./_recording.ts";
-import { type RecordedStep, submitRecorded } from "./_webgpu_recording.ts";
+import { prepareRecorded, type RecordingBackend, submitRecorded } from "./_webgpu_recording.ts";
 
 /** A decode call checked against its cache, with its kernel parameters, before its turn. */
-interface WebGpuDecode extends DecodeCall<WebGpuKvCache> {
+export interface WebGpuDecode extends DecodeCall<WebGpuKvCache> {
   readonly elements: { q: "f32" | "f16"; kv: "f32" | "f16"; o: "f32" | "f16" };
   readonly params: DecodeParams;
 }
 
 /** Builds a call's job from its operands and output buffer, synchronously. */
-type AttentionBuilder = (q: Operand, k: Operand, v: Operand, output: GPUBuffer) => Job;
+export type AttentionBuilder = (q: Operand, k: Operand, v: Operand, output: GPUBuffer) => Job;
 
 const bytesOf = (element: "f32" | "f16"): number => (element === "f16" ? 2 : 4);
 
@@ -422,73 +421,14 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   ): Promise<void> {
     const caches = new Set<WebGpuKvCache>();
     for (const c of calls) if (c.kind === "append" || c.kind === "decode") caches.add(c.call.cache);
-    const steps = calls.map((c) => this.#prepareRecorded(c, recording));
+    const host: RecordingBackend = {
+      ctx: this.#ctx,
+      owner: this,
+      prepareAttention: (call) => this.#prepareAttention(call),
+      decodeJob: (call, pipelines, output) => this.#decodeJob(call, pipelines, output).job,
+    };
+    const steps = calls.map((c) => prepareRecorded(host, c, recording));
     return submitRecorded(this.#ctx, [...caches], steps, () => this.live());
-  }
-
-  /** Compiles (or finds) a recorded call's pipelines; returns its checks and job builder. */
-  async #prepareRecorded(
-    c: RecordedCall<WebGpuKvCache, WebGpuDecode>,
-    recording: object,
-  ): Promise<RecordedStep> {
-    const ctx = this.#ctx;
-    switch (c.kind) {
-      case "attention": {
-        const { call, output } = c;
-        const build = await this.#prepareAttention(call);
-        return {
-          recheck: () => void this.checkOperands(call.args, recording),
-          build: () => build(call.q, call.k, call.v, output.buffer!),
-        };
-      }
-      case "rope": {
-        const { request, output } = c;
-        const x = request.x;
-        // A recording rotates in place only GpuTensors; a host x is uploaded, then copied rotated.
-        const pipeline = await ropePipeline(ctx, request.inPlace);
-        return {
-          recheck: () => void checkOperand("x", request.arg, this, recording),
-          build: () => {
-            const out = request.inPlace ? null : output.buffer!;
-            if (x instanceof Resident) return ropeJob(ctx, request.call, pipeline, x.buffer!, out);
-            const input = ctx.upload((x as Tensor).data, "x");
-            try {
-              const job = ropeJob(ctx, request.call, pipeline, input, out);
-              job.temps.push(input);
-              return job;
-            } catch (error) {
-              ctx.recycle(input);
-              throw error;
-            }
-          },
-        };
-      }
-      case "append": {
-        const { cache, plan, k, v, args } = c.call;
-        const params = cache.appendParams(plan, k, v);
-        const pipeline = await appendPipeline(ctx, params);
-        return {
-          recheck: () => {
-            checkOperand("k", args[0], this, recording);
-            checkOperand("v", args[1], this, recording);
-          },
-          build: () => {
-            // Committed at once, so that later calls see the tokens; put back if the recording fails.
-            const { job, commit } = cache.appendJobNow(plan, params, pipeline, k, v);
-            commit();
-            return job;
-          },
-        };
-      }
-      case "decode": {
-        const { call, output } = c;
-        const pipelines = await decodePipelines(ctx, call.params);
-        return {
-          recheck: () => void checkOperand("q", call.arg, this, recording),
-          build: () => this.#decodeJob(call, pipelines, output.buffer!).job,
-        };
-      }
-    }
   }
 
   destroy(): void {
