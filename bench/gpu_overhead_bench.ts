@@ -16,13 +16,17 @@
  * iteration there). Each iteration's outputs are destroyed inside the
  * timing; the wait for the device between steps is outside it.
  *
- * Every iteration starts on an idle queue (the wait, which pays Deno's
- * ~11 ms completion floor, is outside the timing) and times the host work
- * until the call's promise resolves: its work submitted, not finished. See
- * bench/_gpu/host_cost.ts for why. On lavapipe a `queue.submit` waits for
- * the previous submission to finish, so "separate calls" there also waits
- * for 63 of its 64 kernels (on the CPU) and the step ratio overstates what a
- * GPU gains; `deno task bench:gpu` records the same figures on a real GPU.
+ * Each per-call iteration is one call, awaited: its promise resolves when
+ * the work is submitted, so no iteration waits for the device (Deno's ~11 ms
+ * completion floor is never in the timing). On Mesa's lavapipe a
+ * `queue.submit` often runs earlier submissions' kernels on the CPU before
+ * it returns, so there every per-call figure also holds one kernel: "raw
+ * dispatch" runs posenc's own attention kernel to stay comparable, and
+ * "decode resident L256" holds a decode kernel (heavier). For the same
+ * reason "separate calls" on lavapipe holds 63 of its step's 64 kernels,
+ * while the recorded step's kernels run in the wait after it: the step ratio
+ * there overstates what a GPU gains. `deno task bench:gpu` records the same
+ * figures on a real GPU (bench/_gpu/host_cost.ts says how they are taken).
  *
  *   deno bench -A bench/gpu_overhead_bench.ts
  *
@@ -60,17 +64,7 @@ if (!adapter) {
     ["decode resident L256", calls.decode],
   ] as const;
   for (const [name, call] of contenders) {
-    Deno.bench({
-      name,
-      group,
-      baseline: name === "raw dispatch",
-      async fn(b) {
-        await gpu.synchronize(); // untimed: every call starts on an idle queue
-        b.start();
-        await call();
-        b.end();
-      },
-    });
+    Deno.bench({ name, group, baseline: name === "raw dispatch", fn: async () => await call() });
   }
 
   const step = await decodeStep(gpu, { layers: 32, length: software ? 256 : 4096 });

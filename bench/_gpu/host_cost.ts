@@ -5,11 +5,11 @@
  * **Per call.** "raw dispatch" is the least a WebGPU program can do to run a
  * kernel once: write its uniform block, create a bind group, encode one
  * dispatch, submit. It runs posenc's own attention kernel (pipeline, buffers
- * and grid captured from a real `gpu.attention` call) because on Mesa's
- * lavapipe a submit can wait for the previous submission's kernel, which
- * runs on the CPU and competes with the host for its cores: the same kernel
- * keeps the two comparable there; on a GPU the kernel does not change the
- * host cost.
+ * and grid captured from a real `gpu.attention` call): on Mesa's lavapipe a
+ * `queue.submit` often runs earlier submissions' kernels on the CPU before
+ * it returns, so a call's time there holds a kernel and only the same kernel
+ * keeps the two comparable; on a GPU, where submit returns at once, the
+ * kernel does not change the host cost.
  * "attention resident" and "decode resident" are the public calls on
  * GpuTensors, each awaited: their promise resolves when the work is
  * submitted (after WebGPU's error scopes, which resolve at once), never on
@@ -17,11 +17,9 @@
  * Deno's WebGPU (docs/webgpu-readback-floor.md). Outputs are destroyed after
  * each call, as a loop that keeps nothing would.
  *
- * **Timing.** Each timed call starts on an idle queue (the wait for it is
- * not timed): lavapipe runs one submission at a time, a `queue.submit`
- * waiting for the previous one to finish, so back-to-back calls would time
- * the previous call's kernel (run on the CPU) instead of the host work. On
- * an idle queue a submit returns at once there, as it does on a GPU.
+ * **Timing.** `deno bench` times calls back to back (as the first GPU run's
+ * table did); bench:gpu records both that and each call started on an idle
+ * queue (the wait not timed), the cost of a call that follows a readback.
  *
  * **Per decode step.** A model's step: for every layer, append the new
  * token's keys and values to that layer's cache, then decode its query
@@ -35,6 +33,11 @@
 import type { GpuAttention, GpuTensor, KvCache } from "@posenc/attention-gpu";
 import { ropeFrequencies } from "@posenc/rope";
 import { randomNormal } from "@posenc/tensor";
+
+/** Waits until the queue has finished all submitted work. */
+export async function untilIdle(gpu: GpuAttention): Promise<void> {
+  await gpu.synchronize();
+}
 
 /** The shape of the per-call overhead group: [batch, heads, seq, headDim]. */
 export const OVERHEAD_SHAPE = [1, 8, 16, 64] as const;
@@ -295,7 +298,7 @@ export async function decodeStep(
       return out;
     },
     async settle() {
-      await gpu.synchronize();
+      await untilIdle(gpu);
       if (caches[0]!.length >= length + HEADROOM) await fill();
     },
     close() {
@@ -357,7 +360,7 @@ export async function measureHostCost(
     for (let i = 0; i < 5; i++) await fn();
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
-      await gpu.synchronize();
+      await untilIdle(gpu);
       const t0 = performance.now();
       await fn();
       times.push(performance.now() - t0);
