@@ -11,6 +11,25 @@ import type { GpuAttentionCallOptions, GpuRopeOptions } from "./gpu_call_options
  * added), `"submitting"` (submit() was called and has not settled),
  * `"submitted"` (its outputs are valid), `"failed"` (submit() rejected and
  * ran nothing) or `"discarded"`.
+ *
+ * @example Usage
+ * ```ts
+ * import { createGpuAttention, type GpuRecordingState } from "@posenc/attention-gpu";
+ * import { randomNormal } from "@posenc/tensor";
+ * import assert from "node:assert/strict";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const x = randomNormal([1, 2, 4, 16], { seed: 1 });
+ *   const step = gpu.record();
+ *   step.attention(x, x, x);
+ *   const before: GpuRecordingState = step.state;
+ *   await step.submit();
+ *   assert.deepEqual([before, step.state], ["recording", "submitted"]);
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
  */
 export type GpuRecordingState = "recording" | "submitting" | "submitted" | "failed" | "discarded";
 
