@@ -50,7 +50,8 @@ export class BufferPool {
    * A data buffer of `bytes` for the caller to fill: from the pool when one
    * of that size is free. With `zeroed`, a reused buffer is cleared by the
    * next command buffer, so it reads as zeros to every dispatch, as a new
-   * one does.
+   * one does; without, the caller writes its first `bytes` (rounded up to 4)
+   * and the rest is zeroed here.
    */
   take(bytes: number, label: string, zeroed: boolean): GPUBuffer {
     const size = BufferPool.sizeOf(bytes);
@@ -59,6 +60,11 @@ export class BufferPool {
     this.#freeBytes -= size;
     this.#pooled.delete(buffer);
     if (zeroed) this.#clears.push(buffer);
+    else {
+      // The caller writes `bytes`: the padding after them reads as zeros, as in a new buffer.
+      const tail = Math.ceil(bytes / 4) * 4;
+      if (tail < size) this.#device.queue.writeBuffer(buffer, tail, new Uint8Array(size - tail));
+    }
     return buffer;
   }
 
