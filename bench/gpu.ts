@@ -3,7 +3,8 @@
  * adapter's own ceilings with raw WebGPU (FMA rate in f32 and f16, streaming
  * read bandwidth, submit cost, completion latency), posenc's prefill and
  * decode kernels through the public API of @posenc/attention-gpu, a
- * cross-check of timestamp against wall-clock time, and PyTorch's SDPA on
+ * cross-check of timestamp against wall-clock time, the host cost of a call
+ * and of a 32-layer decode step (separate calls and recorded), and PyTorch's SDPA on
  * the same shapes when python3 with torch and CUDA is there; then writes
  * bench/GPU_RESULTS.md and bench/gpu_results.json.
  *
@@ -24,6 +25,7 @@ import { createGpuAttention, type GpuAttention } from "@posenc/attention-gpu";
 import { parseArgs } from "node:util";
 import { measureDecode, measurePrefill, measurePrefillCrossCheck } from "./_gpu/attention.ts";
 import { measureCeilings, StreamingRead } from "./_gpu/ceilings.ts";
+import { measureHostCost } from "./_gpu/host_cost.ts";
 import { renderGpuResults } from "./_gpu/markdown.ts";
 import { runPeers } from "./_gpu/peers.ts";
 import { FULL_PLAN, QUICK_PLAN } from "./_gpu/plan.ts";
@@ -121,6 +123,11 @@ const decode = await part(
   () => measureDecode(gpu, device, plan, flush, log),
 );
 flush?.destroy();
+const hostCost = await part(
+  "host cost per call and per decode step",
+  null,
+  () => measureHostCost(gpu, device, plan.quick, log),
+);
 gpu.destroy();
 device.destroy();
 
@@ -160,6 +167,7 @@ const results: GpuResults = {
   peers: peers.peers,
   peersNote: peers.note,
   crossCheck: [...prefillChecks, ...decode.crossCheck],
+  hostCost,
   ...(errors.length ? { errors } : {}),
 };
 

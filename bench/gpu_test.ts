@@ -268,6 +268,21 @@ Deno.test("bench:gpu results schema", async (t) => {
     ]);
     assert.deepEqual(schemaProblems([]), ["$: expected an object, got []"]);
   });
+  await t.step("hostCost is optional; when present its figures are checked", () => {
+    const bad = JSON.parse(JSON.stringify(sample()));
+    bad.hostCost = {
+      rawDispatchUs: 120,
+      attentionResidentUs: null,
+      decodeResidentUs: 150,
+      decodeStep: { layers: 32, length: 4096, separateMs: 9 },
+    };
+    assert.deepEqual(schemaProblems(bad), [
+      "hostCost.attentionResidentUs: expected a finite number, got null",
+      "hostCost.decodeStep.recordedMs: expected a finite number, got undefined",
+    ]);
+    bad.hostCost = null; // the part failed
+    assert.deepEqual(schemaProblems(bad), []);
+  });
   await t.step("fmaF16Tflops may be null (no shader-f16)", () => {
     const r = sample();
     r.ceilings.fmaF16Tflops = null;
@@ -415,8 +430,14 @@ Deno.test("bench:gpu --quick runs end to end on the adapter at hand", async () =
       results.crossCheck.every((c: { reading?: string }) => typeof c.reading === "string"),
     );
     assert.ok(results.ceilings.completionMs > 0 && results.ceilings.fmaF32Tflops > 0);
+    const host = results.hostCost;
+    assert.ok(host.rawDispatchUs > 0 && host.attentionResidentUs > 0 && host.decodeResidentUs > 0);
+    assert.ok(host.decodeStep.separateMs > 0 && host.decodeStep.recordedMs > 0);
+    assert.equal(host.decodeStep.layers, 32);
     const md = await Deno.readTextFile(`${dir}/GPU_RESULTS.md`);
     assert.match(md, /Quick mode: tiny shapes/);
+    assert.match(md, /## Host cost of a call and of a decode step/);
+    assert.match(md, /\| one gpu\.record\(\), then submit\(\) \| [0-9.]+ \|/);
     assert.equal(/Software adapter/.test(md), results.software);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -238,6 +238,35 @@ Deno.test({
   },
 });
 
+Deno.test("examples/decode_step_recorded.ts", async (t) => {
+  const check = (stdout: string, backend: string) => {
+    assert.match(stdout, new RegExp(`^backend: ${backend}$`, "m"));
+    assert.deepEqual(numbers(stdout, "layers: "), [8]);
+    assert.deepEqual(numbers(stdout, "cache length after the prompt: "), [64]);
+    assert.deepEqual(numbers(stdout, "cache length after generating 4 tokens: "), [68]);
+    assert.deepEqual(numbers(stdout, "submissions per step: "), [1, 16, 16]);
+    const times = numbers(stdout, "host ms per step (steps 2-4): ");
+    assert.equal(times.length, 2); // recorded, one by one: printed, not compared (a loaded machine)
+    assert.ok(times.every((ms) => ms > 0), `host times: ${times}`);
+    const [diff] = numbers(stdout, "max |recorded decode - reference|: ");
+    assert.ok(diff! <= 1e-5, `recorded decode vs reference: ${diff}`);
+  };
+  await t.step("the same code on the CPU fallback", async () => {
+    const { stdout } = await run("examples/decode_step_recorded.ts", {
+      extra: ["--preload", "examples/testdata/hide_webgpu.ts"],
+    });
+    check(stdout, "cpu");
+  });
+  await t.step({
+    name: "on WebGPU",
+    ignore: adapter === null && !inCi,
+    async fn() {
+      const { stdout } = await run("examples/decode_step_recorded.ts", { env: gpuEnv });
+      check(stdout, "webgpu");
+    },
+  });
+});
+
 Deno.test("examples/cpu_fallback.ts", async (t) => {
   await t.step("without WebGPU it says so and runs attentionCpu", async () => {
     const { stdout } = await run("examples/cpu_fallback.ts", {

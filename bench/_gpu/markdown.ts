@@ -142,6 +142,46 @@ export function crossCheckVerdict(checks: readonly CrossCheckRow[]): string {
   }. See bench/GPU.md for which figure to trust.`;
 }
 
+/** The host-cost section (empty when that part did not run). */
+export function hostCostLines(results: GpuResults): string[] {
+  const h = results.hostCost;
+  if (!h) return [];
+  const s = h.decodeStep;
+  const speed = (us: number) => formatRatio(ratio(h.rawDispatchUs, us));
+  return [
+    "## Host cost of a call and of a decode step",
+    "",
+    "Host time until a call's promise resolves (its work submitted, not finished), every call",
+    "started on an idle queue (median of " + h.calls +
+    "); back to back: the mean over the same number of calls",
+    'in a row. "raw dispatch" runs the attention kernel by hand (uniform write, new bind group,',
+    "encoder, submit); the speed column is raw dispatch's time over the call's (target >= 0.67x).",
+    "",
+    "| call | µs / call | speed vs raw dispatch | back to back µs / call |",
+    "| --- | ---: | ---: | ---: |",
+    `| raw dispatch | ${formatNumber(h.rawDispatchUs)} | 1.00x | ${
+      formatNumber(h.rawDispatchBackToBackUs)
+    } |`,
+    `| gpu.attention, GpuTensors 1x8x16x64 | ${formatNumber(h.attentionResidentUs)} | ${
+      speed(h.attentionResidentUs)
+    } | ${formatNumber(h.attentionResidentBackToBackUs)} |`,
+    `| gpu.decode, L 256, Hkv 8, G 4, D 128 | ${formatNumber(h.decodeResidentUs)} | ${
+      speed(h.decodeResidentUs)
+    } | ${formatNumber(h.decodeResidentBackToBackUs)} |`,
+    "",
+    `Decode step: ${s.layers} layers, each appending 1 token to its cache and decoding against it`,
+    `(L ${s.length}, Hkv ${s.kvHeads}, G ${s.group}, D ${s.headDim}, ${s.precision}, RoPE), median of ${s.runs} steps, host time`,
+    "before any readback (target for the recorded step: <= 1.5 ms).",
+    "",
+    "| step | ms |",
+    "| --- | ---: |",
+    `| separate calls, each awaited | ${formatNumber(s.separateMs)} |`,
+    `| one gpu.record(), then submit() | ${formatNumber(s.recordedMs)} |`,
+    `| then downloading one layer's output (the readback floor) | ${formatNumber(s.readbackMs)} |`,
+    "",
+  ];
+}
+
 /** bench/GPU_RESULTS.md for one run. */
 export function renderGpuResults(results: GpuResults): string {
   const c = results.ceilings;
@@ -228,6 +268,7 @@ export function renderGpuResults(results: GpuResults): string {
     "",
     crossCheckVerdict(results.crossCheck),
     "",
+    ...hostCostLines(results),
   );
   return lines.join("\n");
 }

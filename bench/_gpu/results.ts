@@ -7,6 +7,11 @@
  * @module
  */
 
+import type { HostCostResults } from "./host_cost.ts";
+
+/** The host cost of calls and of a recorded decode step (bench/_gpu/host_cost.ts). */
+export type { HostCostResults };
+
 /** Storage precision of a measured row. */
 export type Precision = "f32" | "f16";
 
@@ -145,6 +150,8 @@ export interface GpuResults {
   /** What the peers run said (versions, or why there are none). */
   peersNote: string;
   crossCheck: CrossCheckRow[];
+  /** Host µs per call and ms per 32-layer decode step; null when that part failed. */
+  hostCost?: HostCostResults | null;
   /** Parts of the run that failed (the others still ran). */
   errors?: string[];
 }
@@ -388,6 +395,24 @@ export function schemaProblems(value: unknown): string[] {
       out.push(problem(`${at}.kernel`, '"split" or "keys"', row.kernel));
     }
   });
+  const h = value.hostCost;
+  if (h !== undefined && h !== null) {
+    if (!obj(h)) out.push(problem("hostCost", "an object or null", h));
+    else {
+      for (const key of ["rawDispatchUs", "attentionResidentUs", "decodeResidentUs"]) {
+        if (!isNum(h[key])) out.push(problem(`hostCost.${key}`, "a finite number", h[key]));
+      }
+      const step = h.decodeStep;
+      if (!obj(step)) out.push(problem("hostCost.decodeStep", "an object", step));
+      else {
+        for (const key of ["layers", "length", "separateMs", "recordedMs"]) {
+          if (!isNum(step[key])) {
+            out.push(problem(`hostCost.decodeStep.${key}`, "a finite number", step[key]));
+          }
+        }
+      }
+    }
+  }
   rows("peers", (row, at) => {
     need(row, at, "name", "string");
     need(row, at, "headDim", "number");

@@ -8,7 +8,7 @@
 import type { Layout, Tensor } from "@posenc/tensor";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type { KvAppendOptions, KvCache } from "./kv_cache.ts";
-import { type CacheDims, planAppend } from "./_kv_plan.ts";
+import { type AppendPlan, type CacheDims, planAppend } from "./_kv_plan.ts";
 import { KvCacheBase } from "./_kv_cache_base.ts";
 import { checkOperand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
@@ -84,36 +84,40 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
       this.live();
       const ko = checkOperand("k", k, this.owner);
       const vo = checkOperand("v", v, this.owner);
-      const plan = planAppend(this, ko, vo, options);
-      const { slot, commit } = this.reserve(plan);
-      let kh = host(ko);
-      if (plan.rope) {
-        kh = rotate(kh, plan.rope.frequencies, {
-          layout: plan.layout,
-          pairing: plan.rope.pairing,
-          angles: plan.rope.angles,
-          positions: plan.rope.positions ?? { kind: "range", start: slot },
-        });
-      }
-      const vh = host(vo);
-      const D = this.headDim;
-      const st = plan.strides;
-      for (let b = 0; b < this.batch; b++) {
-        for (let h = 0; h < this.kvHeads; h++) {
-          for (let s = 0; s < plan.n; s++) {
-            const src = b * st.batch + h * st.heads + s * st.seq;
-            const dst = ((b * this.kvHeads + h) * this.maxLength + slot + s) * D;
-            this.#k.set(kh.data.subarray(src, src + D), dst);
-            this.#v.set(vh.data.subarray(src, src + D), dst);
-          }
-        }
-      }
-      this.#pack(slot, plan.n);
-      commit();
+      this.write(planAppend(this, ko, vo, options), ko, vo);
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** Writes a checked append at the current length (throws, writing nothing, if it does not fit). */
+  write(plan: AppendPlan, ko: Tensor | GpuTensor, vo: Tensor | GpuTensor): void {
+    const { slot, commit } = this.reserve(plan);
+    let kh = host(ko);
+    if (plan.rope) {
+      kh = rotate(kh, plan.rope.frequencies, {
+        layout: plan.layout,
+        pairing: plan.rope.pairing,
+        angles: plan.rope.angles,
+        positions: plan.rope.positions ?? { kind: "range", start: slot },
+      });
+    }
+    const vh = host(vo);
+    const D = this.headDim;
+    const st = plan.strides;
+    for (let b = 0; b < this.batch; b++) {
+      for (let h = 0; h < this.kvHeads; h++) {
+        for (let s = 0; s < plan.n; s++) {
+          const src = b * st.batch + h * st.heads + s * st.seq;
+          const dst = ((b * this.kvHeads + h) * this.maxLength + slot + s) * D;
+          this.#k.set(kh.data.subarray(src, src + D), dst);
+          this.#v.set(vh.data.subarray(src, src + D), dst);
+        }
+      }
+    }
+    this.#pack(slot, plan.n);
+    commit();
   }
 
   /** Copies tokens [slot, slot + n) of the host arrays into the packed copy. */

@@ -19,6 +19,7 @@ import {
   type Shaped,
   type Strides,
 } from "./_plan.ts";
+import { frequencyFingerprint } from "./_fingerprint.ts";
 
 /** Why a destroyed cache refuses work (both backends say it the same way). */
 export const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
@@ -137,9 +138,7 @@ function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
   const angles = checkOneOf(`${name}.angles`, rope.angles ?? "float32", {
     allowed: ["float32", "float64"] as const,
   });
-  const fingerprint = `${pairing}|${angles}|${frequencies.attentionFactor}|${
-    Array.from(frequencies.invFreq).join(",")
-  }`;
+  const fingerprint = frequencyFingerprint(`${pairing}|${angles}`, frequencies);
   return { frequencies, pairing, rotaryDim, angles, fingerprint };
 }
 
