@@ -3,8 +3,9 @@
  * adapter's own ceilings with raw WebGPU (FMA rate in f32 and f16, streaming
  * read bandwidth, submit cost, completion latency), posenc's prefill kernels
  * (flash and flash2, with flash2's correctness checks and a sweep of its tile
- * records) and decode kernel through the public API of @posenc/attention-gpu, a
- * cross-check of timestamp against wall-clock time, and PyTorch's SDPA on
+ * records) and decode kernels through the public API of @posenc/attention-gpu,
+ * a cross-check of timestamp against wall-clock time, the host cost of a call
+ * and of a 32-layer decode step (separate calls and recorded), and PyTorch's SDPA on
  * the same shapes when python3 with torch and CUDA is there; then writes
  * bench/GPU_RESULTS.md and bench/gpu_results.json.
  *
@@ -25,6 +26,7 @@ import { createGpuAttention, type GpuAttention } from "@posenc/attention-gpu";
 import { parseArgs } from "node:util";
 import { measureDecode, measurePrefill, measurePrefillCrossCheck } from "./_gpu/attention.ts";
 import { measureCeilings, StreamingRead } from "./_gpu/ceilings.ts";
+import { measureHostCost } from "./_gpu/host_cost.ts";
 import { renderGpuResults } from "./_gpu/markdown.ts";
 import { measureFlash2Checks, measureFlash2Sweep } from "./_gpu/flash2.ts";
 import { runPeers } from "./_gpu/peers.ts";
@@ -112,14 +114,14 @@ log(
 
 const ceilings = await part("ceilings", null, () => measureCeilings(device, plan.ceilings, log));
 const prefill = await part(
-  `prefill (kernels ${plan.kernels.join(", ")})`,
+  `prefill (kernels ${plan.prefillKernels.join(", ")})`,
   { rows: [], checks: [] },
   () => measurePrefill(gpu, plan, log),
 );
-const flash2Checks = plan.kernels.includes("flash2")
+const flash2Checks = plan.prefillKernels.includes("flash2")
   ? await part("flash2 checks against attentionReference", [], () => measureFlash2Checks(gpu, log))
   : [];
-const flash2Sweep = plan.kernels.includes("flash2") && !args["no-sweep"]
+const flash2Sweep = plan.prefillKernels.includes("flash2") && !args["no-sweep"]
   ? await part("flash2 tile sweep", [], () => measureFlash2Sweep(device, gpu, plan, log))
   : [];
 const prefillChecks = await part(
@@ -134,6 +136,11 @@ const decode = await part(
   () => measureDecode(gpu, device, plan, flush, log),
 );
 flush?.destroy();
+const hostCost = await part(
+  "host cost per call and per decode step",
+  null,
+  () => measureHostCost(gpu, device, plan.quick, log),
+);
 gpu.destroy();
 device.destroy();
 
@@ -175,6 +182,7 @@ const results: GpuResults = {
   crossCheck: [...prefillChecks, ...decode.crossCheck],
   flash2Checks: [...prefill.checks, ...flash2Checks],
   flash2Sweep,
+  hostCost,
   ...(errors.length ? { errors } : {}),
 };
 

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { alibiSlopes } from "@posenc/alibi";
+import { t5Bias, t5Buckets } from "@posenc/relative";
 import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
 import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
 import { sinusoidalTable } from "@posenc/sinusoidal";
+import { tensor } from "@posenc/tensor";
 import { createHandler, MAX_CONFIG_BYTES } from "./server.ts";
 
 const handler = createHandler();
@@ -26,6 +28,7 @@ const ROUTES: readonly [path: string, type: string][] = [
   ["/api/sinusoidal", "application/json; charset=utf-8"],
   ["/api/rope", "application/json; charset=utf-8"],
   ["/api/alibi", "application/json; charset=utf-8"],
+  ["/api/relative", "application/json; charset=utf-8"],
   ["/api/scaling", "application/json; charset=utf-8"],
   ["/api/attention", "application/json; charset=utf-8"],
 ];
@@ -48,8 +51,13 @@ const BAD: readonly [path: string, message: string][] = [
   ["/api/scaling?base=1", "Invalid base: expected a finite number > 1 and <= 1000000000, got 1"],
   ["/api/scaling?base=-5", "Invalid base: expected a finite number > 1 and <= 1000000000, got -5"],
   [
-    "/api/scaling?trainLength=2000000",
-    "Invalid trainLength: expected an integer in [2, 1048576], got 2000000",
+    "/api/scaling?trainLength=20000000",
+    "Invalid trainLength: expected an integer in [2, 16777216], got 20000000",
+  ],
+  // The schema allows it, NTK-aware scaling does not: the package's message, not a 500.
+  [
+    "/api/scaling?dim=2",
+    "Invalid rotaryDim: expected an even integer >= 4 for NTK-aware scaling, got 2",
   ],
   [
     "/api/scaling?trainLength=8192&targetLength=4096",
@@ -83,6 +91,34 @@ const BAD: readonly [path: string, message: string][] = [
     'Invalid mode: expected one of "causal", "symmetric", got "future"',
   ],
   ["/api/alibi?maxBias=0", "Invalid maxBias: expected a finite number > 0 and <= 64, got 0"],
+  [
+    "/api/relative?numBuckets=512",
+    "Invalid numBuckets: expected an integer in [2, 256], got 512",
+  ],
+  [
+    "/api/relative?maxDistance=65537",
+    "Invalid maxDistance: expected an integer in [2, 65536], got 65537",
+  ],
+  ["/api/relative?length=257", "Invalid length: expected an integer in [1, 256], got 257"],
+  ["/api/relative?heads=65", "Invalid heads: expected an integer in [1, 64], got 65"],
+  ["/api/relative?heads=4&head=5", "Invalid head: expected an integer in [1, 4], got 5"],
+  [
+    "/api/relative?mode=encoder",
+    'Invalid mode: expected one of "bidirectional", "causal", got "encoder"',
+  ],
+  // T5's own rules between the parameters, as t5RelativeBucket applies them.
+  [
+    "/api/relative?numBuckets=31",
+    "Invalid numBuckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got 31",
+  ],
+  [
+    "/api/relative?numBuckets=2",
+    "Invalid numBuckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got 2",
+  ],
+  [
+    "/api/relative?mode=causal&maxDistance=16",
+    "Invalid maxDistance: expected an integer > 16 (with 32 causal buckets, distances below 16 get a bucket each and the logarithmic buckets run from there to maxDistance), got 16",
+  ],
   [
     "/api/attention?seq=40&headDim=32",
     "Invalid seq: expected an integer <= headDim (32), got 40",
@@ -129,6 +165,11 @@ Deno.test("demo server", async (t) => {
     const html = await (await get("/")).text();
     assert.match(html, /<script type="module" src="\/build\/app.js"><\/script>/);
     assert.doesNotMatch(html, /https?:\/\/(?!localhost)/, "no CDN or remote asset");
+    // Without JavaScript the page says why it is empty and where the numbers still are.
+    assert.match(
+      html,
+      /<noscript>\s*<p>\s*This page computes every plot in your browser with JavaScript/,
+    );
     const csp = (await get("/")).headers.get("content-security-policy") ?? "";
     assert.match(csp, /default-src 'self'/);
   });
@@ -142,7 +183,14 @@ Deno.test("demo server", async (t) => {
 
   await t.step("/api/limits lists every panel's bounds", async () => {
     const limits = await body(await get("/api/limits"));
-    assert.deepEqual(Object.keys(limits), ["sinusoidal", "rope", "alibi", "scaling", "attention"]);
+    assert.deepEqual(Object.keys(limits), [
+      "sinusoidal",
+      "rope",
+      "alibi",
+      "relative",
+      "scaling",
+      "attention",
+    ]);
     const sinusoidal = limits.sinusoidal as Record<string, { max: number }>;
     assert.equal(sinusoidal.length!.max, 65536);
     assert.equal(sinusoidal.dim!.max, 1024);
@@ -188,6 +236,54 @@ Deno.test("demo server", async (t) => {
     );
     assert.deepEqual(values.slice(0, 8), [0, null, null, null, null, null, null, null]);
   });
+
+  await t.step("/api/relative has @posenc/relative's buckets and bias, ALiBi's line", async () => {
+    const data = await body(
+      await get("/api/relative?mode=causal&numBuckets=9&maxDistance=40&heads=3&head=2&length=5"),
+    );
+    assert.deepEqual(data.params, {
+      mode: "causal",
+      numBuckets: 9,
+      maxDistance: 40,
+      heads: 3,
+      head: 2,
+      length: 5,
+      seed: 1,
+    });
+    assert.equal(data.range, 80);
+    assert.equal(data.maxExact, 4);
+    const options = { bidirectional: false, numBuckets: 9, maxDistance: 40 };
+    const runs = data.buckets as { from: number; to: number; bucket: number }[];
+    const plotted = runs.flatMap((r) => Array.from({ length: r.to - r.from + 1 }, () => r.bucket));
+    assert.deepEqual(plotted, Array.from(t5Buckets(1, 161, { ...options, queryOffset: 80 })));
+    const slope = alibiSlopes(3)[1]!;
+    assert.deepEqual(data.alibi, [{ relative: -80, bias: -slope * 80 }, { relative: 0, bias: 0 }]);
+    const weight = data.weight as number[];
+    assert.equal(weight.length, 9);
+    const bias = t5Bias(tensor(weight, [9, 1]), {
+      queryLength: 5,
+      keyLength: 5,
+      bidirectional: false,
+      maxDistance: 40,
+    });
+    assert.deepEqual((data.bias as { values: number[] }).values, Array.from(bias.data));
+    // Future keys are bucket 0 in a decoder: the last column of row 0 is weight[0].
+    assert.equal((data.bias as { values: number[] }).values[4], weight[0]);
+  });
+
+  await t.step(
+    "the relative panel's largest sizes answer with runs, not one entry per position",
+    async () => {
+      const response = await get(
+        "/api/relative?numBuckets=256&maxDistance=65536&heads=64&head=64&length=256",
+      );
+      assert.equal(response.status, 200);
+      const data = await body(response);
+      assert.equal(data.range, 131072);
+      assert.ok((data.buckets as unknown[]).length <= 256, "runs, not one entry per position");
+      assert.equal((data.bias as { values: number[] }).values.length, 256 * 256);
+    },
+  );
 
   await t.step("/api/scaling diagnoses every method with @posenc/scaling", async () => {
     const data = await body(await get("/api/scaling?base=500000&dim=64&trainLength=8192"));
@@ -264,7 +360,7 @@ Deno.test("demo server", async (t) => {
       [
         "?targetLength=0",
         "{}",
-        /^Invalid targetLength: expected an integer in \[2, 1048576\], got 0$/,
+        /^Invalid targetLength: expected an integer in \[2, 16777216\], got 0$/,
       ],
       ["?seq=5", "{}", /^Unknown parameter "seq": expected one of targetLength$/],
     ];
@@ -282,6 +378,114 @@ Deno.test("demo server", async (t) => {
     const wrong = await get("/api/config");
     assert.equal(wrong.status, 405);
     assert.equal(wrong.headers.get("allow"), "POST");
+  });
+
+  await t.step("POST /api/config bounds the config's sizes before computing anything", async () => {
+    const cases: [string, string][] = [
+      [
+        '{"head_dim": 30000000, "max_position_embeddings": 4096}',
+        "Invalid config.head_dim: expected at most 1024 (the demo's bound on dims), got 30000000",
+      ],
+      [
+        '{"hidden_size": 300000000, "num_attention_heads": 1, "max_position_embeddings": 4096}',
+        "Invalid config.hidden_size: hidden_size / num_attention_heads is the head dim, expected at most 1024 (the demo's bound on dims), got 300000000 / 1",
+      ],
+      [
+        '{"head_dim": 64, "qk_rope_head_dim": 5000000}',
+        "Invalid config.qk_rope_head_dim: expected at most 1024 (the demo's bound on dims), got 5000000",
+      ],
+      [
+        '{"head_dim": 64, "max_position_embeddings": 1e400}',
+        "Invalid config.max_position_embeddings: expected at most 16777216 (the demo's bound on lengths), got Infinity",
+      ],
+      [
+        '{"head_dim": 64, "rope_scaling": {"rope_type": "yarn", "factor": 4, "original_max_position_embeddings": 1e9}}',
+        "Invalid config.rope_scaling.original_max_position_embeddings: expected at most 16777216 (the demo's bound on lengths), got 1000000000",
+      ],
+      [
+        '{"head_dim": 64, "rope_parameters": {"full_attention": {"rope_type": "default", "head_dim": 4194304}}}',
+        "Invalid config.rope_parameters.full_attention.head_dim: expected at most 1024 (the demo's bound on dims), got 4194304",
+      ],
+    ];
+    for (const [text, message] of cases) {
+      const response = await get("/api/config", { method: "POST", body: text });
+      assert.equal(response.status, 400, text);
+      assert.deepEqual(await response.json(), { error: message }, text);
+    }
+    assert.equal(cases[0]![0].length, 55, "the 55-byte body that ran the server out of memory");
+    // Llama 4 Scout's 10M context is within the bound.
+    const scout = await get("/api/config?targetLength=10485760", {
+      method: "POST",
+      body: '{"head_dim": 128, "rope_theta": 500000, "max_position_embeddings": 10485760}',
+    });
+    assert.equal(scout.status, 200);
+    assert.equal((await body(scout)).trainLength, 10485760);
+  });
+
+  await t.step("HEAD reports the length GET would send", async () => {
+    for (const path of ["/style.css", "/build/app.js", "/api/scaling", "/favicon.svg"]) {
+      for (const encoding of [null, "gzip"]) {
+        const headers: HeadersInit = encoding === null ? {} : { "accept-encoding": encoding };
+        const full = await get(path, { headers });
+        const bytes = (await full.arrayBuffer()).byteLength;
+        const head = await get(path, { method: "HEAD", headers });
+        assert.equal(head.status, 200, path);
+        assert.equal(await head.text(), "", path);
+        assert.ok(bytes > 0, path);
+        assert.equal(head.headers.get("content-length"), String(bytes), `${path} ${encoding}`);
+        assert.equal(head.headers.get("content-encoding"), full.headers.get("content-encoding"));
+        assert.equal(head.headers.get("etag"), full.headers.get("etag"));
+      }
+    }
+  });
+
+  await t.step("gzip when the client accepts it, for files and API answers", async () => {
+    for (const path of ["/", "/build/app.js", "/style.css", "/api/limits", "/api/alibi"]) {
+      const plain = await get(path);
+      assert.equal(plain.headers.get("content-encoding"), null, path);
+      assert.equal(plain.headers.get("vary"), "accept-encoding", path);
+      const expected = new Uint8Array(await plain.arrayBuffer());
+      const zipped = await get(path, { headers: { "accept-encoding": "br, gzip;q=0.8" } });
+      assert.equal(zipped.status, 200, path);
+      assert.equal(zipped.headers.get("content-encoding"), "gzip", path);
+      assert.equal(zipped.headers.get("content-type"), plain.headers.get("content-type"), path);
+      const packed = new Uint8Array(await zipped.arrayBuffer());
+      assert.equal(zipped.headers.get("content-length"), String(packed.byteLength), path);
+      assert.ok(packed.byteLength < expected.byteLength / 2, `${path}: ${packed.byteLength}`);
+      const unpacked = new Response(
+        new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")),
+      );
+      assert.deepEqual(new Uint8Array(await unpacked.arrayBuffer()), expected, path);
+    }
+    const refused = await get("/build/app.js", { headers: { "accept-encoding": "gzip;q=0" } });
+    assert.equal(refused.headers.get("content-encoding"), null);
+    await refused.body?.cancel();
+    // A short answer is not worth a gzip header; a PNG is compressed already.
+    const small = await get("/api/scaling?dim=7", { headers: { "accept-encoding": "gzip" } });
+    assert.equal(small.headers.get("content-encoding"), null);
+    await small.body?.cancel();
+  });
+
+  await t.step("ETag and If-None-Match answer 304 without a body", async () => {
+    for (const path of ["/", "/build/app.js", "/api/rope?dim=64"]) {
+      for (const encoding of ["identity", "gzip"]) {
+        const first = await get(path, { headers: { "accept-encoding": encoding } });
+        const etag = first.headers.get("etag");
+        assert.match(etag ?? "", /^"[0-9a-f]{32}(-gzip)?"$/, path);
+        await first.body?.cancel();
+        const again = await get(path, {
+          headers: { "accept-encoding": encoding, "if-none-match": `"other", ${etag}` },
+        });
+        assert.equal(again.status, 304, `${path} ${encoding}`);
+        assert.equal(again.headers.get("etag"), etag);
+        assert.equal(await again.text(), "");
+      }
+    }
+    const rope64 = (await get("/api/rope?dim=64")).headers.get("etag");
+    const rope32 = await get("/api/rope?dim=32", { headers: { "if-none-match": rope64! } });
+    assert.equal(rope32.status, 200, "other parameters, other entity");
+    assert.notEqual(rope32.headers.get("etag"), rope64);
+    await rope32.body?.cancel();
   });
 
   await t.step("bad parameters answer 400 with a readable message", async () => {
@@ -346,7 +550,7 @@ Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal reques
       "run",
       "--allow-net",
       "--allow-read=examples/deploy",
-      "--allow-env=PORT",
+      "--allow-env=PORT,HOST",
       "--preload=examples/deploy/testdata/no_webgpu.ts",
       "examples/deploy/main.ts",
     ],
@@ -366,6 +570,11 @@ Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal reques
     }
     reader.releaseLock();
     void child.stderr.cancel().catch(() => {});
+
+    await t.step("listens on localhost by default, as the README says", () => {
+      assert.match(log, new RegExp(`Listening on http://(localhost|127\\.0\\.0\\.1):${port}/`));
+      assert.doesNotMatch(log, /0\.0\.0\.0/);
+    });
 
     await t.step("serves the PORT it was given, without touching GPU globals", async () => {
       for (const [path, type] of ROUTES) {
@@ -389,4 +598,70 @@ Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal reques
     await child.status;
     await child.stdout.cancel().catch(() => {});
   }
+});
+
+Deno.test("demo main.ts on a taken port prints a sentence, not a stack trace", async () => {
+  const root = new URL("../../", import.meta.url);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-env=PORT,HOST", "examples/deploy/main.ts"],
+      cwd: root,
+      env: { PORT: String(port), HOST: "127.0.0.1", NO_COLOR: "1" },
+    }).output();
+    const text = new TextDecoder().decode(stderr) + new TextDecoder().decode(stdout);
+    assert.equal(code, 1, text);
+    assert.equal(
+      text.trim(),
+      `Port ${port} on 127.0.0.1 is already in use (another demo still running?): stop it, or pick another port, e.g. PORT=8001 deno task demo`,
+    );
+  } finally {
+    listener.close();
+  }
+});
+
+Deno.test("demo main.ts: HOST picks the interface; on Deno Deploy it listens on all", async (t) => {
+  const root = new URL("../../", import.meta.url);
+  async function listening(env: Record<string, string>, allowEnv: string): Promise<string> {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-net",
+        "--allow-read=examples/deploy",
+        allowEnv,
+        "examples/deploy/main.ts",
+      ],
+      cwd: root,
+      env: { PORT: "0", NO_COLOR: "1", ...env },
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    try {
+      const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+      let log = "";
+      while (!log.includes("Listening on")) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`server exited before listening:\n${log}`);
+        log += value;
+      }
+      await reader.cancel();
+      return log;
+    } finally {
+      child.kill();
+      await child.status;
+    }
+  }
+  await t.step("HOST=127.0.0.1", async () => {
+    assert.match(
+      await listening({ HOST: "127.0.0.1" }, "--allow-env=PORT,HOST"),
+      /Listening on http:\/\/127\.0\.0\.1:\d+\//,
+    );
+  });
+  await t.step("DENO_DEPLOYMENT_ID set, every variable readable (as on Deploy)", async () => {
+    assert.match(
+      await listening({ DENO_DEPLOYMENT_ID: "test" }, "--allow-env"),
+      /Listening on http:\/\/0\.0\.0\.0:\d+\//,
+    );
+  });
 });

@@ -19,9 +19,11 @@ import type {
   GpuUploadOptions,
 } from "./gpu_call_options.ts";
 import type { GpuTensor } from "./gpu_tensor.ts";
+import type { GpuRecording } from "./gpu_recording.ts";
 import type {
   GpuDecodeOptions,
   GpuDecodeProfileOptions,
+  KvAppendOptions,
   KvCache,
   KvCacheOptions,
 } from "./kv_cache.ts";
@@ -30,6 +32,7 @@ import {
   type CacheDims,
   checkCacheOptions,
   type DecodePlan,
+  planAppend,
   planDecode,
   resolvePrecision,
 } from "./_kv_plan.ts";
@@ -38,6 +41,7 @@ import { type AttentionPlan, planAttention } from "./_plan.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
 import { checkBoolean, planRope, type RopeRequest } from "./_rope_plan.ts";
+import { type AppendCall, type RecordedCall, Recording, type RecordingHost } from "./_recording.ts";
 
 /** The attention kernels a call may ask for (`kernel` option). */
 export const KERNELS = ["flash", "flash2", "naive"] as const;
@@ -128,6 +132,19 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     options: GpuDecodeProfileOptions,
   ): Promise<GpuDecodeTiming>;
   protected abstract idle(): Promise<void>;
+  /** A new output of a recording, pending until the recording settles. */
+  protected abstract recordedOutput(
+    shape: readonly number[],
+    element: "f32" | "f16",
+    recording: object,
+  ): Resident;
+  /** Runs a recording's calls in order, all or nothing (see {@linkcode RecordingHost.run}). */
+  protected abstract runRecording(
+    calls: readonly RecordedCall<C, D>[],
+    recording: object,
+  ): Promise<void>;
+  /** The storage type of a decode call's output. */
+  protected abstract decodeElement(call: D): "f32" | "f16";
   abstract destroy(): void;
 
   /** Throws the reason this instance cannot run calls. */
@@ -139,21 +156,28 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
   /** Whether the instance can still run calls (what its GpuTensors and caches ask). */
   protected readonly alive = (): boolean => this.failure() === null;
 
-  /** Checks q, k and v: host tensors or live GpuTensors of this instance. */
-  protected checkOperands(args: readonly [unknown, unknown, unknown]): [Operand, Operand, Operand] {
+  /**
+   * Checks q, k and v: host tensors or live GpuTensors of this instance
+   * (outputs of `recording` too, when the call is part of it).
+   */
+  protected checkOperands(
+    args: readonly [unknown, unknown, unknown],
+    recording: object | null = null,
+  ): [Operand, Operand, Operand] {
     return [
-      checkOperand("q", args[0], this),
-      checkOperand("k", args[1], this),
-      checkOperand("v", args[2], this),
+      checkOperand("q", args[0], this, recording),
+      checkOperand("k", args[1], this, recording),
+      checkOperand("v", args[2], this, recording),
     ];
   }
 
   #planAttention(
     args: readonly [unknown, unknown, unknown],
     options: GpuAttentionCallOptions,
+    recording: object | null = null,
   ): { operands: [Operand, Operand, Operand]; plan: AttentionPlan } {
     this.live();
-    const operands = this.checkOperands(args);
+    const operands = this.checkOperands(args, recording);
     return { operands, plan: planAttention(...operands, options) };
   }
 
@@ -230,6 +254,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     this.live();
     const operand = checkOperand("x", x, this);
     const request = planRope(operand, frequencies, options);
+    checkRopeStorage(operand);
     return await this.runRope({ ...request, arg: x, x: operand });
   }
 
@@ -261,9 +286,14 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     return await this.makeCache(dims, precision);
   }
 
-  #checkDecode(q: unknown, cache: unknown, options: GpuDecodeOptions): D {
+  #checkDecode(
+    q: unknown,
+    cache: unknown,
+    options: GpuDecodeOptions,
+    recording: object | null = null,
+  ): D {
     this.live();
-    const operand = checkOperand("q", q, this);
+    const operand = checkOperand("q", q, this, recording);
     const c = checkCache(cache, this, this.cacheClass);
     const plan = planDecode(c, operand, options);
     return this.prepareDecode({ arg: q, q: operand, cache: c, plan });
@@ -293,6 +323,54 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     const iterations = checkIterations(options.iterations ?? 10);
     const warmup = checkBoolean("warmup", options.warmup ?? true);
     return await this.timeDecode(call, iterations, warmup, options);
+  }
+
+  record(): GpuRecording {
+    this.live();
+    return new Recording(this.#recordingHost());
+  }
+
+  /** The checks and hooks a recording of this instance calls. */
+  #recordingHost(): RecordingHost<C, D> {
+    return {
+      live: () => this.live(),
+      attention: (args, options, recording) => {
+        const planned = this.#planAttention(args, options, recording);
+        return this.#completeAttention(args, planned, options);
+      },
+      rope: (x, frequencies, options, recording) => {
+        this.live();
+        const operand = checkOperand("x", x, this, recording);
+        const request = planRope(operand, frequencies, options);
+        checkRopeStorage(operand);
+        return { ...request, arg: x, x: operand };
+      },
+      append: (cache, args, options, recording): AppendCall<C> => {
+        this.live();
+        const c = checkCache(cache, this, this.cacheClass);
+        const k = checkOperand("k", args[0], this, recording);
+        const v = checkOperand("v", args[1], this, recording);
+        return { cache: c, args, k, v, plan: planAppend(c, k, v, options as KvAppendOptions) };
+      },
+      decode: (q, cache, options, recording) => this.#checkDecode(q, cache, options, recording),
+      output: (shape, element, recording) => this.recordedOutput(shape, element, recording),
+      decodeOutput: (call, recording) =>
+        this.recordedOutput(
+          (call as DecodeCall<C>).plan.qShape,
+          this.decodeElement(call),
+          recording,
+        ),
+      run: (calls, recording) => this.runRecording(calls, recording),
+    };
+  }
+}
+
+/** The RoPE kernel rotates float32 storage only. */
+function checkRopeStorage(x: Operand): void {
+  if (x instanceof Resident && x.dtype === "float16") {
+    throw new TypeError(
+      "Invalid x: applyRope takes float32 GpuTensors, got a float16 one (RoPE fused into attention or a KV-cache append takes float16 storage)",
+    );
   }
 }
 

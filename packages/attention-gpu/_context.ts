@@ -5,6 +5,9 @@
  */
 
 import { type Tier, tierFor } from "./_tiles.ts";
+import { Bindings } from "./_bindings.ts";
+import { BufferPool, DATA_USAGE } from "./_buffer_pool.ts";
+import { profileJob } from "./_profile.ts";
 import type { GpuLimits } from "./gpu_setup.ts";
 import type {
   BindingResources,
@@ -29,8 +32,7 @@ export interface Job {
   readonly temps: GPUBuffer[];
 }
 
-/** Usage of every data buffer: bindable, uploadable, downloadable. */
-export const DATA_USAGE = 0x80 | 0x08 | 0x04; // STORAGE | COPY_DST | COPY_SRC
+export { DATA_USAGE };
 
 const UNIFORM_USAGE = 0x40 | 0x08; // UNIFORM | COPY_DST
 const READBACK_USAGE = 0x01 | 0x08; // MAP_READ | COPY_DST
@@ -47,6 +49,8 @@ export class GpuContext {
   readonly f16: boolean;
   readonly #pipelines = new Map<string, Promise<GPUComputePipeline>>();
   readonly #cache = new Map<string, unknown>();
+  readonly #bindings: Bindings;
+  readonly #pool: BufferPool;
   #failure: string | null = null;
 
   constructor(device: GPUDevice, ownsDevice: boolean, limits: EffectiveLimits, f16 = false) {
@@ -56,6 +60,8 @@ export class GpuContext {
     this.limits = limits;
     this.tier = tierFor(limits.maxComputeWorkgroupStorageSize);
     this.timestamps = device.features.has("timestamp-query");
+    this.#bindings = new Bindings(device);
+    this.#pool = new BufferPool(device);
     device.lost.then((info) => {
       this.#failure ??= `the WebGPU device was lost (${info.reason}: ${
         info.message || "no message"
@@ -71,6 +77,28 @@ export class GpuContext {
   /** Marks the context as unusable with a reason (destroy, device loss). */
   fail(reason: string): void {
     this.#failure ??= reason;
+  }
+
+  /** Frees what the context keeps between calls (on a device it does not own). */
+  dispose(): void {
+    this.#bindings.destroy();
+    this.#pool.close();
+  }
+
+  /** Bind groups created so far (the others came from the cache), for tests. */
+  get bindGroupsCreated(): number {
+    return this.#bindings.created;
+  }
+
+  /**
+   * The error of work that failed because the context was destroyed or its
+   * device lost (a pipeline still compiling, say), or `error` itself.
+   */
+  #unusable(error: unknown): Error {
+    if (this.#failure !== null) {
+      return new Error(`This GpuAttention cannot be used: ${this.#failure}`);
+    }
+    return error instanceof Error ? error : new Error(String(error));
   }
 
   /** A small per-context cache (RoPE tables, dummy buffers) by key. */
@@ -102,9 +130,12 @@ export class GpuContext {
 
   async #compile(key: string, code: string): Promise<GPUComputePipeline> {
     const module = this.device.createShaderModule({ code, label: key });
-    const info = await module.getCompilationInfo();
+    const info = await module.getCompilationInfo().catch((error) => {
+      throw this.#unusable(error);
+    });
     const errors = info.messages.filter((m) => m.type === "error");
     if (errors.length > 0) {
+      if (this.#failure !== null) throw this.#unusable(null);
       throw new Error(
         `Internal error: the generated WGSL for ${key} does not compile: ${
           errors.map((m) => `line ${m.lineNum}: ${m.message}`).join("; ")
@@ -118,6 +149,8 @@ export class GpuContext {
         compute: { module, entryPoint: "main" },
       });
     } catch (error) {
+      // destroy() while the pipeline compiles: say so, not "Parent device is lost".
+      if (this.#failure !== null) throw this.#unusable(error);
       throw new Error(
         `Internal error: creating the pipeline ${key} failed: ${
           error instanceof Error ? error.message : String(error)
@@ -126,24 +159,47 @@ export class GpuContext {
     }
   }
 
-  /** A zero-filled data buffer of at least `bytes` bytes. */
-  buffer(bytes: number, label: string): GPUBuffer {
+  #checkSize(bytes: number, label: string): void {
     if (bytes > this.limits.maxBufferSize) {
       throw new RangeError(
         `Cannot allocate ${label}: ${bytes} bytes exceed the device's maxBufferSize of ${this.limits.maxBufferSize} bytes`,
       );
     }
-    return this.device.createBuffer({
-      size: Math.max(16, Math.ceil(bytes / 16) * 16),
-      usage: DATA_USAGE,
-      label,
-    });
   }
 
-  /** A data buffer holding `data` (float16 bits: an even count, see toHalf). */
+  /** A new zero-filled data buffer of at least `bytes` bytes. */
+  buffer(bytes: number, label: string): GPUBuffer {
+    this.#checkSize(bytes, label);
+    return this.#pool.create(bytes, label);
+  }
+
+  /**
+   * A zero-filled data buffer of at least `bytes` bytes for a call's output:
+   * a freed one of that size when there is one (see `_buffer_pool.ts`).
+   */
+  output(bytes: number, label: string): GPUBuffer {
+    this.#checkSize(bytes, label);
+    return this.#pool.take(bytes, label, true);
+  }
+
+  /**
+   * Takes back a data buffer that no later work will use (a freed
+   * GpuTensor, a temporary): kept for reuse, or destroyed.
+   */
+  recycle(buffer: GPUBuffer): void {
+    this.#pool.recycle(buffer);
+  }
+
+  /**
+   * A data buffer holding `data` (float16 bits: an even count, see toHalf).
+   * Data on a SharedArrayBuffer is copied first: WebGPU's writeBuffer takes
+   * no shared memory.
+   */
   upload(data: Float32Array | Uint32Array | Uint16Array, label: string): GPUBuffer {
-    const buffer = this.buffer(data.byteLength, label);
+    this.#checkSize(data.byteLength, label);
+    const buffer = this.#pool.take(data.byteLength, label, false);
     if (data.byteLength > 0) {
+      if (!(data.buffer instanceof ArrayBuffer)) data = data.slice();
       this.device.queue.writeBuffer(
         buffer,
         0,
@@ -160,6 +216,16 @@ export class GpuContext {
     return this.cached("dummy buffer", () => this.buffer(16, "unused binding"));
   }
 
+  /**
+   * A scratch buffer of at least `bytes` bytes shared by every call (see
+   * `BufferPool.scratch`); never freed by the caller.
+   */
+  scratch(bytes: number): GPUBuffer {
+    this.#checkSize(bytes, "scratch");
+    const cap = Math.min(this.limits.maxStorageBufferBindingSize, this.limits.maxBufferSize);
+    return this.#pool.scratch(bytes, cap);
+  }
+
   /** A uniform buffer holding `words`. */
   uniform(words: ArrayBuffer, label: string): GPUBuffer {
     const buffer = this.device.createBuffer({
@@ -173,8 +239,11 @@ export class GpuContext {
 
   /**
    * The bind group of one dispatch of a kernel: its uniform block packed from
-   * `values` into a new uniform buffer (added to `temps`, freed with the
-   * job) and `resources` bound where the kernel's layout declares them.
+   * `values` and `resources` bound where the kernel's layout declares them.
+   * Inside {@linkcode GpuContext.submitting} the block goes into the uniform
+   * arena and the bind group comes from the cache (see `_bindings.ts`);
+   * elsewhere (profiling, which submits a job more than once) into a new
+   * uniform buffer added to `temps`, freed with the job.
    */
   bind<U extends Readonly<Record<string, UniformType>>, B extends string>(
     pipeline: GPUComputePipeline,
@@ -183,11 +252,12 @@ export class GpuContext {
     resources: Omit<BindingResources<B>, "params">,
     temps: GPUBuffer[],
   ): GPUBindGroup {
+    if (this.#bindings.open) return this.#bindings.bind(pipeline, layout, values, resources);
     const uniform = this.uniform(layout.pack(values), `${layout.name} params`);
     temps.push(uniform);
     return this.device.createBindGroup({
       label: layout.name,
-      layout: pipeline.getBindGroupLayout(0),
+      layout: this.#bindings.groupLayout(pipeline),
       entries: layout.entries({ ...resources, params: { buffer: uniform } }),
     });
   }
@@ -202,26 +272,49 @@ export class GpuContext {
   }
 
   /**
-   * Submits a job, optionally followed by a copy into a readback buffer,
-   * then frees its temporaries (WebGPU keeps them alive until the queue is
-   * done with them).
+   * Submits a job (or several, in order, in one compute pass), optionally
+   * followed by a copy into a readback buffer, then frees their temporaries
+   * (WebGPU keeps them alive until the queue is done with them).
    */
-  submit(job: Job, readback?: { source: GPUBuffer; bytes: number }): GPUBuffer | undefined {
-    const target = this.#submit(job, readback);
-    this.release(job);
-    return target;
+  submit(
+    job: Job | readonly Job[],
+    readback?: { source: GPUBuffer; bytes: number },
+  ): GPUBuffer | undefined {
+    const jobs = Array.isArray(job) ? job as readonly Job[] : [job as Job];
+    try {
+      return this.#submit(jobs, readback);
+    } finally {
+      for (const j of jobs) this.release(j);
+    }
   }
 
-  /** Frees a job's temporaries (safe right after submission). */
+  /** Frees a job's temporaries (safe right after submission): data buffers go back to the pool. */
   release(job: Job): void {
-    for (const t of job.temps) t.destroy();
+    for (const t of job.temps) this.#pool.recycle(t);
   }
 
-  #submit(job: Job, readback?: { source: GPUBuffer; bytes: number }): GPUBuffer | undefined {
+  /** A command encoder that first clears the reused outputs waiting for it. */
+  encoder(): GPUCommandEncoder {
     const encoder = this.device.createCommandEncoder();
-    if (job.dispatches.length > 0) {
+    this.#pool.encodeClears(encoder);
+    return encoder;
+  }
+
+  /** Submits an encoder's work (a frame's uniform blocks written first). */
+  finish(encoder: GPUCommandEncoder): void {
+    this.#bindings.flush();
+    this.device.queue.submit([encoder.finish()]);
+    this.#pool.submitted();
+  }
+
+  #submit(
+    jobs: readonly Job[],
+    readback?: { source: GPUBuffer; bytes: number },
+  ): GPUBuffer | undefined {
+    const encoder = this.encoder();
+    if (jobs.some((job) => job.dispatches.length > 0)) {
       const pass = encoder.beginComputePass();
-      this.encode(pass, job);
+      for (const job of jobs) this.encode(pass, job);
       pass.end();
     }
     let target: GPUBuffer | undefined;
@@ -241,7 +334,7 @@ export class GpuContext {
         );
       }
     }
-    this.device.queue.submit([encoder.finish()]);
+    this.finish(encoder);
     return target;
   }
 
@@ -273,58 +366,34 @@ export class GpuContext {
   }
 
   /**
-   * Times `iterations` runs of a job encoded into one compute pass (after one
-   * untimed run with `warmup`); with timestamp queries the pass's GPU time, else the wall
-   * clock from submission to completion.
+   * {@linkcode GpuContext.guarded} for `fn` that builds jobs and submits
+   * them, synchronously, in one frame: their uniform blocks go through the
+   * arena and their bind groups come from the cache.
    */
-  async profile(
+  submitting<T>(what: string, fn: () => T): Promise<T> {
+    return this.guarded(what, () => {
+      this.#bindings.begin();
+      let ok = false;
+      try {
+        const result = fn();
+        ok = true;
+        return result;
+      } finally {
+        this.#bindings.end(!ok);
+      }
+    });
+  }
+
+  /**
+   * Times `iterations` runs of a job encoded into one compute pass (after one
+   * untimed run with `warmup`); see `profileJob`.
+   */
+  profile(
     job: Job,
     iterations: number,
     warmup: boolean,
   ): Promise<{ seconds: number; source: "timestamp-query" | "wall-clock" }> {
-    if (warmup) {
-      this.#submit(job);
-      await this.idle();
-    }
-    const encoder = this.device.createCommandEncoder();
-    let querySet: GPUQuerySet | undefined;
-    let resolve: GPUBuffer | undefined;
-    let readback: GPUBuffer | undefined;
-    if (this.timestamps) {
-      querySet = this.device.createQuerySet({ type: "timestamp", count: 2 });
-      resolve = this.device.createBuffer({ size: 16, usage: 0x200 | 0x04 }); // QUERY_RESOLVE | COPY_SRC
-      readback = this.device.createBuffer({ size: 16, usage: READBACK_USAGE });
-    }
-    const pass = encoder.beginComputePass(
-      querySet
-        ? { timestampWrites: { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } }
-        : {},
-    );
-    for (let i = 0; i < iterations; i++) this.encode(pass, job);
-    pass.end();
-    if (querySet && resolve && readback) {
-      encoder.resolveQuerySet(querySet, 0, 2, resolve, 0);
-      encoder.copyBufferToBuffer(resolve, 0, readback, 0, 16);
-    }
-    const start = performance.now();
-    this.device.queue.submit([encoder.finish()]);
-    await this.idle();
-    const wall = (performance.now() - start) / 1000;
-    try {
-      if (readback) {
-        await readback.mapAsync(MAP_READ);
-        const [t0, t1] = new BigUint64Array(readback.getMappedRange().slice(0));
-        readback.unmap();
-        const ns = Number(t1! - t0!);
-        // Some drivers report 0 for passes they cannot time: fall back to the wall clock.
-        if (ns > 0) return { seconds: ns / 1e9 / iterations, source: "timestamp-query" };
-      }
-      return { seconds: wall / iterations, source: "wall-clock" };
-    } finally {
-      querySet?.destroy();
-      resolve?.destroy();
-      readback?.destroy();
-    }
+    return profileJob(this, job, iterations, warmup);
   }
 
   /**
@@ -338,13 +407,13 @@ export class GpuContext {
       usage: READBACK_USAGE,
       label: "readback",
     });
-    const encoder = this.device.createCommandEncoder();
+    const encoder = this.encoder();
     let at = 0;
     for (const r of regions) {
       if (r.size > 0) encoder.copyBufferToBuffer(r.buffer, r.offset, target, at, r.size);
       at += r.size;
     }
-    this.device.queue.submit([encoder.finish()]);
+    this.finish(encoder);
     return target;
   }
 

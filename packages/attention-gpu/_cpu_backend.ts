@@ -20,7 +20,8 @@ import { planAttention } from "./_plan.ts";
 import { cpuFromPlan } from "./_cpu_attention.ts";
 import { CpuPool, worthThreads } from "./_cpu_threads.ts";
 import { Resident } from "./_resident.ts";
-import type { Operand } from "./_operand.ts";
+import { checkOperand, type Operand } from "./_operand.ts";
+import type { RecordedCall } from "./_recording.ts";
 import { rotate } from "./_rope_host.ts";
 
 /** GpuAttention on the CPU (attentionCpu's kernel), for runtimes without WebGPU. */
@@ -132,6 +133,11 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
   }
 
   protected runDecode(call: DecodeCall<CpuKvCache>): Promise<Tensor | GpuTensor> {
+    return Promise.resolve(this.#like(call.q, this.#decodeNow(call)));
+  }
+
+  /** A decode against the cache as it is now. */
+  #decodeNow(call: DecodeCall<CpuKvCache>): Tensor {
     const { plan, cache } = call;
     checkDecodeFits(plan, cache.length, cache.ropeState);
     let q = this.#host(call.q);
@@ -150,7 +156,7 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
       scale: plan.scale,
       ...(plan.alibi ? { alibiSlopes: plan.alibi } : {}),
     });
-    return Promise.resolve(this.#like(call.q, cpuFromPlan(attention, q, k, v)));
+    return cpuFromPlan(attention, q, k, v);
   }
 
   protected async timeDecode(
@@ -169,6 +175,80 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
       source: "wall-clock",
       splits: 1,
     };
+  }
+
+  protected recordedOutput(
+    shape: readonly number[],
+    _element: "f32" | "f16",
+    recording: object,
+  ): Resident {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return new Resident(this, shape, new Float32Array(size), this.alive).awaitRecording(recording);
+  }
+
+  protected decodeElement(): "f32" {
+    return "f32";
+  }
+
+  /**
+   * Runs the calls now, in order, on the calling thread (so no other call
+   * can come between them); on a failure, undoes what ran: the caches'
+   * fill state and in-place rotations are put back.
+   */
+  protected runRecording(
+    calls: readonly RecordedCall<CpuKvCache, DecodeCall<CpuKvCache>>[],
+    recording: object,
+  ): Promise<void> {
+    const undo: Array<() => void> = [];
+    try {
+      this.live();
+      for (const c of calls) this.#recheck(c, recording);
+      for (const c of calls) {
+        if (c.kind === "attention") {
+          const { plan } = c.call;
+          const [q, k, v] = [this.#host(c.call.q), this.#host(c.call.k), this.#host(c.call.v)];
+          c.output.host.data.set(cpuFromPlan(plan, q, k, v).data);
+        } else if (c.kind === "rope") {
+          const { x, call, inPlace } = c.request;
+          const target = inPlace ? (x as Resident).host.data : c.output.host.data;
+          if (inPlace) {
+            const before = target.slice();
+            undo.push(() => target.set(before));
+          }
+          target.set(
+            rotate(this.#host(x), call.frequencies, {
+              layout: call.layout,
+              pairing: call.pairing,
+              angles: call.angles,
+              positions: call.positions,
+            }).data,
+          );
+        } else if (c.kind === "append") {
+          undo.push(c.call.cache.snapshot());
+          c.call.cache.write(c.call.plan, c.call.k, c.call.v);
+        } else {
+          c.output.host.data.set(this.#decodeNow(c.call).data);
+        }
+      }
+      return Promise.resolve();
+    } catch (error) {
+      for (const u of undo.reverse()) u();
+      return Promise.reject(error);
+    }
+  }
+
+  /** Throws if a recorded call's operands or cache were destroyed since it was recorded. */
+  #recheck(c: RecordedCall<CpuKvCache, DecodeCall<CpuKvCache>>, recording: object): void {
+    if (c.kind === "attention") this.checkOperands(c.call.args, recording);
+    else if (c.kind === "rope") checkOperand("x", c.request.arg, this, recording);
+    else if (c.kind === "append") {
+      c.call.cache.live();
+      checkOperand("k", c.call.args[0], this, recording);
+      checkOperand("v", c.call.args[1], this, recording);
+    } else {
+      c.call.cache.live();
+      checkOperand("q", c.call.arg, this, recording);
+    }
   }
 
   destroy(): void {

@@ -176,11 +176,8 @@ export function decodeJob(
       const qw = window(u0, n, qBytes);
       const ow = window(u0, n, oBytes);
       const statsOff = n * rows * splits * D4;
-      let partial = ctx.dummy();
-      if (!direct) {
-        partial = ctx.buffer(partialBytes(n), "decode partials");
-        job.temps.push(partial);
-      }
+      // Partial outputs live in the context's scratch buffer, reused by every call.
+      const partial = direct ? ctx.dummy() : ctx.scratch(partialBytes(n));
       const values = {
         sq: qSeq,
         group,

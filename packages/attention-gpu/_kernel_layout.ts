@@ -50,6 +50,9 @@ export type BindingResources<B extends string> = {
 
 const MAX_U32 = 0xffffffff;
 
+/** Field names and types per uniforms record (kernels reuse one record for every layout). */
+const FIELDS = new WeakMap<object, { names: string[]; types: UniformType[] }>();
+
 /** A storage binding the kernel only reads. */
 export function readOnly(variable: string, type: string): StorageBinding {
   return { variable, access: "read", type };
@@ -67,29 +70,53 @@ export class KernelLayout<U extends Readonly<Record<string, UniformType>>, B ext
   readonly fields: readonly (keyof U & string)[];
   /** Binding names in binding-number order: `params` first, then the declared storage buffers. */
   readonly bindingNames: readonly ("params" | B)[];
-  /** The WGSL declarations: `struct Params`, then one `@group(0) @binding(n)` line per binding. */
-  readonly wgsl: string;
   /** Bytes of the packed uniform block (a multiple of 16). */
   readonly uniformBytes: number;
   readonly #types: U;
+  /** The field types in struct order (what packInto reads per call). */
+  readonly #typeList: readonly UniformType[];
+  readonly #spec: KernelLayoutSpec<U, B>;
+  #wgsl: string | null = null;
 
   constructor(spec: KernelLayoutSpec<U, B>) {
     this.name = spec.name;
     this.#types = spec.uniforms;
-    this.fields = Object.keys(spec.uniforms) as (keyof U & string)[];
+    // Kernels declare their uniforms once (a module constant) and build layouts per call.
+    let fields = FIELDS.get(spec.uniforms);
+    if (!fields) {
+      const names = Object.keys(spec.uniforms);
+      fields = { names, types: names.map((f) => spec.uniforms[f] as UniformType) };
+      FIELDS.set(spec.uniforms, fields);
+    }
+    this.fields = fields.names as (keyof U & string)[];
     if (this.fields.length === 0) {
       throw new Error(`Internal error: kernel ${spec.name} declares no uniform`);
     }
-    const storage = (Object.entries(spec.bindings) as [B, StorageBinding | null][])
-      .filter((entry): entry is [B, StorageBinding] => entry[1] !== null);
-    this.bindingNames = ["params", ...storage.map(([name]) => name)];
+    const names: ("params" | B)[] = ["params"];
+    for (const name in spec.bindings) if (spec.bindings[name] !== null) names.push(name);
+    this.bindingNames = names;
     this.uniformBytes = Math.ceil((this.fields.length * 4) / 16) * 16;
-    const struct = this.fields.map((f) => `  ${f}: ${spec.uniforms[f]},`).join("\n");
-    const lines = storage.map(([, b], i) =>
-      `@group(0) @binding(${i + 1}) var<storage, ${b.access}> ${b.variable}: ${b.type};`
-    );
-    this.wgsl = `struct Params {\n${struct}\n}\n` +
-      `@group(0) @binding(0) var<uniform> P: Params;\n${lines.join("\n")}\n`;
+    this.#typeList = fields.types;
+    this.#spec = spec;
+  }
+
+  /**
+   * The WGSL declarations: `struct Params`, then one `@group(0) @binding(n)`
+   * line per binding (built on first use: dispatches only pack and bind).
+   */
+  get wgsl(): string {
+    if (this.#wgsl === null) {
+      const spec = this.#spec;
+      const struct = this.fields.map((f) => `  ${f}: ${spec.uniforms[f]},`).join("\n");
+      const storage = (Object.values(spec.bindings) as (StorageBinding | null)[])
+        .filter((b): b is StorageBinding => b !== null);
+      const lines = storage.map((b, i) =>
+        `@group(0) @binding(${i + 1}) var<storage, ${b.access}> ${b.variable}: ${b.type};`
+      );
+      this.#wgsl = `struct Params {\n${struct}\n}\n` +
+        `@group(0) @binding(0) var<uniform> P: Params;\n${lines.join("\n")}\n`;
+    }
+    return this.#wgsl;
   }
 
   /** The binding number of a declared binding. */
@@ -106,39 +133,62 @@ export class KernelLayout<U extends Readonly<Record<string, UniformType>>, B ext
    * offsets. Throws on a missing or unknown field, or a value its type cannot hold.
    */
   pack(values: UniformValues<U>): ArrayBuffer {
-    for (const key of Object.keys(values)) {
+    const bytes = new ArrayBuffer(this.uniformBytes);
+    this.packInto(values, new DataView(bytes), 0);
+    return bytes;
+  }
+
+  /**
+   * Packs `values` into `view` at `byteOffset` (the block's first
+   * `fields.length * 4` bytes), with the checks of {@linkcode KernelLayout.pack}.
+   */
+  packInto(values: UniformValues<U>, view: DataView, byteOffset: number): void {
+    const record = values as Readonly<Record<string, number | undefined>>;
+    let count = 0;
+    for (const _ in record) count++;
+    const fields = this.fields;
+    if (count !== fields.length) this.#unknownField(record);
+    const types = this.#typeList;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const value = record[field];
+      if (value === undefined) {
+        if (!Object.hasOwn(record, field)) this.#unknownField(record);
+        throw new Error(`Internal error: uniform ${field} of kernel ${this.name} is missing`);
+      }
+      const at = byteOffset + i * 4;
+      const type = types[i]!;
+      if (type === "f32") {
+        if (!Number.isFinite(value)) throw this.#misfit(field, value, "a finite f32");
+        view.setFloat32(at, value, true);
+      } else if (type === "i32") {
+        if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
+          throw this.#misfit(field, value, "a signed 32-bit integer");
+        }
+        view.setInt32(at, value, true);
+      } else {
+        if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
+          throw this.#misfit(field, value, "an unsigned 32-bit integer");
+        }
+        view.setUint32(at, value, true);
+      }
+    }
+  }
+
+  #unknownField(record: Readonly<Record<string, unknown>>): void {
+    for (const key of Object.keys(record)) {
       if (!Object.hasOwn(this.#types, key)) {
         throw new Error(`Internal error: kernel ${this.name} has no uniform ${key}`);
       }
     }
-    const bytes = new ArrayBuffer(this.uniformBytes);
-    const view = new DataView(bytes);
-    this.fields.forEach((field, i) => {
-      const value = (values as Readonly<Record<string, number | undefined>>)[field];
-      if (value === undefined) {
-        throw new Error(`Internal error: uniform ${field} of kernel ${this.name} is missing`);
-      }
-      const type = this.#types[field]!;
-      const fail = (expected: string) =>
-        new RangeError(
-          `Internal error: uniform ${field} = ${value} of kernel ${this.name} does not fit ${expected}`,
-        );
-      if (type === "f32") {
-        if (!Number.isFinite(value)) throw fail("a finite f32");
-        view.setFloat32(i * 4, value, true);
-      } else if (type === "i32") {
-        if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
-          throw fail("a signed 32-bit integer");
-        }
-        view.setInt32(i * 4, value, true);
-      } else {
-        if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
-          throw fail("an unsigned 32-bit integer");
-        }
-        view.setUint32(i * 4, value, true);
-      }
-    });
-    return bytes;
+    const missing = this.fields.find((f) => record[f] === undefined);
+    throw new Error(`Internal error: uniform ${missing} of kernel ${this.name} is missing`);
+  }
+
+  #misfit(field: string, value: number, expected: string): RangeError {
+    return new RangeError(
+      `Internal error: uniform ${field} = ${value} of kernel ${this.name} does not fit ${expected}`,
+    );
   }
 
   /**

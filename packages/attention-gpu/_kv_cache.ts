@@ -3,10 +3,10 @@
 import type { Tensor } from "@posenc/tensor";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type { KvAppendOptions, KvCache } from "./kv_cache.ts";
-import type { GpuContext } from "./_context.ts";
-import { appendJob, appendPipeline, type CacheChunk } from "./_append_kernel.ts";
+import type { GpuContext, Job } from "./_context.ts";
+import { appendJob, type AppendParams, appendPipeline, type CacheChunk } from "./_append_kernel.ts";
 import { fromHalf } from "./_f16.ts";
-import { type CacheDims, planAppend } from "./_kv_plan.ts";
+import { type AppendPlan, type CacheDims, planAppend } from "./_kv_plan.ts";
 import { KvCacheBase } from "./_kv_cache_base.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
@@ -111,10 +111,84 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
   ): Promise<T> {
     const epoch = this.#epoch;
     return this.#turns.run(prepare, (prepared) => {
-      this.live();
-      if (epoch !== this.#epoch) throw new Error(`This ${what} ${RESET_BEFORE}`);
+      this.#check(what, epoch);
       return step(prepared);
     });
+  }
+
+  /**
+   * Takes a turn now for work that spans several caches (a recording):
+   * `ready` resolves when every earlier operation has finished, `check`
+   * then throws if the cache was destroyed or reset since, and `release`
+   * lets later operations run.
+   */
+  hold(what: string): { ready: Promise<void>; check: () => void; release: () => void } {
+    const epoch = this.#epoch;
+    const turn = this.#turns.hold();
+    return { ...turn, check: () => this.#check(what, epoch) };
+  }
+
+  #check(what: string, epoch: number): void {
+    this.live();
+    if (epoch !== this.#epoch) throw new Error(`This ${what} ${RESET_BEFORE}`);
+  }
+
+  /** The append kernel's parameters for a checked append. */
+  appendParams(plan: AppendPlan, k: Operand, v: Operand): AppendParams {
+    return {
+      headDim: this.headDim,
+      rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
+      k: elementOf(k),
+      v: elementOf(v),
+      cache: this.precision,
+    };
+  }
+
+  /**
+   * In its turn: the job of an append at the current length (null for no
+   * tokens), host k and v uploaded, and how to record it in the cache once
+   * submitted. Throws, with nothing allocated, when it does not fit.
+   */
+  appendJobNow(
+    plan: AppendPlan,
+    params: AppendParams,
+    pipeline: GPUComputePipeline,
+    k: Operand,
+    v: Operand,
+  ): { job: Job | null; commit: () => void } {
+    const ctx = this.#ctx;
+    const { slot, commit } = this.reserve(plan);
+    if (plan.n === 0) return { job: null, commit: () => {} };
+    const temps: GPUBuffer[] = [];
+    const bufferOf = (x: Operand, label: string) => {
+      if (x instanceof Resident) return x.buffer!;
+      const b = ctx.upload((x as Tensor).data, label);
+      temps.push(b);
+      return b;
+    };
+    try {
+      const input = { k: bufferOf(k, "k"), v: bufferOf(v, "v") };
+      const call = {
+        kvHeads: this.kvHeads,
+        maxLength: this.maxLength,
+        n: plan.n,
+        slot,
+        strides: plan.strides,
+        rope: plan.rope
+          ? {
+            frequencies: plan.rope.frequencies,
+            angles: plan.rope.angles,
+            positions: plan.rope.positions ?? { kind: "range" as const, start: slot },
+          }
+          : null,
+      };
+      const job = appendJob(ctx, call, params, pipeline, input, this.chunks);
+      job.temps.push(...temps);
+      return { job, commit };
+    } catch (error) {
+      for (const t of temps) ctx.recycle(t);
+      throw error;
+    }
   }
 
   append(
@@ -128,49 +202,15 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
       const ko = checkOperand("k", k, this.owner);
       const vo = checkOperand("v", v, this.owner);
       const plan = planAppend(this, ko, vo, options);
-      const params = {
-        headDim: this.headDim,
-        rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
-        k: elementOf(ko),
-        v: elementOf(vo),
-        cache: this.precision,
-      };
+      const params = this.appendParams(plan, ko, vo);
       return this.schedule("append", () => appendPipeline(ctx, params), async (pipeline) => {
         checkOperand("k", k, this.owner);
         checkOperand("v", v, this.owner);
-        const { slot, commit } = this.reserve(plan);
-        if (plan.n === 0) return;
-        await ctx.guarded("the KV-cache append", () => {
-          const temps: GPUBuffer[] = [];
-          const bufferOf = (x: Operand, label: string) => {
-            if (x instanceof Resident) return x.buffer!;
-            const b = ctx.upload((x as Tensor).data, label);
-            temps.push(b);
-            return b;
-          };
-          const input = { k: bufferOf(ko, "k"), v: bufferOf(vo, "v") };
-          const call = {
-            kvHeads: this.kvHeads,
-            maxLength: this.maxLength,
-            n: plan.n,
-            slot,
-            strides: plan.strides,
-            rope: plan.rope
-              ? {
-                frequencies: plan.rope.frequencies,
-                angles: plan.rope.angles,
-                positions: plan.rope.positions ?? { kind: "range" as const, start: slot },
-              }
-              : null,
-          };
-          try {
-            const job = appendJob(ctx, call, params, pipeline, input, this.chunks);
-            job.temps.push(...temps);
-            ctx.submit(job);
-          } catch (error) {
-            for (const t of temps) t.destroy();
-            throw error;
-          }
+        let commit = () => {};
+        await ctx.submitting("the KV-cache append", () => {
+          const built = this.appendJobNow(plan, params, pipeline, ko, vo);
+          commit = built.commit;
+          if (built.job) ctx.submit(built.job);
         });
         commit();
       });

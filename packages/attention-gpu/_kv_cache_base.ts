@@ -76,6 +76,19 @@ export abstract class KvCacheBase {
     };
   }
 
+  /**
+   * The fill state now, and a function that puts it back (a recording that
+   * failed after its appends reserved their slots).
+   */
+  snapshot(): () => void {
+    const length = this.#length;
+    const ropeState = this.#ropeState;
+    return () => {
+      this.#length = length;
+      this.#ropeState = ropeState;
+    };
+  }
+
   /** Forgets the cached tokens (the storage stays). */
   protected clear(): void {
     this.#length = 0;

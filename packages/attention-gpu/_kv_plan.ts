@@ -19,6 +19,7 @@ import {
   type Shaped,
   type Strides,
 } from "./_plan.ts";
+import { frequencyFingerprint } from "./_fingerprint.ts";
 
 /** Why a destroyed cache refuses work (both backends say it the same way). */
 export const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
@@ -31,6 +32,9 @@ export const MAX_CACHE_HEAD_DIM = 512;
 
 /** Largest number of query tokens per sequence in one decode call. */
 export const MAX_DECODE_TOKENS = 4;
+
+/** The decode kernels a call may ask for (`kernel` option); the first is the default. */
+export const DECODE_KERNELS = ["split", "keys"] as const;
 
 /** The fixed dims of a cache. */
 export interface CacheDims {
@@ -134,9 +138,7 @@ function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
   const angles = checkOneOf(`${name}.angles`, rope.angles ?? "float32", {
     allowed: ["float32", "float64"] as const,
   });
-  const fingerprint = `${pairing}|${angles}|${frequencies.attentionFactor}|${
-    Array.from(frequencies.invFreq).join(",")
-  }`;
+  const fingerprint = frequencyFingerprint(`${pairing}|${angles}`, frequencies);
   return { frequencies, pairing, rotaryDim, angles, fingerprint };
 }
 
@@ -241,6 +243,8 @@ export interface DecodePlan {
   readonly rope: DecodeRope | null;
   readonly alibi: Float32Array | null;
   readonly splits: number | undefined;
+  /** The kernel asked for (the WebGPU backend may fall back to "split"; see `_decode_kernels.ts`). */
+  readonly kernel: typeof DECODE_KERNELS[number];
 }
 
 /** Checks q and the options of a decode call against the cache. */
@@ -291,6 +295,7 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
   const splits = options.splits === undefined
     ? undefined
     : checkInteger("splits", options.splits, { min: 1 });
+  const kernel = checkOneOf("kernel", options.kernel ?? "split", { allowed: DECODE_KERNELS });
   return {
     layout,
     batch: qd.batch,
@@ -305,6 +310,7 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
     rope,
     alibi,
     splits,
+    kernel,
   };
 }
 

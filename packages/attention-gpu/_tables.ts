@@ -10,6 +10,7 @@ import type { RopeFrequencies } from "@posenc/rope";
 import type { GpuContext } from "./_context.ts";
 import type { Positions } from "./_plan.ts";
 import { ropeTable } from "./_rope_host.ts";
+import { frequencyFingerprint } from "./_fingerprint.ts";
 
 /** Where one side's rows start in the table. */
 export interface TableSide {
@@ -36,9 +37,7 @@ const SHARED_TABLE_BYTES = 32 * 1024 * 1024;
 const MIN_SHARED_ROWS = 1024;
 
 function fingerprint(frequencies: RopeFrequencies, angles: string): string {
-  return `rope-table|${angles}|${frequencies.attentionFactor}|${
-    Array.from(frequencies.invFreq).join(",")
-  }`;
+  return frequencyFingerprint(`rope-table|${angles}`, frequencies);
 }
 
 function tooLarge(rows: number, bytes: number, limit: number): RangeError {

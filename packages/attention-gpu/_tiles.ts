@@ -126,6 +126,19 @@ export function chooseFlashTiles(
   tier: Tier,
   maxInvocations = 256,
 ): FlashTiles | undefined {
+  // The search visits a few hundred candidates: every call would pay it, so it runs once per key.
+  const key = `${headDim}|${tier}|${maxInvocations}`;
+  if (!CHOSEN.has(key)) CHOSEN.set(key, searchFlashTiles(headDim, tier, maxInvocations));
+  return CHOSEN.get(key);
+}
+
+const CHOSEN = new Map<string, FlashTiles | undefined>();
+
+function searchFlashTiles(
+  headDim: number,
+  tier: Tier,
+  maxInvocations: number,
+): FlashTiles | undefined {
   if (!Number.isInteger(headDim) || headDim % 4 !== 0 || headDim < 4 || headDim > MAX_HEAD_DIM) {
     return undefined;
   }
@@ -160,7 +173,20 @@ export function chooseFlashTiles(
             ];
             if (!bestScore || greater(score, bestScore)) {
               bestScore = score;
-              best = { tier, headDim, workgroup, br, bc, tm, tn, om, od4, sharedKV, pad, bytes };
+              best = Object.freeze({
+                tier,
+                headDim,
+                workgroup,
+                br,
+                bc,
+                tm,
+                tn,
+                om,
+                od4,
+                sharedKV,
+                pad,
+                bytes,
+              });
             }
           }
         }

@@ -7,6 +7,18 @@
 export class Turns {
   #tail: Promise<void> = Promise.resolve();
 
+  /**
+   * Takes the next turn now: `ready` resolves when every earlier turn has
+   * finished; later turns wait until `release` is called.
+   */
+  hold(): { ready: Promise<void>; release: () => void } {
+    const previous = this.#tail;
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.#tail = previous.then(() => mine);
+    return { ready: previous, release };
+  }
+
   /** Runs `prepare`, then waits for the earlier turns, then runs `step`. */
   run<P, T>(prepare: () => Promise<P>, step: (prepared: P) => Promise<T> | T): Promise<T> {
     const previous = this.#tail;

@@ -22,8 +22,12 @@ import {
 import { type AttentionBuffers, flashJob, flashParams, flashPipeline } from "./_flash.ts";
 import { prepareFlash2 } from "./_flash2.ts";
 import type { Elements } from "./_flash_wgsl.ts";
-import { decodeJob, decodeParams, decodePipelines, splitsFor } from "./_decode.ts";
-import type { DecodeParams } from "./_decode_wgsl.ts";
+import {
+  chooseDecodeKernel,
+  type DecodeChoice,
+  decodeChoiceJob,
+  decodeChoicePipelines,
+} from "./_decode_kernels.ts";
 import { fromHalf, toHalf } from "./_f16.ts";
 import { elementOf, WebGpuKvCache } from "./_kv_cache.ts";
 import { type CacheDims, checkDecodeFits, resolvePrecision } from "./_kv_plan.ts";
@@ -32,15 +36,18 @@ import type { AttentionPlan, Positions } from "./_plan.ts";
 import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
+import type { RecordedCall } from "./_recording.ts";
+import { prepareRecorded, type RecordingBackend, submitRecorded } from "./_webgpu_recording.ts";
 
 /** A decode call checked against its cache, with its kernel parameters, before its turn. */
-interface WebGpuDecode extends DecodeCall<WebGpuKvCache> {
+export interface WebGpuDecode extends DecodeCall<WebGpuKvCache> {
   readonly elements: { q: "f32" | "f16"; kv: "f32" | "f16"; o: "f32" | "f16" };
-  readonly params: DecodeParams;
+  /** The kernel that runs it ("keys" may fall back to "split"). */
+  readonly choice: DecodeChoice;
 }
 
 /** Builds a call's job from its operands and output buffer, synchronously. */
-type AttentionBuilder = (q: Operand, k: Operand, v: Operand, output: GPUBuffer) => Job;
+export type AttentionBuilder = (q: Operand, k: Operand, v: Operand, output: GPUBuffer) => Job;
 
 const bytesOf = (element: "f32" | "f16"): number => (element === "f16" ? 2 : 4);
 
@@ -60,6 +67,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     return this.#ctx.failure;
   }
 
+  /** A GpuTensor on `buffer`, which goes back to the context's pool when it is destroyed. */
   #resident(shape: readonly number[], buffer: GPUBuffer, element: "f32" | "f16" = "f32"): Resident {
     return new Resident(
       this,
@@ -67,8 +75,11 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
       buffer,
       this.alive,
       element === "f16" ? "float16" : "float32",
+      this.#recycle,
     );
   }
+
+  readonly #recycle = (buffer: GPUBuffer): void => this.#ctx.recycle(buffer);
 
   /** Host data in a storage precision: float32 as is, float16 bits rounded to nearest even. */
   #hostData(data: Float32Array, element: "f32" | "f16"): Float32Array | Uint16Array {
@@ -116,14 +127,17 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     this.checkOperands(call.args);
     const count = sizeOfShape(plan.qShape);
     const bytes = count * bytesOf(elements.o);
-    const output = ctx.buffer(bytes, "attention output");
+    const output = ctx.output(bytes, "attention output");
     const resident = call.q instanceof Resident;
-    const target = await ctx.guarded("the attention dispatch", () => {
+    const target = await ctx.submitting("the attention dispatch", () => {
       const job = build(call.q, call.k, call.v, output);
       const readback = resident ? undefined : { source: output, bytes };
-      const target = ctx.submit(job, readback);
-      if (!resident) output.destroy();
-      return target;
+      return ctx.submit(job, readback);
+    }).finally(() => {
+      if (!resident) ctx.recycle(output);
+    }).catch((error) => {
+      if (resident) ctx.recycle(output);
+      throw error;
     });
     if (resident) return this.#resident(plan.qShape, output, elements.o);
     const data = this.#values(await ctx.read(target!, bytes), elements.o, count);
@@ -245,11 +259,6 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   protected async runRope(request: RopeCallRequest): Promise<Tensor | GpuTensor> {
     const ctx = this.#ctx;
     const { x, call, inPlace } = request;
-    if (elementOf(x) === "f16") {
-      throw new TypeError(
-        "Invalid x: applyRope takes float32 GpuTensors, got a float16 one (RoPE fused into attention or a KV-cache append takes float16 storage)",
-      );
-    }
     const resident = x instanceof Resident;
     // Host tensors are rotated in place in a temporary copy.
     const pipeline = await ropePipeline(ctx, inPlace || !resident);
@@ -258,14 +267,17 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     const bytes = sizeOfShape(x.shape) * 4;
     if (resident) {
       const input = x.buffer!;
-      const output = inPlace ? null : ctx.buffer(bytes, "rotated");
-      await ctx.guarded("the RoPE dispatch", () => {
+      const output = inPlace ? null : ctx.output(bytes, "rotated");
+      await ctx.submitting("the RoPE dispatch", () => {
         ctx.submit(ropeJob(ctx, call, pipeline, input, output));
+      }).catch((error) => {
+        if (output) ctx.recycle(output);
+        throw error;
       });
       return output ? this.#resident(x.shape, output) : x;
     }
     const host = x as Tensor;
-    const target = await ctx.guarded("the RoPE dispatch", () => {
+    const target = await ctx.submitting("the RoPE dispatch", () => {
       const buffer = ctx.upload(host.data, "x");
       const job = ropeJob(ctx, call, pipeline, buffer, null);
       job.temps.push(buffer);
@@ -307,7 +319,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   protected prepareDecode(call: DecodeCall<WebGpuKvCache>): WebGpuDecode {
     const element = elementOf(call.q);
     const elements = { q: element, kv: call.cache.precision, o: element };
-    return { ...call, elements, params: decodeParams(this.#ctx, call.plan, elements) };
+    return { ...call, elements, choice: chooseDecodeKernel(this.#ctx, call.plan, elements) };
   }
 
   protected async runDecode(call: WebGpuDecode): Promise<Tensor | GpuTensor> {
@@ -318,19 +330,19 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     const resident = call.q instanceof Resident;
     const { output, target } = await call.cache.schedule(
       "decode",
-      () => decodePipelines(ctx, call.params),
+      () => decodeChoicePipelines(ctx, call.choice),
       async (pipelines) => {
         this.live();
         checkOperand("q", call.arg, this);
-        const output = ctx.buffer(bytes, "decode output");
-        const target = await ctx.guarded("the decode dispatch", () => {
+        const output = ctx.output(bytes, "decode output");
+        const target = await ctx.submitting("the decode dispatch", () => {
           const { job } = this.#decodeJob(call, pipelines, output);
           const readback = resident ? undefined : { source: output, bytes };
-          const target = ctx.submit(job, readback);
-          if (!resident) output.destroy();
-          return target;
+          return ctx.submit(job, readback);
+        }).finally(() => {
+          if (!resident) ctx.recycle(output);
         }).catch((error) => {
-          output.destroy();
+          if (resident) ctx.recycle(output);
           throw error;
         });
         return { output, target };
@@ -351,20 +363,18 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     output: GPUBuffer,
   ): { job: Job; splits: number } {
     const ctx = this.#ctx;
-    const { cache, plan, params } = call;
+    const { cache, plan, choice } = call;
     checkDecodeFits(plan, cache.length, cache.ropeState);
-    const split = splitsFor(ctx, plan, params, cache.length, this.info.decodeWorkgroups ?? 1);
     const temps: GPUBuffer[] = [];
     const qb = this.#bufferOf(call.q, temps, "q");
     try {
-      const job = decodeJob(ctx, plan, params, pipelines, cache.view(), split, {
-        q: qb,
-        o: output,
-      });
-      job.temps.push(...temps);
-      return { job, splits: split.splits };
+      const target = this.info.decodeWorkgroups ?? 1;
+      const bufs = { q: qb, o: output };
+      const built = decodeChoiceJob(ctx, plan, choice, pipelines, cache.view(), target, bufs);
+      built.job.temps.push(...temps);
+      return built;
     } catch (error) {
-      for (const t of temps) t.destroy();
+      for (const t of temps) ctx.recycle(t);
       throw error;
     }
   }
@@ -378,7 +388,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     const bytes = sizeOfShape(call.plan.qShape) * bytesOf(call.elements.o);
     const { job, splits, output } = await call.cache.schedule(
       "profileDecode",
-      () => decodePipelines(ctx, call.params),
+      () => decodeChoicePipelines(ctx, call.choice),
       async (pipelines) => {
         this.live();
         checkOperand("q", call.arg, this);
@@ -397,16 +407,53 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     );
     try {
       const timing = await ctx.profile(job, iterations, warmup);
-      return { seconds: timing.seconds, iterations, source: timing.source, splits };
+      return {
+        seconds: timing.seconds,
+        iterations,
+        source: timing.source,
+        splits,
+        kernel: call.choice.kernel,
+      };
     } finally {
       ctx.release(job);
       output.destroy();
     }
   }
 
+  protected recordedOutput(
+    shape: readonly number[],
+    element: "f32" | "f16",
+    recording: object,
+  ): Resident {
+    const bytes = sizeOfShape(shape) * bytesOf(element);
+    const output = this.#resident(shape, this.#ctx.output(bytes, "recorded output"), element);
+    return output.awaitRecording(recording);
+  }
+
+  protected decodeElement(call: WebGpuDecode): "f32" | "f16" {
+    return call.elements.o;
+  }
+
+  protected runRecording(
+    calls: readonly RecordedCall<WebGpuKvCache, WebGpuDecode>[],
+    recording: object,
+  ): Promise<void> {
+    const caches = new Set<WebGpuKvCache>();
+    for (const c of calls) if (c.kind === "append" || c.kind === "decode") caches.add(c.call.cache);
+    const host: RecordingBackend = {
+      ctx: this.#ctx,
+      owner: this,
+      prepareAttention: (call) => this.#prepareAttention(call),
+      decodeJob: (call, pipelines, output) => this.#decodeJob(call, pipelines, output).job,
+    };
+    const steps = calls.map((c) => prepareRecorded(host, c, recording));
+    return submitRecorded(this.#ctx, [...caches], steps, () => this.live());
+  }
+
   destroy(): void {
     if (this.#ctx.failure) return;
     this.#ctx.fail(DESTROYED);
     if (this.#ctx.ownsDevice) this.#ctx.device.destroy();
+    else this.#ctx.dispose();
   }
 }

@@ -11,6 +11,7 @@ import type {
   KvCacheOptions,
 } from "./kv_cache.ts";
 import type { GpuInfo } from "./gpu_setup.ts";
+import type { GpuRecording } from "./gpu_recording.ts";
 import type {
   GpuAttentionCallOptions,
   GpuDecodeTiming,
@@ -228,6 +229,15 @@ export interface GpuAttention {
     v: Tensor | GpuTensor,
     options?: GpuProfileOptions,
   ): Promise<GpuTiming>;
+  /**
+   * Starts a recording: calls added to it run later, in order, in one
+   * submission (see {@linkcode GpuRecording}). A decode step of a model with
+   * many layers then costs one submission instead of two per layer, and its
+   * outputs stay on the device until one `download` at the end.
+   *
+   * @returns An empty recording of this instance.
+   */
+  record(): GpuRecording;
   /**
    * Frees the device state: cached pipelines and tables, the device itself
    * if this instance requested it (and with it every GpuTensor it made);

@@ -67,10 +67,18 @@ export interface GpuTensor {
   /**
    * The storage buffer (usage STORAGE | COPY_SRC | COPY_DST), for use in
    * your own pipelines on the same device; `null` on the CPU fallback.
+   * After {@linkcode GpuTensor.destroy} the GpuAttention may reuse it for a
+   * later output: stop using it then. An output of a recording holds its
+   * values once the recording's `submit()` has resolved.
    */
   readonly buffer: GPUBuffer | null;
   /** Whether {@linkcode GpuTensor.destroy} was called (or its GpuAttention destroyed). */
   readonly destroyed: boolean;
-  /** Frees the storage now instead of at garbage collection; later use throws. */
+  /**
+   * Frees the storage now instead of at garbage collection (its buffer goes
+   * back to the GpuAttention for reuse); later use throws. On an output of
+   * a recording not yet submitted, the recording still computes it (later
+   * calls of the recording may read it) and frees it afterwards.
+   */
   destroy(): void;
 }

@@ -35,5 +35,6 @@ export * from "./gpu_tensor.ts";
 export * from "./gpu_setup.ts";
 export * from "./gpu_call_options.ts";
 export * from "./gpu_attention.ts";
+export * from "./gpu_recording.ts";
 export * from "./create_gpu_attention.ts";
 export * from "./kv_cache.ts";

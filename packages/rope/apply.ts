@@ -1,87 +1,7 @@
-import type { Layout, Tensor } from "@posenc/tensor";
-import type { AnglePrecision, RopeCache } from "./cache.ts";
-import type { RopeFrequencies } from "./frequencies.ts";
+import type { Tensor } from "@posenc/tensor";
+import type { ApplyRopeOptions, RopeCache, RopeFrequencies } from "./types.ts";
 import { applyRopeWith } from "./_apply.ts";
 import { defaultKernel } from "./_kernel.ts";
-
-/**
- * Which dims of a head form the pairs that rotate together:
- * - `"half"`: dim `j` with dim `j + rotaryDim / 2` (Hugging Face's
- *   `rotate_half`; GPT-NeoX, Llama, Mistral, Qwen, Phi, Gemma checkpoints in
- *   HF format, vLLM `is_neox_style`).
- * - `"interleaved"`: dim `2i` with dim `2i + 1` (GPT-J, Meta's original
- *   Llama code with complex numbers, llama.cpp's "normal" mode on Llama
- *   GGUFs, whose q/k rows the converter permutes back, vLLM
- *   `is_neox_style=False`).
- *
- * Pair `i` turns by `position * invFreq[i]` in both.
- */
-export type Pairing = "half" | "interleaved";
-
-/** Options for {@linkcode applyRope}. */
-export interface ApplyRopeOptions {
-  /**
-   * Axis order of `x`: `"bhsd"` = [batch, heads, seq, headDim] or
-   * `"bshd"` = [batch, seq, heads, headDim].
-   *
-   * @default {"bhsd"}
-   */
-  layout?: Layout;
-  /**
-   * Which dims rotate together; see {@linkcode Pairing}.
-   *
-   * @default {"half"}
-   */
-  pairing?: Pairing;
-  /**
-   * The number of leading dims of each head that rotate; the rest pass
-   * through unchanged (partial rotary: GPT-NeoX `rotary_pct`, Phi
-   * `partial_rotary_factor`, GPT-J `rotary_dim`). It is fixed by the
-   * frequencies (`2 * invFreq.length`) or the cache (`2 * cos.shape[1]`);
-   * passing it only checks that it agrees.
-   *
-   * @default {2 * invFreq.length}
-   */
-  rotaryDim?: number;
-  /**
-   * The position of each token: `seq` integers shared by every batch row,
-   * or `batch * seq` integers ([batch, seq] row-major) when rows differ,
-   * e.g. right-padded batches or packed sequences. Exclusive with `offset`.
-   *
-   * @default {undefined}
-   */
-  positions?: ArrayLike<number>;
-  /**
-   * Position of the first token when `positions` is not given: token `s`
-   * sits at `offset + s`. For KV-cache decoding pass the number of tokens
-   * already cached. Giving both `positions` and `offset` is an error.
-   *
-   * @default {0}
-   */
-  offset?: number;
-  /**
-   * Writes the result into `x.data` and returns `x` instead of a new tensor.
-   *
-   * @default {false}
-   */
-  inPlace?: boolean;
-  /**
-   * Writes the result into this tensor (x's shape; its data may be x's own,
-   * but not a partly overlapping view) and returns it: no allocation, for
-   * callers that reuse buffers. Exclusive with `inPlace`.
-   *
-   * @default {undefined}
-   */
-  out?: Tensor;
-  /**
-   * How angles are formed when `rope` is frequencies; see
-   * {@linkcode AnglePrecision}. With a cache the cache decides; a different
-   * value is an error.
-   *
-   * @default {"float32"}
-   */
-  angles?: AnglePrecision;
-}
 
 /**
  * Rotates queries or keys by their positions (rotary position embedding,
@@ -111,8 +31,9 @@ export interface ApplyRopeOptions {
  * @param options Layout, pairing, positions, in-place.
  * @returns The rotated tensor: a new one, `x` itself with `inPlace`, or `out`.
  * @throws {TypeError} If `x` is not a tensor, `rope` is neither frequencies
- * nor a cache, an option has the wrong type, or both positions and offset
- * (or inPlace and out) are given.
+ * nor a cache, an option has the wrong type or an unknown key (the message
+ * names the closest valid one), or both positions and offset (or inPlace
+ * and out) are given.
  * @throws {RangeError} If `x` is not rank 4, the rotary dim exceeds the head
  * dim or disagrees with `rotaryDim`, a position is negative, fractional,
  * too large, of the wrong count, or missing from the cache, or `out` has

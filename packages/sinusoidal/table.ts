@@ -1,46 +1,12 @@
 import { type Tensor, zeros } from "@posenc/tensor";
-import { checkInteger } from "@posenc/tensor/validate";
-import { fillRows, MAX_POSITION, planTable } from "./_plan.ts";
-
-/**
- * Where the sin and cos of each frequency go in a row:
- * - `"interleaved"`: sin at column 2k, cos at 2k + 1 (the paper, Hugging
- *   Face DistilBERT/XLM).
- * - `"concat"`: all sines first, then all cosines (Hugging Face Marian and
- *   Pegasus, tensor2tensor, fairseq).
- */
-export type SinusoidalLayout = "interleaved" | "concat";
-
-/**
- * How frequency k of `dim / 2` falls from 1 to about 1/base:
- * - `"vaswani"`: `base^(-2k / dim)` (the paper, Hugging Face); the last
- *   frequency is `base^(-(dim - 2) / dim)`.
- * - `"tensor2tensor"`: `exp(-k ln(base) / (dim / 2 - 1))` (tensor2tensor's
- *   `get_timing_signal_1d`, fairseq); the last frequency is exactly 1/base.
- */
-export type SinusoidalExponent = "vaswani" | "tensor2tensor";
-
-/** The options that pick a sinusoidal variant, shared by the table and the adder. */
-export interface SinusoidalFormatOptions {
-  /**
-   * The longest wavelength's scale (`max_timescale` in tensor2tensor).
-   *
-   * @default {10000}
-   */
-  base?: number;
-  /**
-   * Column order: sin/cos interleaved or in two halves.
-   *
-   * @default {"interleaved"}
-   */
-  layout?: SinusoidalLayout;
-  /**
-   * Frequency spacing: the paper's `2k / dim` or tensor2tensor's `k / (dim/2 - 1)`.
-   *
-   * @default {"vaswani"}
-   */
-  exponent?: SinusoidalExponent;
-}
+import {
+  checkAllocation,
+  checkInteger,
+  checkOptions,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
+import { fillRows, FORMAT_KEYS, MAX_POSITION, planTable } from "./_plan.ts";
+import type { SinusoidalFormatOptions } from "./types.ts";
 
 /** Options for {@linkcode sinusoidalTable}. */
 export interface SinusoidalTableOptions extends SinusoidalFormatOptions {
@@ -52,6 +18,8 @@ export interface SinusoidalTableOptions extends SinusoidalFormatOptions {
    */
   offset?: number;
 }
+
+const TABLE_KEYS: OptionKeys<SinusoidalTableOptions> = { ...FORMAT_KEYS, offset: true };
 
 /**
  * The fixed sinusoidal position encodings of Vaswani et al. (2017), one row
@@ -75,12 +43,14 @@ export interface SinusoidalTableOptions extends SinusoidalFormatOptions {
  * zero (tensor2tensor, fairseq).
  *
  * @param length Number of rows (positions): an integer >= 0.
- * @param dim Number of columns (the model dim): an integer >= 1.
+ * @param dim Number of columns (the model dim): an integer in [1, 65536].
  * @param options Variant (base, layout, exponent) and first position.
  * @returns A float32 tensor of shape [length, dim].
  * @throws {RangeError} If length, dim or offset is not an integer in range
- * (positions must stay <= 2^32), or base is not a finite number > 0.
- * @throws {TypeError} If layout or exponent is not one of the names above.
+ * (positions must stay <= 2^32, dim <= 65536), the table would exceed 2 GiB
+ * (2^29 elements), or base is not a finite number > 0.
+ * @throws {TypeError} If layout or exponent is not one of the names above,
+ * or options has an unknown key.
  *
  * @example Usage
  * ```ts
@@ -111,8 +81,10 @@ export function sinusoidalTable(
   dim: number,
   options: SinusoidalTableOptions = {},
 ): Tensor {
+  checkOptions("options", options, { allowed: TABLE_KEYS });
   checkInteger("length", length, { min: 0, max: MAX_POSITION + 1 });
   const plan = planTable(dim, options);
+  checkAllocation(`table [length, dim] = [${length}, ${dim}]`, length * dim);
   const offset = checkInteger("offset", options.offset ?? 0, {
     min: 0,
     max: MAX_POSITION - Math.max(length - 1, 0),
