@@ -31,7 +31,6 @@ import type { Elements } from "./_flash_wgsl.ts";
 import {
   type CacheDims,
   checkCacheOptions,
-  type DecodePlan,
   planAppend,
   planDecode,
   resolvePrecision,
@@ -40,46 +39,17 @@ import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
 import { type AttentionPlan, planAttention } from "./_plan.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
-import { checkBoolean, planRope, type RopeRequest } from "./_rope_plan.ts";
+import { checkBoolean, planRope } from "./_rope_plan.ts";
 import { type AppendCall, type RecordedCall, Recording, type RecordingHost } from "./_recording.ts";
+import type { AttentionCall, DecodeCall, KernelName, RopeCallRequest } from "./_calls.ts";
 
 /** The attention kernels a call may ask for (`kernel` option). */
-export const KERNELS = ["flash", "flash2", "naive"] as const;
-
-/** One of {@linkcode KERNELS}. */
-export type KernelName = typeof KERNELS[number];
+export const KERNELS: readonly KernelName[] = ["flash", "flash2", "naive"];
 
 /** Why a destroyed instance refuses calls. */
 export const DESTROYED = "it was destroyed; create a new one with createGpuAttention()";
 
-/** An attention call with its arguments checked and its plan made. */
-export interface AttentionCall {
-  /** q, k and v as the caller passed them (to check again after an await). */
-  readonly args: readonly [unknown, unknown, unknown];
-  readonly q: Operand;
-  readonly k: Operand;
-  readonly v: Operand;
-  readonly plan: AttentionPlan;
-  /** Storage types of q, k, v and the output. */
-  readonly elements: Elements;
-  readonly kernel: KernelName;
-}
-
-/** An applyRope call with its arguments checked. */
-export interface RopeCallRequest extends RopeRequest {
-  /** x as the caller passed it (to check again after an await). */
-  readonly arg: unknown;
-  readonly x: Operand;
-}
-
-/** A decode call with q, the cache and the options checked (the cache's length not yet). */
-export interface DecodeCall<C> {
-  /** q as the caller passed it (to check again after an await). */
-  readonly arg: unknown;
-  readonly q: Operand;
-  readonly cache: C;
-  readonly plan: DecodePlan;
-}
+export type { AttentionCall, DecodeCall, KernelName, RopeCallRequest } from "./_calls.ts";
 
 function checkIterations(value: unknown): number {
   return checkInteger("iterations", value, { min: 1 });

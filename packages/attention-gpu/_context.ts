@@ -8,6 +8,7 @@ import { type Tier, tierFor } from "./_tiles.ts";
 import { Bindings } from "./_bindings.ts";
 import { BufferPool, DATA_USAGE } from "./_buffer_pool.ts";
 import { profileJob } from "./_profile.ts";
+import type { Job } from "./_job.ts";
 import type { GpuLimits } from "./gpu_setup.ts";
 import type {
   BindingResources,
@@ -19,18 +20,7 @@ import type {
 /** The limits the kernels plan with (the device's, lowered by caps). */
 export type EffectiveLimits = GpuLimits;
 
-/** One compute dispatch, ready to encode. */
-export interface Dispatch {
-  readonly pipeline: GPUComputePipeline;
-  readonly bindGroup: GPUBindGroup;
-  readonly grid: readonly [number, number, number];
-}
-
-/** Dispatches to encode in order in one compute pass, and the buffers to free after them. */
-export interface Job {
-  readonly dispatches: Dispatch[];
-  readonly temps: GPUBuffer[];
-}
+export type { Dispatch, Job } from "./_job.ts";
 
 export { DATA_USAGE };
 

@@ -1,6 +1,16 @@
 /** Timing a job on the device: timestamp queries around one compute pass, else the wall clock. */
 
-import type { GpuContext, Job } from "./_context.ts";
+import type { Job } from "./_job.ts";
+
+/** What timing needs of the context (GpuContext has it; kept structural so neither imports the other). */
+export interface ProfileHost {
+  readonly device: GPUDevice;
+  readonly timestamps: boolean;
+  encoder(): GPUCommandEncoder;
+  encode(pass: GPUComputePassEncoder, job: Job): void;
+  finish(encoder: GPUCommandEncoder): void;
+  idle(): Promise<void>;
+}
 
 const READBACK_USAGE = 0x01 | 0x08; // MAP_READ | COPY_DST
 const QUERY_RESOLVE_USAGE = 0x200 | 0x04; // QUERY_RESOLVE | COPY_SRC
@@ -12,7 +22,7 @@ const MAP_READ = 0x01;
  * else the wall clock from submission to completion. The job is not freed.
  */
 export async function profileJob(
-  ctx: GpuContext,
+  ctx: ProfileHost,
   job: Job,
   iterations: number,
   warmup: boolean,

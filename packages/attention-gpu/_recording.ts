@@ -10,7 +10,7 @@ import type { GpuTensor } from "./gpu_tensor.ts";
 import type { GpuDecodeOptions, KvAppendOptions, KvCache } from "./kv_cache.ts";
 import type { GpuAttentionCallOptions, GpuRopeOptions } from "./gpu_call_options.ts";
 import type { GpuRecording, GpuRecordingState } from "./gpu_recording.ts";
-import type { AttentionCall, RopeCallRequest } from "./_attention_front.ts";
+import type { AttentionCall, RopeCallRequest } from "./_calls.ts";
 import type { Operand } from "./_operand.ts";
 import type { AppendPlan } from "./_kv_plan.ts";
 import { Resident } from "./_resident.ts";

@@ -22,12 +22,7 @@ import {
 import { type AttentionBuffers, flashJob, flashParams, flashPipeline } from "./_flash.ts";
 import { prepareFlash2 } from "./_flash2.ts";
 import type { Elements } from "./_flash_wgsl.ts";
-import {
-  chooseDecodeKernel,
-  type DecodeChoice,
-  decodeChoiceJob,
-  decodeChoicePipelines,
-} from "./_decode_kernels.ts";
+import { chooseDecodeKernel, decodeChoiceJob, decodeChoicePipelines } from "./_decode_kernels.ts";
 import { fromHalf, toHalf } from "./_f16.ts";
 import { elementOf, WebGpuKvCache } from "./_kv_cache.ts";
 import { type CacheDims, checkDecodeFits, resolvePrecision } from "./_kv_plan.ts";
@@ -37,17 +32,10 @@ import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
 import type { RecordedCall } from "./_recording.ts";
+import type { AttentionBuilder, WebGpuDecode } from "./_webgpu_calls.ts";
 import { prepareRecorded, type RecordingBackend, submitRecorded } from "./_webgpu_recording.ts";
 
-/** A decode call checked against its cache, with its kernel parameters, before its turn. */
-export interface WebGpuDecode extends DecodeCall<WebGpuKvCache> {
-  readonly elements: { q: "f32" | "f16"; kv: "f32" | "f16"; o: "f32" | "f16" };
-  /** The kernel that runs it ("keys" may fall back to "split"). */
-  readonly choice: DecodeChoice;
-}
-
-/** Builds a call's job from its operands and output buffer, synchronously. */
-export type AttentionBuilder = (q: Operand, k: Operand, v: Operand, output: GPUBuffer) => Job;
+export type { AttentionBuilder, WebGpuDecode } from "./_webgpu_calls.ts";
 
 const bytesOf = (element: "f32" | "f16"): number => (element === "f16" ? 2 : 4);
 

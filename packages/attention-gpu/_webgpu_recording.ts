@@ -8,10 +8,10 @@ import type { Tensor } from "@posenc/tensor";
 import type { GpuContext, Job } from "./_context.ts";
 import type { WebGpuKvCache } from "./_kv_cache.ts";
 import type { AttentionCall } from "./_attention_front.ts";
-import type { AttentionBuilder, WebGpuDecode } from "./_webgpu_backend.ts";
+import type { AttentionBuilder, WebGpuDecode } from "./_webgpu_calls.ts";
 import type { RecordedCall } from "./_recording.ts";
 import { appendPipeline } from "./_append_kernel.ts";
-import { decodePipelines } from "./_decode.ts";
+import { decodeChoicePipelines } from "./_decode_kernels.ts";
 import { checkOperand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
 import { ropeJob, ropePipeline } from "./_rope_kernel.ts";
@@ -103,7 +103,7 @@ export async function prepareRecorded(
     }
     case "decode": {
       const { call, output } = c;
-      const pipelines = await decodePipelines(ctx, call.params);
+      const pipelines = await decodeChoicePipelines(ctx, call.choice);
       return {
         recheck: () => void checkOperand("q", call.arg, owner, recording),
         build: () => backend.decodeJob(call, pipelines, output.buffer!),
