@@ -115,11 +115,19 @@ log(
 const ceilings = await part("ceilings", null, () => measureCeilings(device, plan.ceilings, log));
 const prefill = await part(
   `prefill (kernels ${plan.prefillKernels.join(", ")})`,
-  { rows: [], checks: [] },
+  [],
   () => measurePrefill(gpu, plan, log),
 );
+// On an instance of their own: their buffers and bind groups stay out of the timed instance's pool.
 const flash2Checks = plan.prefillKernels.includes("flash2")
-  ? await part("flash2 checks against attentionReference", [], () => measureFlash2Checks(gpu, log))
+  ? await part("flash2 checks (against flash, against attentionReference)", [], async () => {
+    const own = await createGpuAttention({ device });
+    try {
+      return await measureFlash2Checks(own, plan, log);
+    } finally {
+      own.destroy();
+    }
+  })
   : [];
 const flash2Sweep = plan.prefillKernels.includes("flash2") && !args["no-sweep"]
   ? await part("flash2 tile sweep", [], () => measureFlash2Sweep(device, gpu, plan, log))
@@ -175,12 +183,12 @@ const results: GpuResults = {
     completionCallMs: Number.NaN,
     readBytes: 0,
   },
-  prefill: prefill.rows,
+  prefill,
   decode: decode.rows,
   peers: peers.peers,
   peersNote: peers.note,
   crossCheck: [...prefillChecks, ...decode.crossCheck],
-  flash2Checks: [...prefill.checks, ...flash2Checks],
+  flash2Checks,
   flash2Sweep,
   hostCost,
   ...(errors.length ? { errors } : {}),

@@ -85,18 +85,13 @@ export function maxDiff(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-/**
- * The prefill table: each shape, precision and kernel, best of
- * `plan.prefillRuns` submissions; with flash2 among the kernels, also the
- * largest difference between flash2's and flash's outputs at every f32 shape.
- */
+/** The prefill table: each shape, precision and kernel, best of `plan.prefillRuns` submissions. */
 export async function measurePrefill(
   gpu: GpuAttention,
   plan: BenchPlan,
   log: Log,
-): Promise<{ rows: PrefillRow[]; checks: Flash2CheckRow[] }> {
+): Promise<PrefillRow[]> {
   const rows: PrefillRow[] = [];
-  const checks: Flash2CheckRow[] = [];
   const kinds = precisions(gpu, plan, log);
   for (const shape of plan.prefill) {
     const dims = [1, shape.heads, shape.seq, shape.headDim];
@@ -142,42 +137,57 @@ export async function measurePrefill(
             } TFLOP/s (${iterations} calls/submission, ${source}${tiles ? `; ${tiles}` : ""})`,
           );
         }
-        if (precision === "f32" && plan.prefillKernels.includes("flash2")) {
-          const check = await againstFlash(gpu, shape, [q, k, v]);
-          checks.push(check);
-          log(`  ${check.what}: max |diff| ${check.maxAbsDiff.toExponential(2)}`);
-        }
       } finally {
         for (const t of [q, k, v]) t.destroy();
       }
     }
   }
-  return { rows, checks };
+  return rows;
 }
 
-/** flash2's output against flash's on the same resident operands (f32: both exact to 2e-5). */
-async function againstFlash(
+/**
+ * flash2's output against flash's at every prefill shape of the plan (f32:
+ * both are exact to 2e-5), on the bench's data.
+ */
+export async function againstFlash(
   gpu: GpuAttention,
-  shape: PrefillShape,
-  [q, k, v]: [GpuTensor, GpuTensor, GpuTensor],
-): Promise<Flash2CheckRow> {
-  const outputs: Tensor[] = [];
-  for (const kernel of ["flash", "flash2"] as const) {
-    const out = await gpu.attention(q, k, v, { causal: shape.causal, kernel });
+  plan: BenchPlan,
+  log: Log,
+): Promise<Flash2CheckRow[]> {
+  const rows: Flash2CheckRow[] = [];
+  for (const shape of plan.prefill) {
+    const dims = [1, shape.heads, shape.seq, shape.headDim];
+    const size = dims.reduce((a, b) => a * b, 1);
+    const [q, k, v] = [1, 2, 3].map((seed) => gpu.upload(tensor(benchData(size, seed), dims))) as [
+      GpuTensor,
+      GpuTensor,
+      GpuTensor,
+    ];
     try {
-      outputs.push(await gpu.download(out));
+      const outputs: Tensor[] = [];
+      for (const kernel of ["flash", "flash2"] as const) {
+        const out = await gpu.attention(q, k, v, { causal: shape.causal, kernel });
+        try {
+          outputs.push(await gpu.download(out));
+        } finally {
+          out.destroy();
+        }
+      }
+      const maxAbsDiff = maxDiff(outputs[0]!.data, outputs[1]!.data);
+      const row: Flash2CheckRow = {
+        what: `flash2 vs flash, ${prefillLabel(shape)} f32`,
+        tiles: flash2TilesOf(gpu, shape.headDim),
+        maxAbsDiff,
+        tolerance: "2e-5",
+        ok: maxAbsDiff <= 2e-5,
+      };
+      rows.push(row);
+      log(`  ${row.what}: max |diff| ${maxAbsDiff.toExponential(2)} ${row.ok ? "ok" : "FAILED"}`);
     } finally {
-      out.destroy();
+      for (const t of [q, k, v]) t.destroy();
     }
   }
-  const maxAbsDiff = maxDiff(outputs[0]!.data, outputs[1]!.data);
-  return {
-    what: `flash2 vs flash, ${prefillLabel(shape)} f32`,
-    tiles: flash2TilesOf(gpu, shape.headDim),
-    maxAbsDiff,
-    tolerance: "2e-5",
-    ok: maxAbsDiff <= 2e-5,
-  };
+  return rows;
 }
 
 /** Host K/V of the longest decode length; shorter lengths view its start. */

@@ -32,7 +32,14 @@ import {
   flash2Label,
   type Flash2Tiles,
 } from "../../packages/attention-gpu/_flash2_tiles.ts";
-import { benchData, flash2TilesOf, type Log, maxDiff, prefillLabel } from "./attention.ts";
+import {
+  againstFlash,
+  benchData,
+  flash2TilesOf,
+  type Log,
+  maxDiff,
+  prefillLabel,
+} from "./attention.ts";
 import { type BenchPlan, callsFor, type PrefillShape } from "./plan.ts";
 import { type Flash2CheckRow, prefillTflops, type SweepRow } from "./results.ts";
 
@@ -127,16 +134,20 @@ function rounded(x: Tensor): Tensor {
 }
 
 /**
- * flash2 (the tier's own records, through the public API) against
- * attentionReference: within 2e-5 in f32; in f16 storage, against the
- * reference on the f16-rounded inputs within 2e-5 + 2^-11 · |reference| (the
- * output is rounded to f16 too).
+ * flash2's correctness on the adapter, through the public API with the
+ * tier's own records: its output against flash's at every prefill shape of
+ * the plan (f32, within 2e-5), then against attentionReference on small
+ * cases: within 2e-5 in f32; in f16 storage, against the reference on the
+ * f16-rounded inputs within 2e-5 + 2^-11 · |reference| (the output is
+ * rounded to f16 too). Pass an instance of its own (on the same device), so
+ * these calls leave nothing in the timed instance's buffer pool or caches.
  */
 export async function measureFlash2Checks(
   gpu: GpuAttention,
+  plan: BenchPlan,
   log: Log,
 ): Promise<Flash2CheckRow[]> {
-  const rows: Flash2CheckRow[] = [];
+  const rows: Flash2CheckRow[] = await againstFlash(gpu, plan, log);
   for (const [i, c] of CHECK_CASES.entries()) {
     const [q, k, v] = inputsOf(c, 10 * i + 1);
     const precisions = gpu.info.f16.available && i === 0
