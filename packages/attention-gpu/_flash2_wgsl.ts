@@ -26,8 +26,9 @@
  * loop and a constant (or once-per-iteration) part, so the index clamps that
  * naga adds to dynamic workgroup indices are computed once, not per load.
  * Global loads of a tile are issued together (or a tile ahead, in registers)
- * so their latencies overlap; keys past the end are clamped to a valid row
- * and zeroed with `select`.
+ * so their latencies overlap; keys past the end are read from the last row
+ * (clamped: every load stays in bounds), masked in the scores, and zeroed in
+ * V on the one tile that crosses the end.
  */
 
 import { type Elements, elementsKey, F32_ELEMENTS, SENTINEL } from "./_flash_wgsl.ts";
@@ -174,27 +175,48 @@ export function flash2Wgsl(p: Flash2Params): string {
 
   const ropeK = p.rope ? ropeChunk(p.rope, ldK, "base", "c", "P.kTab + b * P.kTabB + key") : "";
 
-  /** Stores chunks `is` of a loaded tile into workgroup memory (`target(i)` an lvalue). */
-  const store = (kind: "K" | "V", tag: string, is: number[], target: (i: number) => string) =>
-    is.map((i) => {
-      const key = `${tag}k${i}`;
-      if (kind === "K" && p.rope) {
-        return guard(
-          i,
-          `{
+  /**
+   * Stores chunks `is` of a tile starting at key `start` into workgroup
+   * memory (`target(i)` an lvalue). Keys past the end were read from the
+   * last row (clamped): K needs no zeroing there, as the mask replaces those
+   * scores, but V does (p = 0 times a non-finite value is NaN), only on the
+   * tile that crosses the end of k (a workgroup-uniform branch).
+   */
+  const store = (
+    kind: "K" | "V",
+    tag: string,
+    is: number[],
+    target: (i: number) => string,
+    start: string,
+  ) => {
+    if (kind === "V") {
+      const plain = is.map((i) => guard(i, `${target(i)} = ${tag}x${i};`)).join("\n      ");
+      const zeroed = is.map((i) =>
+        guard(i, `${target(i)} = select(${ZERO}, ${tag}x${i}, ${tag}k${i} < P.sk);`)
+      ).join("\n      ");
+      return `if (${start} + ${BC}u <= P.sk) {
+      ${plain}
+    } else {
+      ${zeroed}
+    }`;
+    }
+    return is.map((i) => {
+      if (!p.rope) return guard(i, `${target(i)} = ${tag}x${i};`);
+      return guard(
+        i,
+        `{
       var x = ${tag}x${i};
-      let key = ${key};
+      let key = ${tag}k${i};
       let c = ldc${i};
       if (key < P.sk) {
         let base = b * P.kB + kvh * P.kH + key * P.kS - P.kOff;
         ${ropeK}
       }
-      ${target(i)} = select(${ZERO}, x, key < P.sk);
+      ${target(i)} = x;
     }`,
-        );
-      }
-      return guard(i, `${target(i)} = select(${ZERO}, ${tag}x${i}, ${key} < P.sk);`);
+      );
     }).join("\n    ");
+  };
 
   const kTarget = (i: number) => `Ks[ldrg${i}][ldrj${i}].g[ldcg${i}][ldcj${i}]`;
   // V rows: buffer `buffer` (of NVB), then key group and key.
@@ -214,7 +236,9 @@ export function flash2Wgsl(p: Flash2Params): string {
     ${kinds.map((kind) => issue(kind, kind === "K" ? "ka" : "va", start, is)).join("\n    ")}
     ${
         kinds.map((kind) =>
-          kind === "K" ? store("K", "ka", is, kTarget) : store("V", "va", is, vTarget(vbuf))
+          kind === "K"
+            ? store("K", "ka", is, kTarget, start)
+            : store("V", "va", is, vTarget(vbuf), start)
         ).join("\n    ")
       }
   }`);
@@ -327,23 +351,23 @@ export function flash2Wgsl(p: Flash2Params): string {
   } else if (shared) {
     prologue = `{
     ${issue("K", "ka", "0u", all)}
-    ${store("K", "ka", all, kTarget)}
+    ${store("K", "ka", all, kTarget, "0u")}
   }`;
     top = issue("V", "va", "key0", all);
-    afterScores = store("V", "va", all, vTarget(""));
+    afterScores = store("V", "va", all, vTarget(""), "key0");
     beforePv = issue("K", "kn", `key0 + ${BC}u`, all);
-    afterPv = store("K", "kn", all, kTarget);
+    afterPv = store("K", "kn", all, kTarget, `key0 + ${BC}u`);
   } else if (t.prefetch) {
     prologue = `{
     ${issue("K", "ka", "0u", all)}
     ${issue("V", "va", "0u", all)}
-    ${store("K", "ka", all, kTarget)}
-    ${store("V", "va", all, vTarget("0u"))}
+    ${store("K", "ka", all, kTarget, "0u")}
+    ${store("V", "va", all, vTarget("0u"), "0u")}
   }`;
     beforePv = `${issue("K", "kn", `key0 + ${BC}u`, all)}
     ${issue("V", "vn", `key0 + ${BC}u`, all)}`;
-    afterPv = `${store("K", "kn", all, kTarget)}
-    ${store("V", "vn", all, vTarget("(vb ^ 1u)"))}`;
+    afterPv = `${store("K", "kn", all, kTarget, `key0 + ${BC}u`)}
+    ${store("V", "vn", all, vTarget("(vb ^ 1u)"), `key0 + ${BC}u`)}`;
   } else {
     top = batchedLoad(["K", "V"], "key0", "vb");
   }
