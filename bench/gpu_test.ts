@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { benchData, prefillLabel } from "./_gpu/attention.ts";
 import { fmaShader, median } from "./_gpu/ceilings.ts";
 import { CHECK_CASES, sweepRecords } from "./_gpu/flash2.ts";
+import { flash2Verdict } from "./_gpu/flash2_results.ts";
 import {
   crossCheckVerdict,
   decodeComparison,
@@ -17,7 +18,6 @@ import {
   decodeBytes,
   decodeGBs,
   decodePeer,
-  flash2Verdict,
   type GpuResults,
   isSoftwareAdapter,
   prefillFlops,

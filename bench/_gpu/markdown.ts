@@ -10,16 +10,14 @@ import {
   decodePeer,
   type DecodeRow,
   type Flash2CheckRow,
-  flash2Partner,
-  flash2Verdict,
   type GpuResults,
-  kernelOf,
   type PeerRow,
   prefillPeer,
   type PrefillRow,
   ratio,
   type SweepRow,
 } from "./results.ts";
+import { flash2Partner, flash2Verdict, kernelOf } from "./flash2_results.ts";
 
 /** A number with about three significant digits ("-" when missing). */
 export function formatNumber(x: number | null | undefined): string {

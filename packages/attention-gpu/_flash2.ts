@@ -11,7 +11,8 @@ import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";
 import { chooseFlash2Tiles, FLASH2_HEAD_DIMS, type Flash2Tiles } from "./_flash2_tiles.ts";
-import { flash2Key, flash2Layout, type Flash2Params, flash2Wgsl } from "./_flash2_wgsl.ts";
+import { flash2Key, flash2Layout, type Flash2Params } from "./_flash2_layout.ts";
+import { flash2Wgsl } from "./_flash2_wgsl.ts";
 
 /**
  * The plan fields flash2 implements. A field outside this list that holds a

@@ -20,7 +20,8 @@ import {
   type Flash2Tiles,
   flash2TilesProblem,
 } from "./_flash2_tiles.ts";
-import { flash2Key, flash2Wgsl } from "./_flash2_wgsl.ts";
+import { flash2Key } from "./_flash2_layout.ts";
+import { flash2Wgsl } from "./_flash2_wgsl.ts";
 
 const EXACT = { atol: 2e-5, rtol: 0 };
 const inCi = Deno.env.get("CI") === "true";
