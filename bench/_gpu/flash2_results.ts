@@ -72,7 +72,7 @@ export function flash2Verdict(r: GpuResults): Flash2Verdict {
           ? `; slower on ${
             slower.map(([one]) =>
               `H${one.heads} S${one.seq} D${one.headDim}${
-                one.causal ? " causal" : ""
+                one.causal ? " causal" : " not causal"
               } ${one.precision}`
             ).join(", ")
           }.`
