@@ -7,7 +7,15 @@
 
 import type { Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkInteger, checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import {
+  checkBoolean,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuInfo } from "./gpu_setup.ts";
 import type {
@@ -29,15 +37,39 @@ import type { Elements } from "./_flash_wgsl.ts";
 import {
   type CacheDims,
   checkCacheOptions,
+  DECODE_OPTION_KEYS,
   type DecodePlan,
   planDecode,
   resolvePrecision,
 } from "./_kv_plan.ts";
 import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
-import { type AttentionPlan, planAttention } from "./_plan.ts";
+import { ATTENTION_OPTION_KEYS, type AttentionPlan, planAttention } from "./_plan.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
-import { checkBoolean, planRope, type RopeRequest } from "./_rope_plan.ts";
+import { planRope, type RopeRequest } from "./_rope_plan.ts";
+
+/** Every key of {@linkcode GpuAttentionCallOptions}. */
+const CALL_OPTION_KEYS: OptionKeys<GpuAttentionCallOptions> = Object.freeze({
+  ...ATTENTION_OPTION_KEYS,
+  precision: true,
+  kernel: true,
+});
+
+/** Every key of {@linkcode GpuProfileOptions}. */
+const PROFILE_OPTION_KEYS: OptionKeys<GpuProfileOptions> = Object.freeze({
+  ...CALL_OPTION_KEYS,
+  iterations: true,
+  warmup: true,
+});
+
+/** Every key of {@linkcode GpuDecodeProfileOptions}. */
+const DECODE_PROFILE_OPTION_KEYS: OptionKeys<GpuDecodeProfileOptions> = Object.freeze({
+  ...DECODE_OPTION_KEYS,
+  iterations: true,
+  warmup: true,
+});
+
+const UPLOAD_OPTION_KEYS: OptionKeys<GpuUploadOptions> = Object.freeze({ precision: true });
 
 /** The attention kernels a call may ask for (`kernel` option). */
 export const KERNELS = ["flash", "naive"] as const;
@@ -151,10 +183,11 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
   #planAttention(
     args: readonly [unknown, unknown, unknown],
     options: GpuAttentionCallOptions,
+    allowed: Readonly<Record<string, true>>,
   ): { operands: [Operand, Operand, Operand]; plan: AttentionPlan } {
     this.live();
     const operands = this.checkOperands(args);
-    return { operands, plan: planAttention(...operands, options) };
+    return { operands, plan: planAttention(...operands, options, allowed) };
   }
 
   #completeAttention(
@@ -193,7 +226,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     options: GpuAttentionCallOptions = {},
   ): Promise<Tensor | GpuTensor> {
     const args = [q, k, v] as const;
-    const planned = this.#planAttention(args, options);
+    const planned = this.#planAttention(args, options, CALL_OPTION_KEYS);
     return await this.runAttention(this.#completeAttention(args, planned, options));
   }
 
@@ -204,7 +237,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     options: GpuProfileOptions = {},
   ): Promise<GpuTiming> {
     const args = [q, k, v] as const;
-    const planned = this.#planAttention(args, options);
+    const planned = this.#planAttention(args, options, PROFILE_OPTION_KEYS);
     const iterations = checkIterations(options.iterations ?? 10);
     const warmup = checkBoolean("warmup", options.warmup ?? true);
     const call = this.#completeAttention(args, planned, options);
@@ -237,6 +270,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     this.live();
     const tensor = checkTensor("t", t);
     checkObject("options", options);
+    checkOptions("options", options, { allowed: UPLOAD_OPTION_KEYS });
     return this.store(tensor, resolvePrecision("precision", options.precision, this.info.f16));
   }
 
@@ -261,11 +295,16 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     return await this.makeCache(dims, precision);
   }
 
-  #checkDecode(q: unknown, cache: unknown, options: GpuDecodeOptions): D {
+  #checkDecode(
+    q: unknown,
+    cache: unknown,
+    options: GpuDecodeOptions,
+    allowed: Readonly<Record<string, true>>,
+  ): D {
     this.live();
     const operand = checkOperand("q", q, this);
     const c = checkCache(cache, this, this.cacheClass);
-    const plan = planDecode(c, operand, options);
+    const plan = planDecode(c, operand, options, allowed);
     return this.prepareDecode({ arg: q, q: operand, cache: c, plan });
   }
 
@@ -281,7 +320,10 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     cache: KvCache,
     options: GpuDecodeOptions = {},
   ): Promise<Tensor | GpuTensor> {
-    return await this.runDecode(this.#checkDecode(q, cache, options), options);
+    return await this.runDecode(
+      this.#checkDecode(q, cache, options, DECODE_OPTION_KEYS),
+      options,
+    );
   }
 
   async profileDecode(
@@ -289,7 +331,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     cache: KvCache,
     options: GpuDecodeProfileOptions = {},
   ): Promise<GpuDecodeTiming> {
-    const call = this.#checkDecode(q, cache, options);
+    const call = this.#checkDecode(q, cache, options, DECODE_PROFILE_OPTION_KEYS);
     const iterations = checkIterations(options.iterations ?? 10);
     const warmup = checkBoolean("warmup", options.warmup ?? true);
     return await this.timeDecode(call, iterations, warmup, options);

@@ -71,7 +71,9 @@ export function splitWork(plan: AttentionPlan, threads: number): Piece[][] {
 /** Whether a call is big enough, and splittable, to be worth the workers. */
 export function worthThreads(plan: AttentionPlan, threads: number): boolean {
   const work = plan.batch * plan.heads * plan.qSeq * plan.kSeq * plan.headDim;
-  return threads > 1 && plan.batch * plan.kvHeads > 1 && work >= THREADED_MIN_WORK;
+  const features = plan.window !== null || plan.sinks !== null || plan.softcap !== null ||
+    plan.leftPadding !== null || plan.bias !== null;
+  return !features && threads > 1 && plan.batch * plan.kvHeads > 1 && work >= THREADED_MIN_WORK;
 }
 
 function gather(
@@ -162,6 +164,11 @@ export function attendPiece(
     scale,
     rope: null,
     alibi: piece.alibi,
+    window: null,
+    sinks: null,
+    softcap: null,
+    leftPadding: null,
+    bias: null,
   };
   return cpuFromPlan(
     plan,

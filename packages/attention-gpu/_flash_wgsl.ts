@@ -10,6 +10,12 @@
  * workgroup memory -> probabilities relative to the tile maximum (masked ones
  * exactly 0) -> the owners of output rows fold the tile into their running
  * (max, sum, O) in registers (FA2 online softmax, one rescale per tile).
+ * Soft-capping, a bias tensor, the sliding window and left padding act on
+ * the scores in registers; a sink starts each row's running state as a key
+ * with no value. Only the key tiles a workgroup's rows can see are visited
+ * (causal end, window start, padding start). A NaN score is carried into its
+ * row's sum (a max() or comparison would drop it), so a NaN in q, k or v
+ * reaches the output as it does in the reference.
  * Every fixed-count loop is unrolled in the text; only the loop over K/V tiles
  * is a real loop, with a workgroup-uniform bound.
  */
@@ -50,10 +56,52 @@ export interface FlashParams {
    * @default {F32_ELEMENTS}
    */
   readonly elements?: Elements;
+  /** `softcap` in-kernel (the cap is a uniform). @default {false} */
+  readonly softcap?: boolean;
+  /** A sink logit per query head (binding `SK`). @default {false} */
+  readonly sinks?: boolean;
+  /** Left padding per batch row (binding `PD`). @default {false} */
+  readonly padding?: boolean;
+  /** An additive bias tensor (binding `BI`). @default {false} */
+  readonly bias?: boolean;
 }
 
 /** Finite "minus infinity" for masked scores (WGSL may assume no Inf). */
 export const SENTINEL = -1e30;
+
+/** The `window` uniform of a call without a sliding window (wider than any sequence). */
+export const NO_WINDOW = 0x40000000;
+
+/**
+ * WGSL helpers every attention kernel with masks or NaN handling shares:
+ * `isNan` tests the bits (comparisons and max() may drop a NaN), `capped`
+ * soft-caps a log2-domain score (tanh saturates to +-1 in float32 past 9,
+ * and the clamp keeps exp-based tanh from overflowing), and `biasHides`
+ * says whether a bias value masks its key (at or below -1e30, -Infinity
+ * included; a NaN does not mask, it propagates).
+ */
+export const SCORE_HELPERS = `fn isNan(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+}
+fn capped(x: f32, cap: f32) -> f32 {
+  return select(cap * tanh(clamp(x / cap, -9.0, 9.0)), x, isNan(x));
+}
+fn biasHides(x: f32) -> bool {
+  return x <= ${SENTINEL} && !isNan(x);
+}
+`;
+
+/** A probability from a score and its tile maximum: 0 when masked, NaN when the score is NaN. */
+export function probability(score: string, max: string): string {
+  return `select(select(0.0, exp2(${score} - ${max}), ${score} > ${
+    SENTINEL / 2
+  }), ${score}, isNan(${score}))`;
+}
+
+/** 1 / total, 0 for an empty row, NaN when the total is NaN. */
+export function inverse(total: string): string {
+  return `select(select(0.0, 1.0 / ${total}, ${total} > 0.0), ${total}, isNan(${total}))`;
+}
 
 /** The flash kernel's uniforms (strides and window offsets in vec4). */
 const FLASH_UNIFORMS = {
@@ -86,12 +134,20 @@ const FLASH_UNIFORMS = {
   kTab: "u32",
   kTabB: "u32",
   scale2: "f32",
+  window: "u32",
+  cap2: "f32",
+  bB: "u32",
+  bH: "u32",
+  bS: "u32",
 } as const; // deno-fmt-ignore
 
 /** The uniforms and bindings of a flash kernel. */
 export function flashLayout(
   p: FlashParams,
-): KernelLayout<typeof FLASH_UNIFORMS, "q" | "k" | "v" | "o" | "table" | "slopes"> {
+): KernelLayout<
+  typeof FLASH_UNIFORMS,
+  "q" | "k" | "v" | "o" | "table" | "slopes" | "sinks" | "padding" | "bias"
+> {
   const el = p.elements ?? F32_ELEMENTS;
   return kernelLayout({
     name: "flash",
@@ -103,8 +159,22 @@ export function flashLayout(
       o: readWrite("O", `array<vec4<${el.o}>>`),
       table: p.rope ? readOnly("T", "array<vec2<f32>>") : null,
       slopes: p.alibi ? readOnly("SL", "array<f32>") : null,
+      sinks: p.sinks ? readOnly("SK", "array<f32>") : null,
+      padding: p.padding ? readOnly("PD", "array<u32>") : null,
+      bias: p.bias ? readOnly("BI", "array<f32>") : null,
     },
   });
+}
+
+/** The key fragment of the optional score features ("" when none, so old keys stay). */
+export function featuresKey(p: {
+  softcap?: boolean;
+  sinks?: boolean;
+  padding?: boolean;
+  bias?: boolean;
+}): string {
+  const on = (["softcap", "sinks", "padding", "bias"] as const).filter((f) => p[f]);
+  return on.length === 0 ? "" : `:${on.join("+")}`;
 }
 
 /** A stable key for the pipeline cache. */
@@ -113,7 +183,7 @@ export function flashKey(p: FlashParams): string {
   const rope = p.rope ? `${p.rope.pairing}${p.rope.rotaryDim}` : "none";
   return `flash:d${t.headDim}:wg${t.workgroup}:${t.br}x${t.bc}:s${t.tm}x${t.tn}:o${t.om}x${t.od4}:` +
     `${t.sharedKV ? "kv" : "k+v"}:${t.pad ? "pad" : "nopad"}:rope=${rope}:alibi=${p.alibi}` +
-    elementsKey(p.elements ?? F32_ELEMENTS);
+    elementsKey(p.elements ?? F32_ELEMENTS) + featuresKey(p);
 }
 
 function range(n: number): number[] {
@@ -199,10 +269,17 @@ export function flashWgsl(p: FlashParams): string {
     return `{ ${qs} ${ks} ${fmas} }`;
   }).join("\n      ");
 
+  // Score order: scale (in Q), soft-cap, ALiBi and bias, then the masks.
   const maskLines = M.flatMap((m) =>
     N.map((n) => {
+      const x = `s${m}_${n}`;
+      const cap = p.softcap ? `${x} = capped(${x}, P.cap2);\n      ` : "";
       const alibi = p.alibi ? ` - sl${m} * f32(abs(qp${m} - i32(key${n})))` : "";
-      return `s${m}_${n} = select(${SENTINEL}, s${m}_${n}${alibi}, ok${m} && key${n} < P.sk && (P.causal == 0u || i32(key${n}) <= qp${m}));`;
+      const bias = p.bias ? `let b${m}_${n} = BI[br${m} + min(key${n}, P.sk - 1u)];\n      ` : "";
+      const biasAdd = p.bias ? ` + b${m}_${n} * ${Math.LOG2E}` : "";
+      const pad = p.padding ? ` && key${n} >= padB` : "";
+      const hides = p.bias ? ` && !biasHides(b${m}_${n})` : "";
+      return `${cap}${bias}${x} = select(${SENTINEL}, ${x}${alibi}${biasAdd}, ok${m} && key${n} < P.sk && (P.causal == 0u || i32(key${n}) <= qp${m}) && i32(key${n}) > qp${m} - i32(P.window)${pad}${hides});`;
     })
   ).join("\n      ");
 
@@ -220,7 +297,7 @@ export function flashWgsl(p: FlashParams): string {
   const probs = M.map((m) => {
     const row = `(tr * ${t.tm}u + ${m}u)`;
     const ps = N.map((n) =>
-      `let p${n} = select(0.0, exp2(s${m}_${n} - tmax), s${m}_${n} > ${SENTINEL / 2});
+      `let p${n} = ${probability(`s${m}_${n}`, "tmax")};
         Ps[${row} * ${PST}u + tc + ${n * NTC}u] = p${n};`
     ).join("\n        ");
     return `{
@@ -231,7 +308,12 @@ export function flashWgsl(p: FlashParams): string {
   }).join("\n      ");
 
   const oDecl = OM.flatMap((m) => OC.map((c) => `var o${m}_${c} = vec4<f32>(0.0);`)).join(" ");
-  const statDecl = OM.map((m) => `var m${m} = ${SENTINEL}; var l${m} = 0.0;`).join(" ");
+  // A sink is a key with no value: it starts the row's running max and sum.
+  const statDecl = OM.map((m) =>
+    p.sinks
+      ? `var m${m} = SK[kvh * P.group + (row0 + orow${m}) % P.group]; var l${m} = 1.0;`
+      : `var m${m} = ${SENTINEL}; var l${m} = 0.0;`
+  ).join(" ");
 
   const rescale = OM.map((m) => {
     const row = `orow${m}`;
@@ -261,7 +343,7 @@ export function flashWgsl(p: FlashParams): string {
     if (pos < P.sq) {
       let h = kvh * P.group + flat % P.group;
       let base = b * P.oB + h * P.oH + pos * P.oS - P.oOff + oc;
-      let inv = select(0.0, 1.0 / l${m}, l${m} > 0.0);
+      let inv = ${inverse(`l${m}`)};
       ${
       OC.map((c) =>
         el.o === "f32"
@@ -279,12 +361,17 @@ export function flashWgsl(p: FlashParams): string {
   let ok${m} = pos${m} < P.sq;
   let qp${m} = i32(pos${m}) + i32(P.sk) - i32(P.sq);${
       p.alibi ? `\n  let sl${m} = SL[kvh * P.group + flat${m} % P.group];` : ""
+    }${
+      p.bias
+        ? `\n  let br${m} = b * P.bB + (kvh * P.group + flat${m} % P.group) * P.bH + min(pos${m}, P.sq - 1u) * P.bS;`
+        : ""
     }`
   ).join("\n  ");
 
   return `// ${flashKey(p)}
 ${anyF16 ? "enable f16;" : ""}
 ${flashLayout(p).wgsl}
+${SCORE_HELPERS}
 var<workgroup> Qs: array<vec4<f32>, ${BR * QST}>;
 var<workgroup> Ks: array<vec4<f32>, ${BC * QST}>;
 ${t.sharedKV ? "" : `var<workgroup> Vs: array<vec4<f32>, ${BC * D4}>;`}
@@ -315,14 +402,18 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   ${statDecl}
   ${OM.map((m) => `var beta${m} = 0.0;`).join(" ")}
 
-  // Keys past the last visible one are never loaded (uniform per workgroup).
+  // Keys past the last visible one, before the first row's window or in the
+  // padding are never loaded (uniform per workgroup).
   var kvEnd = P.sk;
   if (P.causal != 0u) {
     let lastPos = (min(row0 + ${BR}u, P.sq * P.group) - 1u) / P.group;
     kvEnd = u32(clamp(i32(lastPos) + i32(P.sk) - i32(P.sq) + 1, 0, i32(P.sk)));
   }
+  ${p.padding ? "let padB = PD[b];" : ""}
+  let firstKey = i32(row0 / P.group) + i32(P.sk) - i32(P.sq) - i32(P.window) + 1;
+  let kvBegin = ${p.padding ? "max(u32(max(firstKey, 0)), padB)" : "u32(max(firstKey, 0))"};
   let tiles = (kvEnd + ${BC - 1}u) / ${BC}u;
-  for (var kt = 0u; kt < tiles; kt++) {
+  for (var kt = kvBegin / ${BC}u; kt < tiles; kt++) {
     let k0 = kt * ${BC}u;
     ${loadK}
     ${t.sharedKV ? "" : loadV}

@@ -4,21 +4,85 @@
  * messages.
  */
 
-import type { Layout } from "@posenc/tensor";
+import type { Layout, Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import {
+  checkFinite,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import type { StoragePrecision } from "./gpu_tensor.ts";
-import type { GpuDecodeOptions, KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
+import type {
+  DecodeRopeOptions,
+  GpuDecodeOptions,
+  KvAppendOptions,
+  KvCacheOptions,
+  KvRopeOptions,
+} from "./kv_cache.ts";
 import {
   checkAlibiSlopes,
+  checkBias,
   checkFrequencies,
+  checkLeftPadding,
   checkPositions,
+  checkSinks,
+  checkSoftcap,
+  checkWindow,
   dimsOf,
   MAX_FLOAT32_POSITION,
   type Positions,
+  type ResolvedBias,
   type Shaped,
   type Strides,
 } from "./_plan.ts";
+
+const CACHE_OPTION_KEYS: OptionKeys<KvCacheOptions> = Object.freeze({
+  batch: true,
+  kvHeads: true,
+  headDim: true,
+  maxLength: true,
+  window: true,
+  precision: true,
+});
+
+const APPEND_OPTION_KEYS: OptionKeys<KvAppendOptions> = Object.freeze({
+  layout: true,
+  rope: true,
+});
+
+const APPEND_ROPE_KEYS: OptionKeys<KvRopeOptions> = Object.freeze({
+  frequencies: true,
+  pairing: true,
+  rotaryDim: true,
+  angles: true,
+  positions: true,
+});
+
+const DECODE_ROPE_KEYS: OptionKeys<DecodeRopeOptions> = Object.freeze({
+  frequencies: true,
+  pairing: true,
+  rotaryDim: true,
+  angles: true,
+});
+
+/** Every key of {@linkcode GpuDecodeOptions}. */
+export const DECODE_OPTION_KEYS: OptionKeys<GpuDecodeOptions> = Object.freeze({
+  layout: true,
+  scale: true,
+  rope: true,
+  queryPositions: true,
+  alibiSlopes: true,
+  slidingWindow: true,
+  sinks: true,
+  softcap: true,
+  leftPadding: true,
+  bias: true,
+  splits: true,
+});
 
 /** Why a destroyed cache refuses work (both backends say it the same way). */
 export const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
@@ -37,7 +101,16 @@ export interface CacheDims {
   readonly batch: number;
   readonly kvHeads: number;
   readonly headDim: number;
+  /** Tokens the cache accepts (Infinity for a window cache without a maxLength). */
   readonly maxLength: number;
+  /** The ring's window, or null for a plain cache. */
+  readonly window: number | null;
+  /**
+   * Token slots stored per (batch, KV head): maxLength, or for a window
+   * cache window + MAX_DECODE_TOKENS - 1 (at most maxLength). Token j lives
+   * in slot j % slots.
+   */
+  readonly slots: number;
 }
 
 function checkObject(name: string, value: unknown): void {
@@ -67,6 +140,7 @@ export function resolvePrecision(
 /** Checks the options of createKvCache. */
 export function checkCacheOptions(options: KvCacheOptions): CacheDims {
   checkObject("options", options);
+  checkOptions("options", options, { allowed: CACHE_OPTION_KEYS });
   const batch = checkInteger("batch", options.batch, { min: 1 });
   const kvHeads = checkInteger("kvHeads", options.kvHeads, { min: 1 });
   const headDim = checkInteger("headDim", options.headDim, { min: 4, max: MAX_CACHE_HEAD_DIM });
@@ -75,8 +149,17 @@ export function checkCacheOptions(options: KvCacheOptions): CacheDims {
       `Invalid headDim: expected a multiple of 4 (the cache and decode kernels read vec4 rows), got ${headDim}`,
     );
   }
-  const maxLength = checkInteger("maxLength", options.maxLength, { min: 1 });
-  return { batch, kvHeads, headDim, maxLength };
+  const window = options.window === undefined ? null : checkWindow(options.window);
+  if (window === null && options.maxLength === undefined) {
+    throw new TypeError(
+      "Invalid maxLength: expected an integer >= 1 (the tokens the cache holds), got undefined; only a window cache may leave it out",
+    );
+  }
+  const maxLength = options.maxLength === undefined
+    ? Infinity
+    : checkInteger("maxLength", options.maxLength, { min: 1 });
+  const slots = window === null ? maxLength : Math.min(maxLength, window + MAX_DECODE_TOKENS - 1);
+  return { batch, kvHeads, headDim, maxLength, window, slots };
 }
 
 /** Key RoPE of an append, resolved. */
@@ -106,7 +189,12 @@ interface RopeLike {
   readonly angles?: "float32" | "float64";
 }
 
-function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
+function resolveRopeBase(
+  name: string,
+  rope: RopeLike,
+  headDim: number,
+  allowed: Readonly<Record<string, true>>,
+) {
   if (rope === null || typeof rope !== "object") {
     throw new TypeError(
       `Invalid ${name}: expected an object { frequencies, pairing, rotaryDim, angles }, got ${
@@ -114,6 +202,7 @@ function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
       }`,
     );
   }
+  checkOptions(name, rope, { allowed });
   const frequencies = checkFrequencies(`${name}.frequencies`, rope.frequencies);
   const rotaryDim = 2 * frequencies.invFreq.length;
   if (rope.rotaryDim !== undefined && rope.rotaryDim !== rotaryDim) {
@@ -173,6 +262,7 @@ export function planAppend(
   options: KvAppendOptions,
 ): AppendPlan {
   checkObject("options", options);
+  checkOptions("options", options, { allowed: APPEND_OPTION_KEYS });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", {
     allowed: ["bhsd", "bshd"] as const,
   });
@@ -183,7 +273,7 @@ export function planAppend(
   }
   let rope: AppendRope | null = null;
   if (options.rope !== undefined) {
-    const base = resolveRopeBase("rope", options.rope, dims.headDim);
+    const base = resolveRopeBase("rope", options.rope, dims.headDim, APPEND_ROPE_KEYS);
     const positions = options.rope.positions === undefined ? null : checkPositions(
       "rope.positions",
       options.rope.positions,
@@ -241,11 +331,24 @@ export interface DecodePlan {
   readonly rope: DecodeRope | null;
   readonly alibi: Float32Array | null;
   readonly splits: number | undefined;
+  /** The call's own sliding window (the cache's applies when null). */
+  readonly window: number | null;
+  readonly sinks: Float64Array | null;
+  readonly softcap: number | null;
+  readonly leftPadding: Uint32Array | null;
+  /** The bias as given (its key count is checked against the cache length in the call's turn). */
+  readonly bias: Tensor | null;
 }
 
 /** Checks q and the options of a decode call against the cache. */
-export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions): DecodePlan {
+export function planDecode(
+  dims: CacheDims,
+  q: Shaped,
+  options: GpuDecodeOptions,
+  allowed: Readonly<Record<string, true>> = DECODE_OPTION_KEYS,
+): DecodePlan {
   checkObject("options", options);
+  checkOptions("options", options, { allowed });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", {
     allowed: ["bhsd", "bshd"] as const,
   });
@@ -274,7 +377,7 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
   const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
   let rope: DecodeRope | null = null;
   if (options.rope !== undefined) {
-    const base = resolveRopeBase("rope", options.rope, dims.headDim);
+    const base = resolveRopeBase("rope", options.rope, dims.headDim, DECODE_ROPE_KEYS);
     const queryPositions = options.queryPositions === undefined ? null : checkPositions(
       "queryPositions",
       options.queryPositions,
@@ -291,6 +394,18 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
   const splits = options.splits === undefined
     ? undefined
     : checkInteger("splits", options.splits, { min: 1 });
+  const window = checkWindow(options.slidingWindow);
+  if (window !== null && dims.window !== null && window > dims.window) {
+    throw new RangeError(
+      `Invalid slidingWindow: expected at most ${dims.window}, the window of this cache (it keeps no older keys), got ${window}`,
+    );
+  }
+  let bias: Tensor | null = null;
+  if (options.bias !== undefined) {
+    bias = checkTensor("bias", options.bias);
+    // The key count is the cache length, known in the call's turn.
+    checkBias(bias, { batch: qd.batch, heads: qd.heads, qSeq: qd.seq, kSeq: null });
+  }
   return {
     layout,
     batch: qd.batch,
@@ -305,6 +420,11 @@ export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions
     rope,
     alibi,
     splits,
+    window,
+    sinks: checkSinks(options.sinks, qd.heads),
+    softcap: checkSoftcap(options.softcap),
+    leftPadding: checkLeftPadding(options.leftPadding, qd.batch, 2 ** 31 - 1),
+    bias,
   };
 }
 
@@ -316,8 +436,45 @@ export interface CacheRopeState {
   readonly explicitPositions: boolean;
 }
 
-/** The length-dependent checks of a decode call. */
-export function checkDecodeFits(plan: DecodePlan, length: number, state: CacheRopeState): void {
+/** What a decode reads in its turn: the window in force, the visible key range, the bias. */
+export interface DecodeTurn {
+  /** The sliding window (the call's, else the cache's), or null. */
+  readonly window: number | null;
+  /** The first key any query may see (the window's start for the first query), >= 0. */
+  readonly first: number;
+  readonly bias: ResolvedBias | null;
+}
+
+/**
+ * The length-dependent checks of a decode call on a cache of `length`
+ * tokens (with `cacheWindow` for a ring), and what the call then reads.
+ */
+export function checkDecodeFits(
+  plan: DecodePlan,
+  length: number,
+  state: CacheRopeState,
+  cacheWindow: number | null = null,
+): DecodeTurn {
+  checkDecodeRope(plan, length, state);
+  return decodeTurn(plan, length, cacheWindow);
+}
+
+function decodeTurn(plan: DecodePlan, length: number, cacheWindow: number | null): DecodeTurn {
+  const window = plan.window ?? cacheWindow;
+  const first = window === null ? 0 : Math.max(0, length - plan.qSeq - window + 1);
+  let bias: ResolvedBias | null = null;
+  if (plan.bias) {
+    bias = checkBias(plan.bias, {
+      batch: plan.batch,
+      heads: plan.heads,
+      qSeq: plan.qSeq,
+      kSeq: length,
+    });
+  }
+  return { window, first, bias };
+}
+
+function checkDecodeRope(plan: DecodePlan, length: number, state: CacheRopeState): void {
   if (plan.qSeq > length) {
     throw new RangeError(
       `Invalid q: ${plan.qSeq} query tokens, but the KV cache holds ${length}; append their keys and values first (the queries are the newest cached tokens)`,

@@ -43,6 +43,16 @@ type AttentionBuilder = (q: Operand, k: Operand, v: Operand, output: GPUBuffer) 
 
 const bytesOf = (element: "f32" | "f16"): number => (element === "f16" ? 2 : 4);
 
+/** The first option of a plan the naive kernel lacks, or null. */
+function unsupportedByNaive(plan: AttentionPlan): string | null {
+  if (plan.window !== null) return "slidingWindow";
+  if (plan.sinks) return "sinks";
+  if (plan.softcap !== null) return "softcap";
+  if (plan.leftPadding) return "leftPadding";
+  if (plan.bias) return "bias";
+  return null;
+}
+
 /** GpuAttention on a WebGPU device. */
 export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode> {
   readonly info: GpuInfo;
@@ -184,6 +194,12 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
 
   async #prepareNaive(plan: AttentionPlan, elements: Elements): Promise<AttentionBuilder> {
     const ctx = this.#ctx;
+    const feature = unsupportedByNaive(plan);
+    if (feature) {
+      throw new TypeError(
+        `Invalid kernel: the naive kernel does not take ${feature}; use the flash kernel (the default)`,
+      );
+    }
     const wide = Object.entries(elements).find(([, e]) => e === "f16");
     if (wide) {
       throw new TypeError(
@@ -342,15 +358,21 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   ): { job: Job; splits: number } {
     const ctx = this.#ctx;
     const { cache, plan, params } = call;
-    checkDecodeFits(plan, cache.length, cache.ropeState);
-    const split = splitsFor(ctx, plan, params, cache.length, this.info.decodeWorkgroups ?? 1);
+    const turn = checkDecodeFits(plan, cache.length, cache.ropeState, cache.window);
+    const split = splitsFor(
+      ctx,
+      plan,
+      params,
+      cache.length - turn.first,
+      this.info.decodeWorkgroups ?? 1,
+    );
     const temps: GPUBuffer[] = [];
     const qb = this.#bufferOf(call.q, temps, "q");
     try {
       const job = decodeJob(ctx, plan, params, pipelines, cache.view(), split, {
         q: qb,
         o: output,
-      });
+      }, turn);
       job.temps.push(...temps);
       return { job, splits: split.splits };
     } catch (error) {

@@ -1,4 +1,10 @@
-import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import {
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuAttentionOptions, GpuLimitCaps, GpuLimits } from "./gpu_setup.ts";
 import { GpuContext } from "./_context.ts";
@@ -21,6 +27,21 @@ const REQUESTED_LIMITS = [
   "maxBufferSize",
   "maxStorageBuffersPerShaderStage",
 ] as const;
+
+const OPTION_KEYS: OptionKeys<GpuAttentionOptions> = Object.freeze({
+  device: true,
+  adapter: true,
+  fallback: true,
+  limits: true,
+  decodeWorkgroups: true,
+  threads: true,
+});
+
+const LIMIT_KEYS: OptionKeys<GpuLimitCaps> = Object.freeze({
+  maxStorageBufferBindingSize: true,
+  maxComputeWorkgroupStorageSize: true,
+  maxComputeWorkgroupsPerDimension: true,
+});
 
 const F16_MISSING =
   'the device has no "shader-f16" feature (the adapter lacks it, or a device passed in did not request it)';
@@ -140,6 +161,7 @@ export async function createGpuAttention(
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const fallback = checkOneOf("fallback", options.fallback ?? "none", {
     allowed: ["none", "cpu"] as const,
   });
@@ -147,6 +169,7 @@ export async function createGpuAttention(
   if (caps === null || typeof caps !== "object") {
     throw new TypeError(`Invalid limits: expected an object, got ${formatValue(caps)}`);
   }
+  checkOptions("limits", caps, { allowed: LIMIT_KEYS });
   const decodeOverride = options.decodeWorkgroups === undefined
     ? undefined
     : checkInteger("decodeWorkgroups", options.decodeWorkgroups, { min: 1 });
