@@ -166,7 +166,8 @@ export function appendJob(
     const u1 = u0 + count - 1;
     const at = (u: number) =>
       Math.floor(u / call.kvHeads) * st.batch + (u % call.kvHeads) * st.heads;
-    return windowOf(at(u0), at(u1) + (n - 1) * st.seq + D, limits, bytes);
+    // Only tokens [skip, n) are read.
+    return windowOf(at(u0) + call.skip * st.seq, at(u1) + (n - 1) * st.seq + D, limits, bytes);
   };
   let table = null;
   if (call.rope) {

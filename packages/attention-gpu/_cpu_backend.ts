@@ -85,9 +85,10 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
     options: GpuProfileOptions,
   ): Promise<GpuTiming> {
     const [q, k, v] = call.args as [Tensor | GpuTensor, Tensor | GpuTensor, Tensor | GpuTensor];
-    if (warmup) await this.attention(q, k, v, options);
+    const { iterations: _, warmup: __, ...once } = options;
+    if (warmup) await this.attention(q, k, v, once);
     const start = performance.now();
-    for (let i = 0; i < iterations; i++) await this.attention(q, k, v, options);
+    for (let i = 0; i < iterations; i++) await this.attention(q, k, v, once);
     return {
       seconds: (performance.now() - start) / 1000 / iterations,
       iterations,
@@ -160,9 +161,10 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
     options: GpuDecodeProfileOptions,
   ): Promise<GpuDecodeTiming> {
     const q = call.arg as Tensor | GpuTensor;
-    if (warmup) await this.decode(q, call.cache, options);
+    const { iterations: _, warmup: __, ...once } = options;
+    if (warmup) await this.decode(q, call.cache, once);
     const start = performance.now();
-    for (let i = 0; i < iterations; i++) await this.decode(q, call.cache, options);
+    for (let i = 0; i < iterations; i++) await this.decode(q, call.cache, once);
     return {
       seconds: (performance.now() - start) / 1000 / iterations,
       iterations,

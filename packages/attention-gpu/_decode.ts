@@ -78,7 +78,8 @@ export interface CacheView {
  * The number of splits a decode of this plan uses on this cache: the
  * caller's `splits` (checked against the keys it reads and the grid limit),
  * else {@linkcode decodeSplits}'s rule. `length` is the number of keys the
- * call reads: the cache length, or from the first key in its window.
+ * call reads: the cache length, or from the first key in its window
+ * (`windowed`).
  */
 export function splitsFor(
   ctx: GpuContext,
@@ -86,13 +87,16 @@ export function splitsFor(
   params: DecodeParams,
   length: number,
   targetWorkgroups: number,
+  windowed = false,
 ): { splits: number; keysPerSplit: number } {
   const maxDim = ctx.limits.maxComputeWorkgroupsPerDimension;
   if (plan.splits !== undefined) {
     const most = Math.min(length, maxDim);
     if (plan.splits > most) {
       throw new RangeError(
-        `Invalid splits: expected at most ${most} (the ${length} keys the call reads${
+        `Invalid splits: expected at most ${most} (${
+          windowed ? `the ${length} keys of the window` : `the cache length ${length}`
+        }${
           maxDim < length ? ` and maxComputeWorkgroupsPerDimension ${maxDim}` : ""
         }), got ${plan.splits}`,
       );

@@ -19,8 +19,8 @@
  * Splits cover only the keys some query can see (from the first query's
  * window start), and a ring cache is read in order (token j in slot
  * j % slots). A sink enters the state of split 0's first lane group only,
- * so the merge counts it once; a NaN score reaches the output as in the
- * reference.
+ * so the merge counts it once; a NaN in q, k or v reaches the output as in
+ * the reference (a masked key's probability of 0 never multiplies its V).
  */
 
 import type { DecodeTiles } from "./_decode_tiles.ts";
@@ -254,7 +254,10 @@ export function splitWgsl(p: DecodeParams): string {
       }`;
   }).join("\n      ");
 
-  // Phase 3: this group's keys into its running state, per query row.
+  // Phase 3: this group's keys into its running state, per query row. A
+  // probability of exactly 0 (a masked key) adds exactly 0, even for a NaN in V.
+  const pv = (i: number) =>
+    sum(U.map((u) => `select(p${u} * v${u}_${i}, vec4<f32>(0.0), p${u} == 0.0)`));
   const phase3 = R.map((r) => {
     const s = U.map((u) => `s${u}`);
     return `{
@@ -264,10 +267,7 @@ export function splitWgsl(p: DecodeParams): string {
         ${U.map((u) => `let p${u} = ${probability(`s${u}`, "mx")};`).join(" ")}
         l${r} = l${r} * alpha + ${sum(U.map((u) => `p${u}`))};
         m${r} = mx;
-        ${
-      I.map((i) => `a${r}_${i} = a${r}_${i} * alpha + ${sum(U.map((u) => `p${u} * v${u}_${i}`))};`)
-        .join("\n        ")
-    }
+        ${I.map((i) => `a${r}_${i} = a${r}_${i} * alpha + ${pv(i)};`).join("\n        ")}
       }`;
   }).join("\n      ");
 

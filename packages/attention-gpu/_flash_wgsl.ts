@@ -14,8 +14,10 @@
  * the scores in registers; a sink starts each row's running state as a key
  * with no value. Only the key tiles a workgroup's rows can see are visited
  * (causal end, window start, padding start). A NaN score is carried into its
- * row's sum (a max() or comparison would drop it), so a NaN in q, k or v
- * reaches the output as it does in the reference.
+ * row's sum (a max() or comparison would drop it). NaNs of V are zeroed in
+ * workgroup memory (a masked key's probability of 0 must not make them NaN)
+ * and a tile that had one re-reads V to mark the output columns of the rows
+ * that see it: a NaN in q, k or v reaches the output as in the reference.
  * Every fixed-count loop is unrolled in the text; only the loop over K/V tiles
  * is a real loop, with a workgroup-uniform bound.
  */
@@ -82,6 +84,9 @@ export const NO_WINDOW = 0x40000000;
  */
 export const SCORE_HELPERS = `fn isNan(x: f32) -> bool {
   return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;
+}
+fn isNan4(x: vec4<f32>) -> vec4<bool> {
+  return (bitcast<vec4<u32>>(x) & vec4<u32>(0x7fffffffu)) > vec4<u32>(0x7f800000u);
 }
 fn capped(x: f32, cap: f32) -> f32 {
   return select(cap * tanh(clamp(x / cap, -9.0, 9.0)), x, isNan(x));
@@ -247,13 +252,19 @@ export function flashWgsl(p: FlashParams): string {
     }
     Ks[${r} * ${QST}u + ${c}] = x;`);
 
+  const vAt = (key: string, c: string) => `b * P.vB + kvh * P.vH + ${key} * P.vS - P.vOff + ${c}`;
+  // NaNs of V are zeroed here and the tile is flagged (see nanPass).
   const loadV = tileLoad(BC, (r, c) =>
     `let key = k0 + ${r};
     var x = vec4<f32>(0.0);
     if (key < P.sk) {
-      x = ${ldV(`b * P.vB + kvh * P.vH + key * P.vS - P.vOff + ${c}`)};
+      x = ${ldV(vAt("key", c))};
     }
-    ${vbuf}[${r} * ${VST}u + ${c}] = x;`);
+    let bad = isNan4(x);
+    if (any(bad)) {
+      atomicMax(&NanTile, kt + 1u);
+    }
+    ${vbuf}[${r} * ${VST}u + ${c}] = select(x, vec4<f32>(0.0), bad);`);
 
   const M = range(t.tm);
   const N = range(t.tn);
@@ -329,6 +340,27 @@ export function flashWgsl(p: FlashParams): string {
       }`;
   }).join("\n      ");
 
+  // Only in a tile whose V had a NaN: the output columns of rows that give a
+  // key with one a probability > 0 become NaN (0 * NaN stays out of masked rows).
+  const nanPass = `if (atomicLoad(&NanTile) == kt + 1u) {
+        for (var kk = 0u; kk < ${BC}u; kk++) {
+          let key = k0 + kk;
+          if (key < P.sk) {
+            ${OC.map((c) => `let v${c} = ${ldV(vAt("key", `oc + ${c * NOC}u`))};`).join(" ")}
+            ${
+    OM.map((m) =>
+      `{
+              let seen = vec4<bool>(Ps[orow${m} * ${PST}u + kk] > 0.0);
+              ${
+        OC.map((c) => `o${m}_${c} = select(o${m}_${c}, v${c}, isNan4(v${c}) & seen);`).join(" ")
+      }
+            }`
+    ).join("\n            ")
+  }
+          }
+        }
+      }`;
+
   const pv = range(BC).map((k) => {
     const ps = OM.map((m) => `let p${m} = Ps[orow${m} * ${PST}u + ${k}u] * beta${m};`).join(" ");
     const vs = OC.map((c) => `let v${c} = ${vbuf}[${k * VST}u + oc + ${c * NOC}u];`).join(" ");
@@ -378,6 +410,7 @@ ${t.sharedKV ? "" : `var<workgroup> Vs: array<vec4<f32>, ${BC * D4}>;`}
 var<workgroup> Ps: array<f32, ${BR * PST}>;
 var<workgroup> Mx: array<f32, ${BR * NTC}>;
 var<workgroup> Sm: array<f32, ${BR * NTC}>;
+var<workgroup> NanTile: atomic<u32>;
 
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
@@ -432,6 +465,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     {
       ${rescale}
       ${pv}
+      ${nanPass}
     }
     workgroupBarrier();
   }

@@ -149,7 +149,7 @@ export function checkCacheOptions(options: KvCacheOptions): CacheDims {
       `Invalid headDim: expected a multiple of 4 (the cache and decode kernels read vec4 rows), got ${headDim}`,
     );
   }
-  const window = options.window === undefined ? null : checkWindow(options.window);
+  const window = options.window === undefined ? null : checkWindow(options.window, "window");
   if (window === null && options.maxLength === undefined) {
     throw new TypeError(
       "Invalid maxLength: expected an integer >= 1 (the tokens the cache holds), got undefined; only a window cache may leave it out",
@@ -377,6 +377,11 @@ export function planDecode(
   const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
   let rope: DecodeRope | null = null;
   if (options.rope !== undefined) {
+    if (options.rope !== null && typeof options.rope === "object" && "positions" in options.rope) {
+      throw new TypeError(
+        'Invalid rope: unknown key "positions"; a decode\'s query positions are the option queryPositions (the cached keys keep the positions they were appended at)',
+      );
+    }
     const base = resolveRopeBase("rope", options.rope, dims.headDim, DECODE_ROPE_KEYS);
     const queryPositions = options.queryPositions === undefined ? null : checkPositions(
       "queryPositions",

@@ -349,9 +349,12 @@ export function checkSoftcap(softcap: number | undefined): number | null {
 }
 
 /** A sliding window (an integer >= 1), or null when none was given. */
-export function checkWindow(window: number | undefined): number | null {
+export function checkWindow(
+  window: number | undefined,
+  name = "slidingWindow",
+): number | null {
   if (window === undefined) return null;
-  return checkInteger("slidingWindow", window, { min: 1, max: 2 ** 31 - 1 });
+  return checkInteger(name, window, { min: 1 });
 }
 
 /** Left padding, one count of leading padding keys per batch row (at most `max`), or null. */

@@ -365,6 +365,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
       params,
       cache.length - turn.first,
       this.info.decodeWorkgroups ?? 1,
+      turn.window !== null,
     );
     const temps: GPUBuffer[] = [];
     const qb = this.#bufferOf(call.q, temps, "q");
