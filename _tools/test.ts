@@ -7,7 +7,7 @@
  *
  * Usage:
  *   deno run -A _tools/test.ts             every stage
- *   deno run -A _tools/test.ts --static    fmt, lint, check, doc lint only
+ *   deno run -A _tools/test.ts --static    fmt, lint, check, doc lint, import circles only
  *   deno run -A _tools/test.ts -- <args>   extra arguments for `deno test`
  *
  * @module
@@ -67,6 +67,7 @@ async function main(): Promise<number> {
   stages.push(await run("lint", ["lint"]));
   stages.push(await run("type check", ["check", "--quiet", "."]));
   stages.push(await run("doc lint", ["doc", "--lint", ...await entryPoints()]));
+  stages.push(await run("import circles", ["run", "-A", "_tools/circles.ts"]));
 
   let passed = 0;
   let failed = 0;

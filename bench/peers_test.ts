@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { assertAllClose, randomNormal } from "@posenc/tensor";
+import { attentionReference } from "@posenc/attention-gpu";
 import {
   attentionModel,
+  decodeAttentionModel,
   floatTensor,
   OrtOp,
   positionIds,
@@ -131,6 +133,26 @@ Deno.test("onnxruntime Attention equals the reference, causal and not", async (t
         await op.release();
       }
     });
+  }
+});
+
+Deno.test("onnxruntime Attention for one decode step (GQA, 4-D) equals the reference", async () => {
+  const q = randomNormal([1, 6, 1, 16], { seed: 1 });
+  const k = randomNormal([1, 2, 11, 16], { seed: 2 });
+  const v = randomNormal([1, 2, 11, 16], { seed: 3 });
+  const op = await OrtOp.create(
+    decodeAttentionModel({ batch: 1, heads: 6, seq: 1, headDim: 16 }, { heads: 2, seq: 11 }),
+  );
+  try {
+    const y = await op.run({
+      q: floatTensor(q.data, q.shape),
+      k: floatTensor(k.data, k.shape),
+      v: floatTensor(v.data, v.shape),
+    });
+    // Query head h reads k/v head floor(h / 3); one query sees every key.
+    assertAllClose(y, attentionReference(q, k, v).data, { atol: 1e-5, rtol: 0 });
+  } finally {
+    await op.release();
   }
 });
 

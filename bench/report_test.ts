@@ -10,7 +10,7 @@ import {
   shapeFromName,
   throughput,
 } from "./_report/model.ts";
-import { evaluateTargets } from "./_report/targets.ts";
+import { evaluateCpuSmallTargets, evaluateTargets } from "./_report/targets.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { axisDecades, renderSvg } from "./_report/svg.ts";
 import { formatMs, formatRatio, isPosenc } from "./_report/format.ts";
@@ -359,4 +359,102 @@ Deno.test("isPosenc: posenc's rows in every bench, peers' rows not", () => {
   ) {
     assert.ok(!isPosenc(name), name);
   }
+});
+
+/** A measured group of `rows` [name, avgMs], the first the baseline. */
+function measured(name: string, rows: [string, number][]): Group {
+  return {
+    file: "decode_peers_bench.ts",
+    name,
+    baseline: rows[0]![0],
+    rows: rows.map(([row, avgMs], i) => ({
+      name: row,
+      baseline: i === 0,
+      n: 100,
+      avgMs,
+      minMs: avgMs,
+      ratio: avgMs / rows[0]![1],
+      throughput: null,
+      source: row.includes("kernel only") ? "profiler" as const : "bench" as const,
+    })),
+  };
+}
+
+function smallShapeGroups(): Group[] {
+  return [
+    measured("rope apply 1x8x512x64", [
+      ["copy", 0.025],
+      ["applyRope inPlace", 0.1],
+      ["onnxruntime RotaryEmbedding (kernel only)", 0.04],
+    ]),
+    measured("rope apply 1x32x4096x128", [["copy", 8], ["applyRope inPlace", 9]]),
+    measured("rope decode q 1x32x1x128", [
+      ["copy", 0.0002],
+      ["applyRope inPlace", 0.002],
+      ["onnxruntime RotaryEmbedding (kernel only)", 0.0015],
+    ]),
+    measured("rope decode k 1x8x1x128", [
+      ["copy", 0.0001],
+      ["applyRope inPlace", 0.0015],
+      ["onnxruntime RotaryEmbedding (kernel only)", 0.0005],
+    ]),
+    measured("cpu decode B1 Hkv8 G4 D128 L4096 f32", [
+      ["copy", 3],
+      ["posenc CPU decode", 24],
+      ["posenc CPU decode, 2 threads", 12],
+    ]),
+  ];
+}
+
+Deno.test("evaluateCpuSmallTargets: each small-shape target met or missed with its margin", () => {
+  const [speed, kernel, big, ropeQ, ropeK, decode] = evaluateCpuSmallTargets(smallShapeGroups());
+  assert.equal(speed!.met, false);
+  assert.equal(speed!.measured, "0.25x the copy's speed");
+  assert.equal(speed!.detail, "missed: 2.00x too slow (needs 50.0 µs, takes 100 µs)");
+  assert.equal(kernel!.met, false);
+  assert.equal(kernel!.detail, "missed: 2.50x over its time");
+  assert.equal(big!.met, true);
+  assert.equal(big!.measured, "0.89x the copy's speed");
+  assert.equal(big!.detail, "met with 1.11x margin");
+  assert.equal(ropeQ!.met, true);
+  assert.match(ropeQ!.target, /one token \[1, 32, 1, 128\] at position 4095/);
+  assert.equal(ropeQ!.detail, "met with 1.50x margin");
+  assert.equal(ropeK!.met, false);
+  assert.equal(ropeK!.detail, "missed: 1.50x over 2x its time");
+  // The faster CPU backend is judged, and named.
+  assert.equal(decode!.met, false);
+  assert.equal(decode!.measured, "0.25x the copy's speed (posenc CPU decode, 2 threads)");
+  assert.equal(decode!.detail, "missed: 2.00x too slow (needs 6.00 ms, takes 12.0 ms)");
+  assert.ok([speed, kernel, big, ropeQ, ropeK, decode].every((t) => t!.smallShape === true));
+});
+
+Deno.test("evaluateCpuSmallTargets: a missing group gives 'not measured', never a verdict", () => {
+  const results = evaluateCpuSmallTargets([]);
+  assert.equal(results.length, 6);
+  for (const r of results) {
+    assert.equal(r.met, null);
+    assert.equal(r.measured, "not measured");
+  }
+});
+
+Deno.test("renderHeadline: lists the measured small-shape targets in words, none when absent", () => {
+  const groups = smallShapeGroups();
+  const targets = evaluateCpuSmallTargets(groups);
+  const text = renderHeadline(groups, targets, "AMD EPYC, 2 cores");
+  assert.match(text, /- The CPU path at small shapes and for one decoded token:/);
+  assert.match(
+    text,
+    / {2}- applyRope in place at least 0\.5x the copy's speed, \[1, 8, 512, 64\]: 0\.25x the copy's speed; missed, 2\.00x too slow \(needs 50\.0 µs, takes 100 µs\)\./,
+  );
+  assert.match(text, /\[1, 32, 4096, 128\]: 0\.89x the copy's speed; met, with 1\.11x margin\./);
+  assert.ok(!/[<>]=/.test(text));
+  const none = renderHeadline(groups, evaluateCpuSmallTargets([]), "AMD EPYC, 2 cores");
+  assert.ok(!none.includes("small shapes"));
+});
+
+Deno.test("throughput: the CPU decode group reads K and V once, like attention-gpu's", () => {
+  const bytes = 2 * 8 * 4096 * 128 * 4;
+  const cpu = throughput("cpu decode B1 Hkv8 G4 D128 L4096 f32", 10);
+  close(cpu!.value, bytes / 0.01 / 1e9);
+  assert.equal(cpu!.unit, "GB/s");
 });

@@ -13,12 +13,25 @@
  *
  * Run: deno run examples/cpu_fallback.ts
  *
+ * Where an adapter exists it runs on WebGPU. To see the fallback there, pass
+ * `--no-webgpu` (the example then hides `navigator.gpu`, as on Deno Deploy),
+ * or preload the same trick the tests use:
+ * `deno run --preload examples/testdata/hide_webgpu.ts examples/cpu_fallback.ts`.
+ *
  * @module
  */
 
 import { attentionCpu, attentionReference, createGpuAttention } from "@posenc/attention-gpu";
 import { alibiSlopes } from "@posenc/alibi";
 import { maxAbsDiff, randomNormal } from "@posenc/tensor";
+
+if (Deno.args.includes("--no-webgpu")) {
+  // Play a runtime without WebGPU: navigator.gpu reads as undefined, as on Deno Deploy.
+  Object.defineProperty(Object.getPrototypeOf(navigator), "gpu", {
+    configurable: true,
+    get: () => undefined,
+  });
+}
 
 const attention = await createGpuAttention({ fallback: "cpu" });
 try {

@@ -25,10 +25,11 @@ async function documentedCommand(file: string): Promise<string[]> {
 
 async function run(
   file: string,
-  options: { env?: Record<string, string>; extra?: string[] } = {},
+  options: { env?: Record<string, string>; extra?: string[]; after?: string[] } = {},
 ): Promise<Run> {
   const args = await documentedCommand(file);
   if (options.extra) args.splice(1, 0, ...options.extra); // flags go before the script
+  if (options.after) args.push(...options.after); // the script's own arguments
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args,
     cwd: root,
@@ -136,6 +137,39 @@ Deno.test("examples/alibi_12_heads.ts", async () => {
   );
 });
 
+Deno.test("examples/t5_decoder_bias.ts", async () => {
+  const { stdout } = await run("examples/t5_decoder_bias.ts");
+  // T5's decoder bucket (Raffel et al.): 16 exact buckets, then 16 logarithmic ones up to 128.
+  const bucket = (d: number) =>
+    d < 16 ? d : Math.min(31, 16 + Math.floor(Math.log(d / 16) / Math.log(128 / 16) * 16));
+  const distances = numbers(stdout, "distances: ");
+  assert.equal(distances.length, 10);
+  close(numbers(stdout, "decoder buckets: "), distances.map(bucket), 0, "buckets");
+  // Head 2's weight gives bucket b the bias -2b/8; the new token at 11 sees keys 11 - j back.
+  const row = Array.from({ length: 12 }, (_, j) => -2 * bucket(11 - j) / 8);
+  close(numbers(stdout, "decode step, head 2: "), row, 5e-4, "decode row");
+  close(numbers(stdout, "full bias last row, head 2: "), row, 5e-4, "full row");
+  close(numbers(stdout, "max |decode step - last row| over heads: "), [0], 0, "difference");
+});
+
+Deno.test("examples/qwen2_vl_positions.ts", async () => {
+  const { stdout } = await run("examples/qwen2_vl_positions.ts");
+  // 3 text tokens, a 2 x 3 token image starting at id 3, text resuming at 3 + max(0, 1, 2) + 1.
+  const image = Array.from({ length: 6 }, (_, i) => [3, 3 + Math.floor(i / 3), 3 + (i % 3)]);
+  const text = [0, 1, 2];
+  const after = [6, 7, 8, 9];
+  for (const [axis, label] of ["temporal ids: ", "height ids:   ", "width ids:    "].entries()) {
+    close(numbers(stdout, label), [...text, ...image.map((ids) => ids[axis]!), ...after], 0, label);
+  }
+  close(numbers(stdout, "next decoding position: "), [10], 0, "next");
+  // Pair i turns by id · base^(-2i/d): pair 0 by the temporal id 3, pair 16 by the row 4,
+  // pair 40 by the column 5 (mrope_section [16, 24, 24]).
+  const invFreq = (i: number) => 1000000 ** (-2 * i / 128);
+  const angles = numbers(stdout, "last image token (ids 3, 4, 5): angles of pairs 0, 16, 40: ");
+  close(angles.slice(-3), [3 * invFreq(0), 4 * invFreq(16), 5 * invFreq(40)], 2e-6, "angles");
+  close(numbers(stdout, "text tokens: max |M-RoPE - RoPE at their ids|: "), [0], 0, "text");
+});
+
 /** The row of the comparison table that starts with `name`. */
 function tableRow(stdout: string, name: string): number[] {
   return numbers(stdout, `${name.padEnd(17)} | `);
@@ -232,6 +266,28 @@ Deno.test("examples/cpu_fallback.ts", async (t) => {
     const [diff] = numbers(stdout, "max |output - attentionReference|: ");
     assert.ok(diff! <= 1e-4, `CPU vs reference: ${diff}`);
   });
+  await t.step("--no-webgpu shows the fallback even where an adapter exists", async () => {
+    const { stdout } = await run("examples/cpu_fallback.ts", {
+      env: gpuEnv,
+      after: ["--no-webgpu"],
+    });
+    assert.match(stdout, /^backend: cpu$/m);
+    assert.match(stdout, /^reason: .*navigator\.gpu/m);
+    assert.deepEqual(numbers(stdout, "max |output - attentionCpu|: "), [0]);
+  });
+  await t.step(
+    "its header and the READMEs document --no-webgpu and the --preload trick",
+    async () => {
+      const header = await Deno.readTextFile(new URL("examples/cpu_fallback.ts", root));
+      const readme = await Deno.readTextFile(new URL("examples/README.md", root));
+      const command = "deno run --preload examples/testdata/hide_webgpu.ts";
+      for (const text of [header, readme]) {
+        assert.ok(text.includes("--no-webgpu") && text.includes(command));
+      }
+      const top = await Deno.readTextFile(new URL("README.md", root));
+      assert.ok(top.includes(command));
+    },
+  );
   await t.step({
     name: "with an adapter it runs on WebGPU",
     ignore: adapter === null && !inCi,
@@ -243,6 +299,37 @@ Deno.test("examples/cpu_fallback.ts", async (t) => {
       assert.ok(diff! <= 2e-5, `GPU vs CPU: ${diff}`);
     },
   });
+});
+
+Deno.test({
+  name: "the READMEs' XDG_RUNTIME_DIR line silences Mesa's warning in the GPU examples",
+  ignore: adapter === null && !inCi,
+  async fn() {
+    const bare = {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: Deno.env.get("HOME") ?? "/",
+    };
+    const example = `"${Deno.execPath()}" run examples/cpu_fallback.ts`;
+    const shell = async (script: string) => {
+      const { code, stderr } = await new Deno.Command("bash", {
+        args: ["-c", script],
+        cwd: root,
+        env: { ...bare, NO_COLOR: "1" },
+        clearEnv: true,
+      }).output();
+      assert.equal(code, 0, new TextDecoder().decode(stderr));
+      return new TextDecoder().decode(stderr);
+    };
+    // What a user sees without the variable (the warning comes from Mesa, not us) ...
+    assert.match(await shell(example), /XDG_RUNTIME_DIR is invalid or not set/);
+    // ... and with each README's line before the same command.
+    for (const readme of ["README.md", "examples/README.md"]) {
+      const text = await Deno.readTextFile(new URL(readme, root));
+      const line = text.match(/^export XDG_RUNTIME_DIR=.*$/m)?.[0];
+      assert.ok(line, `${readme} says how to set XDG_RUNTIME_DIR`);
+      assert.doesNotMatch(await shell(`${line}\n${example}`), /XDG_RUNTIME_DIR/, readme);
+    }
+  },
 });
 
 Deno.test("every example has a smoke test here and a row in examples/README.md", async () => {

@@ -154,3 +154,31 @@ export function attentionModel(dims: Bhsd, options: { causal: boolean }): OnnxNo
     outputs: [{ name: "y", type: ONNX_FLOAT, shape }],
   };
 }
+
+/**
+ * ai.onnx Attention-23 for one decode step with grouped-query attention:
+ * q [B, H, n, D] against k and v [B, Hkv, L, D] (4-D inputs, so no head
+ * attributes; H a multiple of Hkv), not causal (the new tokens see the
+ * whole cache), the default scale 1/sqrt(D). Feeds: `q`, `k`, `v`.
+ */
+export function decodeAttentionModel(
+  q: { batch: number; heads: number; seq: number; headDim: number },
+  kv: { heads: number; seq: number },
+): OnnxNodeModel {
+  const qShape = [q.batch, q.heads, q.seq, q.headDim];
+  const kvShape = [q.batch, kv.heads, kv.seq, q.headDim];
+  return {
+    opType: "Attention",
+    domain: "",
+    opsetVersion: 23,
+    nodeInputs: ["q", "k", "v"],
+    nodeOutputs: ["y"],
+    attributes: [],
+    inputs: [
+      { name: "q", type: ONNX_FLOAT, shape: qShape },
+      { name: "k", type: ONNX_FLOAT, shape: kvShape },
+      { name: "v", type: ONNX_FLOAT, shape: kvShape },
+    ],
+    outputs: [{ name: "y", type: ONNX_FLOAT, shape: qShape }],
+  };
+}

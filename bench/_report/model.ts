@@ -144,8 +144,9 @@ export function shapeFromName(name: string): [number, number, number, number] | 
  * causal), decode groups read K and V once (GB/s). Other groups get none.
  */
 export function throughput(group: string, avgMs: number): Throughput | null {
-  // attention-gpu's decode groups: "decode B1 Hkv8 G4 D128 L4096 f16", K and V read once.
-  const decode = group.match(/^decode B(\d+) Hkv(\d+) G\d+ D(\d+) L(\d+) (f32|f16)\b/);
+  // attention-gpu's decode groups: "decode B1 Hkv8 G4 D128 L4096 f16", K and V read once;
+  // decode_peers_bench.ts's CPU group is the same with "cpu " in front.
+  const decode = group.match(/^(?:cpu )?decode B(\d+) Hkv(\d+) G\d+ D(\d+) L(\d+) (f32|f16)\b/);
   if (decode && avgMs > 0) {
     const [b, hkv, d, l] = decode.slice(1, 5).map(Number) as [number, number, number, number];
     const bytes = 2 * b * hkv * l * d * (decode[5] === "f16" ? 2 : 4);

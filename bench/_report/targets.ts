@@ -1,10 +1,14 @@
 /**
- * The performance targets of DESIGN.md §5 / issue 8, judged from the
- * measured groups: met or missed, and by how much.
+ * The performance targets, judged from the measured groups: met or missed,
+ * and by how much. The first four are the original ones (RoPE against the
+ * copy and ONNX Runtime at [1, 32, 4096, 128], CPU attention within 3x of
+ * ONNX Runtime); {@linkcode evaluateCpuSmallTargets} adds the CPU path at
+ * small shapes and for one decoded token.
  *
  * @module
  */
 
+import { formatMs } from "./format.ts";
 import { findRow, type Group } from "./model.ts";
 
 /** Names the targets read; the benches keep them stable. */
@@ -30,6 +34,8 @@ export interface TargetResult {
   /** null when it could not be judged (a row is missing). */
   met: boolean | null;
   detail: string;
+  /** Set on the small-shape CPU targets ({@linkcode evaluateCpuSmallTargets}), which the README lists. */
+  smallShape?: true;
 }
 
 function fmt(x: number, digits = 2): string {
@@ -119,4 +125,127 @@ export function evaluateTargets(groups: Group[]): TargetResult[] {
     });
   }
   return results;
+}
+
+/** decode_peers_bench.ts's groups, which the small-shape targets read. */
+export const ROPE_SMALL_GROUP = "rope apply 1x8x512x64";
+/** RoPE of one decoded token's q and k at position 4095. */
+export const ROPE_DECODE_GROUPS = ["rope decode q 1x32x1x128", "rope decode k 1x8x1x128"];
+/** Attention of one token against a CPU KV cache of 4096 tokens. */
+export const CPU_DECODE_GROUP = "cpu decode B1 Hkv8 G4 D128 L4096 f32";
+/** The posenc rows of the CPU decode group (the faster one is judged). */
+export const CPU_DECODE_ROWS = ["posenc CPU decode", "posenc CPU decode, 2 threads"];
+
+/** A "posenc at >= `min`x the copy's speed" verdict. */
+function speedVersusCopy(
+  target: string,
+  groups: Group[],
+  group: string,
+  names: readonly string[],
+  min: number,
+): TargetResult {
+  const copy = findRow(groups, group, NAMES.copy);
+  const rows = names.map((n) => findRow(groups, group, n)).filter((r) => r !== undefined);
+  if (!copy || rows.length === 0) return missing(target, !copy ? NAMES.copy : names.join(" / "));
+  const best = rows.reduce((a, b) => (b.avgMs < a.avgMs ? b : a));
+  const speed = copy.avgMs / best.avgMs;
+  const met = speed >= min;
+  const which = names.length > 1 ? ` (${best.name})` : "";
+  return {
+    target,
+    measured: `${fmt(speed)}x the copy's speed${which}`,
+    met,
+    detail: met
+      ? `met with ${fmt(speed / min)}x margin`
+      : `missed: ${fmt(min / speed)}x too slow (needs ${formatMs(copy.avgMs / min)}, ` +
+        `takes ${formatMs(best.avgMs)})`,
+  };
+}
+
+/** A "posenc's time within `max` times the peer's" verdict (max 1: faster than the peer). */
+function timeVersusPeer(
+  target: string,
+  groups: Group[],
+  group: string,
+  name: string,
+  peer: string,
+  max: number,
+): TargetResult {
+  const ours = findRow(groups, group, name);
+  const theirs = findRow(groups, group, peer);
+  if (!ours || !theirs) return missing(target, !ours ? name : peer);
+  const ratio = ours.avgMs / theirs.avgMs;
+  const met = max === 1 ? ratio < 1 : ratio <= max;
+  const bound = max === 1 ? "its time" : `${max}x its time`;
+  return {
+    target,
+    measured: `${fmt(ratio)}x the time of ${peer} (${formatMs(ours.avgMs)} vs ${
+      formatMs(theirs.avgMs)
+    })`,
+    met,
+    detail: met
+      ? `met with ${fmt(max / ratio)}x margin`
+      : `missed: ${fmt(ratio / max)}x over ${bound}`,
+  };
+}
+
+/**
+ * The CPU path at small shapes and for one decoded token: applyRope in place
+ * at [1, 8, 512, 64] at >= 0.5x the copy's speed and faster than ORT's
+ * RotaryEmbedding kernel alone; at [1, 32, 4096, 128] at >= 0.8x the copy's
+ * speed; one token's RoPE (q and k at position 4095) within 2x of ORT's
+ * kernel alone per call; the CPU decode step reading its KV cache of 4096
+ * tokens at >= 0.5x the speed of copying the cache's bytes (the faster of
+ * the 1- and 2-thread CPU backends).
+ */
+export function evaluateCpuSmallTargets(groups: Group[]): TargetResult[] {
+  const results = [
+    speedVersusCopy(
+      "applyRope in place >= 0.5x the copy's speed, [1, 8, 512, 64]",
+      groups,
+      ROPE_SMALL_GROUP,
+      [NAMES.ropeInPlace],
+      0.5,
+    ),
+    timeVersusPeer(
+      "applyRope in place faster than ONNX Runtime's RotaryEmbedding kernel alone, [1, 8, 512, 64]",
+      groups,
+      ROPE_SMALL_GROUP,
+      NAMES.ropeInPlace,
+      NAMES.ortRopeKernel,
+      1,
+    ),
+    speedVersusCopy(
+      "applyRope in place >= 0.8x the copy's speed, [1, 32, 4096, 128]",
+      groups,
+      ROPE_BIG_GROUP,
+      [NAMES.ropeInPlace],
+      0.8,
+    ),
+  ];
+  for (const group of ROPE_DECODE_GROUPS) {
+    const shape = group.slice(group.lastIndexOf(" ") + 1).replaceAll("x", ", ");
+    results.push(
+      timeVersusPeer(
+        `decode: applyRope in place within 2x of ONNX Runtime's RotaryEmbedding kernel alone, ` +
+          `one token [${shape}] at position 4095`,
+        groups,
+        group,
+        NAMES.ropeInPlace,
+        NAMES.ortRopeKernel,
+        2,
+      ),
+    );
+  }
+  results.push(
+    speedVersusCopy(
+      "decode: CPU attention of q [1, 32, 1, 128] reads its KV cache (L = 4096, Hkv = 8, " +
+        "D = 128, f32) at >= 0.5x the speed of copying the cache's bytes",
+      groups,
+      CPU_DECODE_GROUP,
+      CPU_DECODE_ROWS,
+      0.5,
+    ),
+  );
+  return results.map((r) => ({ ...r, smallShape: true as const }));
 }

@@ -13,6 +13,7 @@
  */
 
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "npm:playwright-core@1.65.1";
@@ -130,7 +131,12 @@ async function refused(page: Page, panel: string, previous: string | null = null
     },
     [panel, previous] as const,
   );
-  return (await page.locator(`section[data-panel="${panel}"] .message.error`).textContent()) ?? "";
+  // The message shown on the page (under the controls, or next to the config box) is the state's.
+  const error = (await snapshot(page, panel)).error!;
+  const shown = await page.locator(`section[data-panel="${panel}"] .message.error`)
+    .allTextContents();
+  assert.ok(shown.includes(error), `${JSON.stringify(error)} is not on the page: ${shown}`);
+  return error;
 }
 
 async function setControl(page: Page, panel: string, name: string, value: string): Promise<void> {
@@ -247,7 +253,7 @@ Deno.test({
           await setControl(page, "sinusoidal", "length", "70000");
           assert.equal(
             await refused(page, "sinusoidal"),
-            "Invalid length: expected an integer in [2, 65536], got 70000",
+            "Invalid training length: expected an integer in [2, 65536], got 70000",
           );
           assert.equal(await plotCount(page, "sinusoidal"), 2, "the last plot stays");
           await setControl(page, "sinusoidal", "length", "256");
@@ -279,7 +285,7 @@ Deno.test({
         await setControl(page, "rope", "maxDistance", "70000");
         assert.equal(
           await refused(page, "rope"),
-          "Invalid maxDistance: expected an integer in [1, 65536], got 70000",
+          "Invalid max distance: expected an integer in [1, 65536], got 70000",
         );
         await setControl(page, "rope", "maxDistance", "512");
         await drawn(page, "rope", revision);
@@ -316,7 +322,7 @@ Deno.test({
         await setControl(page, "alibi", "head", "20");
         assert.equal(
           await refused(page, "alibi"),
-          "Invalid head: expected an integer in [1, 8], got 20",
+          "Invalid head shown: expected an integer in [1, 8], got 20",
         );
         await setControl(page, "alibi", "head", "1");
         await drawn(page, "alibi", revision);
@@ -372,8 +378,10 @@ Deno.test({
 
         await box.locator("textarea").fill("{ not json");
         await box.locator("button[name=analyze]").click();
-        assert.match(await refused(page, "scaling"), /^config\.json is not valid JSON: /);
-        const notJson = await page.locator('section[data-panel="scaling"] .message').textContent();
+        const notJson = await refused(page, "scaling");
+        assert.match(notJson, /^config\.json is not valid JSON: /);
+        // Next to the box, where the user is looking, not above the controls.
+        assert.equal(await box.locator(".message.error").textContent(), notJson);
         await box.locator("textarea").fill('{"rope_theta": 10000}');
         await box.locator("button[name=analyze]").click();
         const noHead = await refused(page, "scaling", notJson);
@@ -382,7 +390,7 @@ Deno.test({
         await setControl(page, "scaling", "dim", "7");
         assert.equal(
           await refused(page, "scaling", noHead),
-          "Invalid dim: expected an even integer in [2, 1024], got 7",
+          "Invalid rotary dim: expected an even integer in [2, 1024], got 7",
         );
         assert.equal(await plotCount(page, "scaling"), 2, "the last plot stays");
       });
@@ -414,10 +422,295 @@ Deno.test({
         await setControl(page, "attention", "seq", "65");
         assert.equal(
           await refused(page, "attention"),
-          "Invalid seq: expected an integer in [2, 64], got 65",
+          "Invalid sequence: expected an integer in [2, 64], got 65",
         );
         await setControl(page, "attention", "seq", "24");
         await drawn(page, "attention", revision);
+      });
+
+      await t.step(
+        "scaling: a config.json is compared at its own factor, and only with its own controls",
+        async () => {
+          await openTab(page, "scaling");
+          const box = page.locator('section[data-panel="scaling"] .config-box');
+          const summary = page.locator('section[data-panel="scaling"] .summary');
+          const report = box.locator(".config-report");
+          const before = (await snapshot(page, "scaling")).revision;
+          // The box holds the last step's typed text: replacing it asks first.
+          page.once("dialog", (dialog) => void dialog.accept());
+          await box.locator("select[name=preset]").selectOption("Llama-3.1-8B (llama3)");
+          await box.locator("button[name=analyze]").click();
+          const llama = await drawn<ScalingData>(page, "scaling", before);
+          // Pretraining 8192 x its factor 8: the length its scaling reaches.
+          assert.deepEqual(llama.params, {
+            base: 500000,
+            dim: 128,
+            trainLength: 8192,
+            targetLength: 65536,
+          });
+          assert.equal(llama.data.factor, 8);
+          assert.equal(llama.data.factorSource, "config");
+          const llama3 = llama.data.curves.find((c) => c.method === "llama3")!;
+          assert.deepEqual(
+            llama3.points.map((p) => p.scale),
+            llama.data.config!.curve.points.map((p) => p.scale),
+            '"Llama 3" and "config.json (llama3)" are one curve',
+          );
+          assert.match((await summary.textContent())!, /^Factor 8 \(the config\.json's own; /);
+          assert.match(
+            (await report.textContent())!,
+            /llama3, head dim 128, rotary dim 128, factor 8, base 500,000, /,
+          );
+
+          // A longer target keeps the config (and its factor): both still agree.
+          await setControl(page, "scaling", "targetLength", "131072");
+          const far = await drawn<ScalingData>(page, "scaling", llama.revision);
+          assert.equal(far.data.factor, 8);
+          const farLlama3 = far.data.curves.find((c) => c.method === "llama3")!;
+          assert.equal(farLlama3.oodPairs, far.data.config!.curve.oodPairs);
+          assert.ok(far.data.config!.curve.oodPairs > 0);
+          const verdict = (await report.textContent())!;
+          assert.match(verdict, /original pretraining \(8,192 tokens\)/);
+          assert.match(
+            verdict,
+            /Long-context training at the target length .*\(as Llama 3\.1 and Qwen2 had\) covers them/,
+          );
+
+          // Changing a control the config set removes it: no curve of another setup mixes in.
+          await setControl(page, "scaling", "dim", "64");
+          const mixed = await drawn<ScalingData>(page, "scaling", far.revision);
+          assert.equal(mixed.data.config, null);
+          assert.equal(mixed.data.curves.length, 6);
+          assert.match(
+            (await box.locator(".config-message").textContent())!,
+            /^Removed the config\.json: you changed the rotary dim/,
+          );
+
+          // Numbers in full: 32768 / 2 is 16,384 (not 16380).
+          await setControl(page, "scaling", "trainLength", "2");
+          await setControl(page, "scaling", "targetLength", "32768");
+          await page.waitForFunction(() =>
+            globalThis.posencDemo.panels.scaling!.params !== null &&
+            (globalThis.posencDemo.panels.scaling!.params as { targetLength: number })
+                .targetLength === 32768 &&
+            (globalThis.posencDemo.panels.scaling!.params as { trainLength: number })
+                .trainLength === 2
+          );
+          assert.match(
+            (await summary.textContent())!,
+            /^Factor 16,384 \(32,768 \/ 2\)\. Pairs out of distribution at 32,768 tokens/,
+          );
+
+          // Messages in the controls' words, not code names.
+          await setControl(page, "scaling", "trainLength", "8192");
+          await setControl(page, "scaling", "targetLength", "4096");
+          assert.equal(
+            await refused(page, "scaling"),
+            "Invalid target length: expected an integer >= training length (8192), got 4096",
+          );
+
+          // A config whose values do not all fit the controls applies none of them.
+          const last = (await snapshot(page, "scaling")).params;
+          await box.locator("textarea").fill(
+            '{"head_dim": 128, "rope_theta": 1e10, "max_position_embeddings": 8192}',
+          );
+          await box.locator("button[name=analyze]").click();
+          const tooBig = await refused(
+            page,
+            "scaling",
+            "Invalid target length: expected an integer >= training length (8192), got 4096",
+          );
+          assert.equal(
+            tooBig,
+            "Invalid base θ: expected a finite number > 1 and <= 1000000000, got 10000000000",
+          );
+          assert.equal(await box.locator(".message.error").textContent(), tooBig);
+          assert.equal(
+            await page.locator('section[data-panel="scaling"] [name="base"]').inputValue(),
+            String((last as { base: number }).base),
+          );
+          assert.deepEqual((await snapshot(page, "scaling")).params, last);
+
+          // Llama 4 Scout's 10M context fits whole.
+          await box.locator("textarea").fill(
+            '{"head_dim": 128, "rope_theta": 500000, "max_position_embeddings": 10485760}',
+          );
+          const beforeScout = (await snapshot(page, "scaling")).revision;
+          await box.locator("button[name=analyze]").click();
+          const scout = await drawn<ScalingData>(page, "scaling", beforeScout);
+          assert.deepEqual(scout.params, {
+            base: 500000,
+            dim: 128,
+            trainLength: 10485760,
+            targetLength: 16777216,
+          });
+          assert.equal(scout.data.config!.trainLength, 10485760);
+          assert.equal(
+            await box.locator(".message.error").count(),
+            0,
+            "a good config clears the last error",
+          );
+
+          // A file too large, then a good one: the stale error goes.
+          const file = box.locator("input[type=file]");
+          await file.setInputFiles({
+            name: "big.json",
+            mimeType: "application/json",
+            buffer: Buffer.from(" ".repeat(70000)),
+          });
+          assert.equal(
+            await refused(page, "scaling"),
+            "config.json too large: at most 65536 bytes, got 70,000",
+          );
+          const mistral = Buffer.from(
+            await Deno.readFile(
+              new URL("../configs/mistral-7b-v0.1.json", import.meta.url),
+            ),
+          );
+          const beforeFile = (await snapshot(page, "scaling")).revision;
+          await file.setInputFiles({
+            name: "config.json",
+            mimeType: "application/json",
+            buffer: mistral,
+          });
+          const fromFile = await drawn<ScalingData>(page, "scaling", beforeFile);
+          assert.equal(fromFile.data.config!.ropeType, "default");
+          assert.equal(await box.locator(".config-message").textContent(), "");
+
+          // The example dropdown asks before replacing the user's text.
+          const pasted = '{"head_dim": 64, "rope_theta": 10000, "max_position_embeddings": 2048}';
+          await box.locator("textarea").fill(pasted);
+          page.once("dialog", (dialog) => void dialog.dismiss());
+          await box.locator("select[name=preset]").selectOption("gpt-oss-20b (YaRN)");
+          assert.equal(await box.locator("textarea").inputValue(), pasted);
+          assert.match(
+            (await box.locator(".config-message").textContent())!,
+            /^Kept your config\.json/,
+          );
+          page.once("dialog", (dialog) => void dialog.accept());
+          await box.locator("select[name=preset]").selectOption("Qwen2-7B-Instruct + YaRN");
+          assert.match(await box.locator("textarea").inputValue(), /"rope_theta": 1000000/);
+          const beforeQwen = (await snapshot(page, "scaling")).revision;
+          await box.locator("button[name=analyze]").click();
+          await drawn(page, "scaling", beforeQwen);
+          assert.match((await report.textContent())!, /base 1,000,000/);
+          await box.locator("button[name=clear]").click();
+        },
+      );
+
+      await t.step("alibi: the help and the summary name the steepest head truly", async () => {
+        await page.goto(`${origin}/#alibi`);
+        await openTab(page, "alibi");
+        await page.waitForFunction(() => globalThis.posencDemo.panels.alibi!.state === "ready");
+        await setControl(page, "alibi", "heads", "12");
+        await page.waitForFunction(() =>
+          (globalThis.posencDemo.panels.alibi!.params as { heads: number } | null)?.heads === 12
+        );
+        const slopes = Array.from(alibiSlopes(12));
+        const steepest = slopes.indexOf(Math.max(...slopes)) + 1;
+        assert.equal(steepest, 9);
+        assert.equal(
+          await page.locator('section[data-panel="alibi"] .steepest').textContent(),
+          "head 9",
+        );
+        const help = await page.locator('section[data-panel="alibi"] label:has([name="head"])')
+          .getAttribute("title");
+        assert.doesNotMatch(help!, /1 is the steepest/);
+        assert.match(help!, /head 9 \(1\/√2\) is the steepest/);
+      });
+
+      await t.step("sinusoidal: long tables are averaged per row, not sampled", async () => {
+        await page.goto(`${origin}/#sinusoidal?length=1000`);
+        const state = await page.waitForFunction(() => {
+          const panel = globalThis.posencDemo.panels.sinusoidal!;
+          return panel.state === "ready" && (panel.params as { length: number }).length === 1000;
+        });
+        await state.dispose();
+        const { data } = await snapshot<SinusoidalData>(page, "sinusoidal");
+        assert.equal(data.heatmap.positions.length, 256);
+        const fastest = data.heatmap.positions.map((_, r) =>
+          Math.abs(data.heatmap.values[r * 128]!)
+        );
+        assert.ok(Math.max(...fastest) < 0.3, "no false bands in the fastest dim");
+        assert.match(
+          (await page.locator('section[data-panel="sinusoidal"] [data-plot="table"]')
+            .textContent())!,
+          /256 rows, each the mean of 7–8 positions/,
+        );
+      });
+
+      await t.step(
+        "a shared link with a bad value draws the defaults and says what it dropped",
+        async () => {
+          await page.goto("about:blank");
+          await page.goto(`${origin}/#attention?scheme=foo&seq=10`);
+          const { params } = await drawn<AttentionData>(page, "attention", 0);
+          assert.equal((params as { scheme: string }).scheme, "rope");
+          assert.equal((params as { seq: number }).seq, 10, "the link's good values are kept");
+          assert.equal(await plotCount(page, "attention"), 2, "not a blank panel");
+          assert.equal(
+            await page.locator('section[data-panel="attention"] .message').textContent(),
+            'Not used from the link (defaults shown instead): Invalid positions: expected one of "rope", "rope-yarn", "alibi", "sinusoidal", "none", got "foo"',
+          );
+        },
+      );
+
+      await t.step(
+        "inputs have borders of at least 3:1 contrast; the page has a <noscript>",
+        async () => {
+          await openTab(page, "rope");
+          const ratios = await page.evaluate(() => {
+            const luminance = (color: string) => {
+              const [r, g, b] = color.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((c) => {
+                const v = Number(c) / 255;
+                return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+              });
+              return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+            };
+            const against = luminance(
+              getComputedStyle(document.querySelector("section:not([hidden])")!).backgroundColor,
+            );
+            return [
+              ...document.querySelectorAll(
+                "section:not([hidden]) input, section:not([hidden]) select",
+              ),
+            ]
+              .map((e) => {
+                const l = luminance(getComputedStyle(e).borderTopColor);
+                return (Math.max(l, against) + 0.05) / (Math.min(l, against) + 0.05);
+              });
+          });
+          assert.ok(ratios.length > 0);
+          for (const ratio of ratios) {
+            assert.ok(ratio >= 3, `border contrast ${ratio.toFixed(2)}:1`);
+          }
+          assert.match(await page.locator("noscript").innerHTML(), /JavaScript/);
+        },
+      );
+
+      await t.step("a 390 px wide phone: no sideways scroll, every tab reachable", async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        try {
+          for (const panel of ["sinusoidal", "rope", "alibi", "scaling", "attention"]) {
+            await page.goto(`${origin}/#${panel}`);
+            await page.waitForFunction(
+              (name) => globalThis.posencDemo.panels[name]?.state === "ready",
+              panel,
+            );
+            for (const tab of await page.locator("nav a[data-tab]").all()) {
+              const box = (await tab.boundingBox())!;
+              assert.ok(
+                box.x >= 0 && box.x + box.width <= 390,
+                `${await tab.textContent()} tab at ${box.x}`,
+              );
+            }
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            assert.ok(width <= 390, `${panel}: the page is ${width} px wide`);
+          }
+          await openTab(page, "attention");
+        } finally {
+          await page.setViewportSize({ width: 1280, height: 900 });
+        }
       });
 
       await t.step("the largest allowed sizes draw, in bounded time, without error", async () => {
@@ -426,7 +719,7 @@ Deno.test({
           ["rope", { dim: 128, maxDistance: 65536 }],
           ["rope", { dim: 1024, maxDistance: 4096 }],
           ["alibi", { heads: 64, length: 512, head: 64 }],
-          ["scaling", { dim: 1024, trainLength: 1048576, targetLength: 1048576 }],
+          ["scaling", { dim: 1024, trainLength: 16777216, targetLength: 16777216 }],
           ["attention", { seq: 64, heads: 8, head: 8, headDim: 128 }],
         ];
         for (const [panel, values] of cases) {
@@ -475,6 +768,10 @@ Deno.test({
       page.setDefaultTimeout(60_000); // SwiftShader compiles the pipelines on the CPU
       watch(page, problems);
       await page.goto(`http://127.0.0.1:${server.addr.port}/#attention?scheme=rope-yarn`);
+      // Seconds of pipeline compilation on SwiftShader: the panel says so instead of staying empty.
+      await page.locator('section[data-panel="attention"] .plots .busy').filter({
+        hasText: /^Compiling the kernel… /,
+      }).waitFor();
       const { data, params } = await drawn<AttentionData>(page, "attention", 0);
       assert.equal(data.backend, "webgpu", `no WebGPU in Chromium: ${data.reason}`);
       assert.match(

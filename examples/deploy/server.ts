@@ -13,7 +13,11 @@
  *   alibi, scaling, attention). Out-of-range or malformed parameters answer
  *   400 with `{ "error": "Invalid length: expected ..." }`.
  * - `POST /api/config?targetLength=N`: a model's config.json in the body
- *   (at most 64 KiB) read by @posenc/scaling's ropeFromConfig.
+ *   (at most 64 KiB, its dims and lengths within the panels' bounds) read by
+ *   @posenc/scaling's ropeFromConfig.
+ *
+ * Every GET and HEAD answer gets an ETag (304 on a match), gzip when accepted,
+ * and HEAD the content-length GET would send (http_cache.ts).
  *
  * @module
  */
@@ -28,6 +32,7 @@ import {
   parseParams,
   SCHEMAS,
 } from "./lib/params.ts";
+import { negotiate } from "./http_cache.ts";
 import { StaticFiles } from "./static_files.ts";
 
 /** Options for {@linkcode createHandler}. */
@@ -56,7 +61,7 @@ function json(body: unknown, status = 200): Response {
   // JSON has no Infinity: masked ALiBi entries (-Infinity) travel as null.
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-cache" },
   });
 }
 
@@ -110,7 +115,14 @@ async function api(request: Request, url: URL): Promise<Response> {
     if (isInputError(e)) return error(400, e.message);
     throw e;
   }
-  return json({ panel: route, params: values, ...await computePanel(route, values) as object });
+  try {
+    return json({ panel: route, params: values, ...await computePanel(route, values) as object });
+  } catch (e) {
+    // The packages refuse some combinations the schema allows (NTK-aware scaling needs a
+    // rotary dim >= 4): their message is the answer.
+    if (isInputError(e)) return error(400, e.message);
+    throw e;
+  }
 }
 
 async function config(request: Request, url: URL): Promise<Response> {
@@ -167,18 +179,23 @@ export function createHandler(
   return async (request) => {
     const url = new URL(request.url);
     try {
-      if (url.pathname.startsWith("/api/")) return withSecurityHeaders(await api(request, url));
+      if (url.pathname.startsWith("/api/")) {
+        return withSecurityHeaders(await negotiate(request, await api(request, url)));
+      }
       if (request.method !== "GET" && request.method !== "HEAD") {
         return withSecurityHeaders(
           error(405, "Static files answer GET and HEAD only", { allow: "GET, HEAD" }),
         );
       }
-      const response = await files.respond(url.pathname, request.method);
+      const response = await files.respond(url.pathname);
       return withSecurityHeaders(
-        response ?? new Response("Not found\n", {
-          status: 404,
-          headers: { "content-type": "text/plain; charset=utf-8" },
-        }),
+        await negotiate(
+          request,
+          response ?? new Response("Not found\n", {
+            status: 404,
+            headers: { "content-type": "text/plain; charset=utf-8" },
+          }),
+        ),
       );
     } catch (e) {
       // A bug, not bad input: keep the details in the log, give the client a short line.

@@ -48,8 +48,13 @@ const BAD: readonly [path: string, message: string][] = [
   ["/api/scaling?base=1", "Invalid base: expected a finite number > 1 and <= 1000000000, got 1"],
   ["/api/scaling?base=-5", "Invalid base: expected a finite number > 1 and <= 1000000000, got -5"],
   [
-    "/api/scaling?trainLength=2000000",
-    "Invalid trainLength: expected an integer in [2, 1048576], got 2000000",
+    "/api/scaling?trainLength=20000000",
+    "Invalid trainLength: expected an integer in [2, 16777216], got 20000000",
+  ],
+  // The schema allows it, NTK-aware scaling does not: the package's message, not a 500.
+  [
+    "/api/scaling?dim=2",
+    "Invalid rotaryDim: expected an even integer >= 4 for NTK-aware scaling, got 2",
   ],
   [
     "/api/scaling?trainLength=8192&targetLength=4096",
@@ -129,6 +134,11 @@ Deno.test("demo server", async (t) => {
     const html = await (await get("/")).text();
     assert.match(html, /<script type="module" src="\/build\/app.js"><\/script>/);
     assert.doesNotMatch(html, /https?:\/\/(?!localhost)/, "no CDN or remote asset");
+    // Without JavaScript the page says why it is empty and where the numbers still are.
+    assert.match(
+      html,
+      /<noscript>\s*<p>\s*This page computes every plot in your browser with JavaScript/,
+    );
     const csp = (await get("/")).headers.get("content-security-policy") ?? "";
     assert.match(csp, /default-src 'self'/);
   });
@@ -264,7 +274,7 @@ Deno.test("demo server", async (t) => {
       [
         "?targetLength=0",
         "{}",
-        /^Invalid targetLength: expected an integer in \[2, 1048576\], got 0$/,
+        /^Invalid targetLength: expected an integer in \[2, 16777216\], got 0$/,
       ],
       ["?seq=5", "{}", /^Unknown parameter "seq": expected one of targetLength$/],
     ];
@@ -282,6 +292,114 @@ Deno.test("demo server", async (t) => {
     const wrong = await get("/api/config");
     assert.equal(wrong.status, 405);
     assert.equal(wrong.headers.get("allow"), "POST");
+  });
+
+  await t.step("POST /api/config bounds the config's sizes before computing anything", async () => {
+    const cases: [string, string][] = [
+      [
+        '{"head_dim": 30000000, "max_position_embeddings": 4096}',
+        "Invalid config.head_dim: expected at most 1024 (the demo's bound on dims), got 30000000",
+      ],
+      [
+        '{"hidden_size": 300000000, "num_attention_heads": 1, "max_position_embeddings": 4096}',
+        "Invalid config.hidden_size: hidden_size / num_attention_heads is the head dim, expected at most 1024 (the demo's bound on dims), got 300000000 / 1",
+      ],
+      [
+        '{"head_dim": 64, "qk_rope_head_dim": 5000000}',
+        "Invalid config.qk_rope_head_dim: expected at most 1024 (the demo's bound on dims), got 5000000",
+      ],
+      [
+        '{"head_dim": 64, "max_position_embeddings": 1e400}',
+        "Invalid config.max_position_embeddings: expected at most 16777216 (the demo's bound on lengths), got Infinity",
+      ],
+      [
+        '{"head_dim": 64, "rope_scaling": {"rope_type": "yarn", "factor": 4, "original_max_position_embeddings": 1e9}}',
+        "Invalid config.rope_scaling.original_max_position_embeddings: expected at most 16777216 (the demo's bound on lengths), got 1000000000",
+      ],
+      [
+        '{"head_dim": 64, "rope_parameters": {"full_attention": {"rope_type": "default", "head_dim": 4194304}}}',
+        "Invalid config.rope_parameters.full_attention.head_dim: expected at most 1024 (the demo's bound on dims), got 4194304",
+      ],
+    ];
+    for (const [text, message] of cases) {
+      const response = await get("/api/config", { method: "POST", body: text });
+      assert.equal(response.status, 400, text);
+      assert.deepEqual(await response.json(), { error: message }, text);
+    }
+    assert.equal(cases[0]![0].length, 55, "the 55-byte body that ran the server out of memory");
+    // Llama 4 Scout's 10M context is within the bound.
+    const scout = await get("/api/config?targetLength=10485760", {
+      method: "POST",
+      body: '{"head_dim": 128, "rope_theta": 500000, "max_position_embeddings": 10485760}',
+    });
+    assert.equal(scout.status, 200);
+    assert.equal((await body(scout)).trainLength, 10485760);
+  });
+
+  await t.step("HEAD reports the length GET would send", async () => {
+    for (const path of ["/style.css", "/build/app.js", "/api/scaling", "/favicon.svg"]) {
+      for (const encoding of [null, "gzip"]) {
+        const headers: HeadersInit = encoding === null ? {} : { "accept-encoding": encoding };
+        const full = await get(path, { headers });
+        const bytes = (await full.arrayBuffer()).byteLength;
+        const head = await get(path, { method: "HEAD", headers });
+        assert.equal(head.status, 200, path);
+        assert.equal(await head.text(), "", path);
+        assert.ok(bytes > 0, path);
+        assert.equal(head.headers.get("content-length"), String(bytes), `${path} ${encoding}`);
+        assert.equal(head.headers.get("content-encoding"), full.headers.get("content-encoding"));
+        assert.equal(head.headers.get("etag"), full.headers.get("etag"));
+      }
+    }
+  });
+
+  await t.step("gzip when the client accepts it, for files and API answers", async () => {
+    for (const path of ["/", "/build/app.js", "/style.css", "/api/limits", "/api/alibi"]) {
+      const plain = await get(path);
+      assert.equal(plain.headers.get("content-encoding"), null, path);
+      assert.equal(plain.headers.get("vary"), "accept-encoding", path);
+      const expected = new Uint8Array(await plain.arrayBuffer());
+      const zipped = await get(path, { headers: { "accept-encoding": "br, gzip;q=0.8" } });
+      assert.equal(zipped.status, 200, path);
+      assert.equal(zipped.headers.get("content-encoding"), "gzip", path);
+      assert.equal(zipped.headers.get("content-type"), plain.headers.get("content-type"), path);
+      const packed = new Uint8Array(await zipped.arrayBuffer());
+      assert.equal(zipped.headers.get("content-length"), String(packed.byteLength), path);
+      assert.ok(packed.byteLength < expected.byteLength / 2, `${path}: ${packed.byteLength}`);
+      const unpacked = new Response(
+        new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")),
+      );
+      assert.deepEqual(new Uint8Array(await unpacked.arrayBuffer()), expected, path);
+    }
+    const refused = await get("/build/app.js", { headers: { "accept-encoding": "gzip;q=0" } });
+    assert.equal(refused.headers.get("content-encoding"), null);
+    await refused.body?.cancel();
+    // A short answer is not worth a gzip header; a PNG is compressed already.
+    const small = await get("/api/scaling?dim=7", { headers: { "accept-encoding": "gzip" } });
+    assert.equal(small.headers.get("content-encoding"), null);
+    await small.body?.cancel();
+  });
+
+  await t.step("ETag and If-None-Match answer 304 without a body", async () => {
+    for (const path of ["/", "/build/app.js", "/api/rope?dim=64"]) {
+      for (const encoding of ["identity", "gzip"]) {
+        const first = await get(path, { headers: { "accept-encoding": encoding } });
+        const etag = first.headers.get("etag");
+        assert.match(etag ?? "", /^"[0-9a-f]{32}(-gzip)?"$/, path);
+        await first.body?.cancel();
+        const again = await get(path, {
+          headers: { "accept-encoding": encoding, "if-none-match": `"other", ${etag}` },
+        });
+        assert.equal(again.status, 304, `${path} ${encoding}`);
+        assert.equal(again.headers.get("etag"), etag);
+        assert.equal(await again.text(), "");
+      }
+    }
+    const rope64 = (await get("/api/rope?dim=64")).headers.get("etag");
+    const rope32 = await get("/api/rope?dim=32", { headers: { "if-none-match": rope64! } });
+    assert.equal(rope32.status, 200, "other parameters, other entity");
+    assert.notEqual(rope32.headers.get("etag"), rope64);
+    await rope32.body?.cancel();
   });
 
   await t.step("bad parameters answer 400 with a readable message", async () => {
@@ -346,7 +464,7 @@ Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal reques
       "run",
       "--allow-net",
       "--allow-read=examples/deploy",
-      "--allow-env=PORT",
+      "--allow-env=PORT,HOST",
       "--preload=examples/deploy/testdata/no_webgpu.ts",
       "examples/deploy/main.ts",
     ],
@@ -366,6 +484,11 @@ Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal reques
     }
     reader.releaseLock();
     void child.stderr.cancel().catch(() => {});
+
+    await t.step("listens on localhost by default, as the README says", () => {
+      assert.match(log, new RegExp(`Listening on http://(localhost|127\\.0\\.0\\.1):${port}/`));
+      assert.doesNotMatch(log, /0\.0\.0\.0/);
+    });
 
     await t.step("serves the PORT it was given, without touching GPU globals", async () => {
       for (const [path, type] of ROUTES) {
@@ -389,4 +512,70 @@ Deno.test("demo main.ts as on Deno Deploy: no WebGPU, PORT, raw traversal reques
     await child.status;
     await child.stdout.cancel().catch(() => {});
   }
+});
+
+Deno.test("demo main.ts on a taken port prints a sentence, not a stack trace", async () => {
+  const root = new URL("../../", import.meta.url);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-net", "--allow-env=PORT,HOST", "examples/deploy/main.ts"],
+      cwd: root,
+      env: { PORT: String(port), HOST: "127.0.0.1", NO_COLOR: "1" },
+    }).output();
+    const text = new TextDecoder().decode(stderr) + new TextDecoder().decode(stdout);
+    assert.equal(code, 1, text);
+    assert.equal(
+      text.trim(),
+      `Port ${port} on 127.0.0.1 is already in use (another demo still running?): stop it, or pick another port, e.g. PORT=8001 deno task demo`,
+    );
+  } finally {
+    listener.close();
+  }
+});
+
+Deno.test("demo main.ts: HOST picks the interface; on Deno Deploy it listens on all", async (t) => {
+  const root = new URL("../../", import.meta.url);
+  async function listening(env: Record<string, string>, allowEnv: string): Promise<string> {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-net",
+        "--allow-read=examples/deploy",
+        allowEnv,
+        "examples/deploy/main.ts",
+      ],
+      cwd: root,
+      env: { PORT: "0", NO_COLOR: "1", ...env },
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    try {
+      const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+      let log = "";
+      while (!log.includes("Listening on")) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`server exited before listening:\n${log}`);
+        log += value;
+      }
+      await reader.cancel();
+      return log;
+    } finally {
+      child.kill();
+      await child.status;
+    }
+  }
+  await t.step("HOST=127.0.0.1", async () => {
+    assert.match(
+      await listening({ HOST: "127.0.0.1" }, "--allow-env=PORT,HOST"),
+      /Listening on http:\/\/127\.0\.0\.1:\d+\//,
+    );
+  });
+  await t.step("DENO_DEPLOYMENT_ID set, every variable readable (as on Deploy)", async () => {
+    assert.match(
+      await listening({ DENO_DEPLOYMENT_ID: "test" }, "--allow-env"),
+      /Listening on http:\/\/0\.0\.0\.0:\d+\//,
+    );
+  });
 });

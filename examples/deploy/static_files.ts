@@ -18,7 +18,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** A folder's files, listed on first use, answering GET and HEAD. */
+/** A folder's files, listed on first use. */
 export class StaticFiles {
   #root: URL;
   #files: Promise<Map<string, URL>> | undefined;
@@ -33,9 +33,10 @@ export class StaticFiles {
 
   /**
    * The response for a request path, or null when the path names no file of
-   * the folder ("/" names index.html).
+   * the folder ("/" names index.html). The body is always there: the handler
+   * drops it for HEAD after measuring it.
    */
-  async respond(pathname: string, method: "GET" | "HEAD"): Promise<Response | null> {
+  async respond(pathname: string): Promise<Response | null> {
     const name = relativeName(pathname);
     if (name === null) return null;
     const url = (await this.#list()).get(name);
@@ -46,7 +47,6 @@ export class StaticFiles {
       // Files are not content-hashed: revalidate so a redeploy shows at once.
       "cache-control": "no-cache",
     };
-    if (method === "HEAD") return new Response(null, { headers });
     return new Response(await Deno.readFile(url), { headers });
   }
 

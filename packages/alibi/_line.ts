@@ -1,4 +1,4 @@
-import type { AlibiMode } from "./bias.ts";
+import type { AlibiMode } from "./types.ts";
 
 /**
  * Fills `line` (length queryLength + keyLength - 1) with one head's bias as

@@ -1,6 +1,6 @@
 import { checkOneOf, formatValue } from "@posenc/tensor/validate";
 import { alibiSlopes } from "./slopes.ts";
-import type { AlibiMode } from "./bias.ts";
+import type { AlibiMode } from "./types.ts";
 
 /** The slope source of the bias functions: explicit slopes or the maxBias rule. */
 export interface SlopeOptions {

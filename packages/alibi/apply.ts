@@ -3,7 +3,7 @@ import { tensor } from "@posenc/tensor";
 import { checkTensor } from "@posenc/tensor/validate";
 import { fillBiasLine } from "./_line.ts";
 import { checkMode, resolveSlopes } from "./_validate.ts";
-import type { AlibiMode } from "./bias.ts";
+import type { AlibiMode } from "./types.ts";
 import type { AlibiSlopesOptions } from "./slopes.ts";
 
 /** Options for {@linkcode applyAlibi}. */

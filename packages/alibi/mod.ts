@@ -20,6 +20,7 @@
  * @module
  */
 
+export * from "./types.ts";
 export * from "./slopes.ts";
 export * from "./bias.ts";
 export * from "./apply.ts";

@@ -5,6 +5,39 @@ import type { AttentionPlan } from "./_plan.ts";
 import { rotate } from "./_rope_host.ts";
 import { type CpuKernel, defaultCpuKernel, SCRATCH_FLOATS } from "./_cpu_kernel.ts";
 
+/**
+ * Keys and values kept packed in a kernel's own memory (the CPU KV cache's
+ * copy), so a decode step packs only its queries: no copy or repacking of
+ * the cache per call. Head `u = b * kvHeads + h` has its key panels at
+ * `kAt + u * headFloats` and its value rows at `vAt + u * headFloats`, in
+ * `attendHead`'s layout, with the pad dims zero.
+ */
+export interface ResidentKv {
+  readonly kernel: CpuKernel;
+  readonly batch: number;
+  readonly kvHeads: number;
+  readonly headDim: number;
+  /** Tokens cached when these tensors were taken. */
+  readonly length: number;
+  readonly kAt: number;
+  readonly vAt: number;
+  /** Floats per head in each of the two areas: capacity rounded up to 8 keys, times dp. */
+  readonly headFloats: number;
+  /** The first float past both areas (where the queries and outputs go). */
+  readonly end: number;
+}
+
+/** Tensors handed out by the CPU KV cache, mapped to its resident copy of them. */
+const RESIDENT = new WeakMap<Float32Array, ResidentKv>();
+
+/**
+ * Marks `k` (a tensor of the cache's keys) as having a resident packed copy:
+ * {@linkcode cpuFromPlan} then attends to that copy instead of packing k and v.
+ */
+export function markResident(k: Float32Array, resident: ResidentKv): void {
+  RESIDENT.set(k, resident);
+}
+
 /** Query heads [kv0 * group, kv1 * group) of one batch, with their k/v heads [kv0, kv1). */
 export interface HeadRange {
   readonly batch: number;
@@ -33,6 +66,13 @@ export function cpuFromPlan(
     const layout = plan.layout;
     qr = rotate(q, frequencies, { layout, pairing, angles, positions: plan.rope.query });
     kr = rotate(k, frequencies, { layout, pairing, angles, positions: plan.rope.key });
+  }
+  const resident = only === undefined && !plan.rope ? RESIDENT.get(k.data) : undefined;
+  if (
+    resident && resident.length === kSeq && resident.batch === batch &&
+    resident.kvHeads === kvHeads && resident.headDim === D && qSeq > 0 && kSeq > 0
+  ) {
+    return attendResident(plan, q, resident);
   }
   const out = only?.into ?? new Float32Array(q.data.length);
   if (qSeq === 0 || kSeq === 0) return { shape: Object.freeze([...q.shape]), data: out };
@@ -109,6 +149,75 @@ export function cpuFromPlan(
             const dst = qBase + i * qs.seq;
             for (let d = 0; d < D; d++) out[dst + d] = mem[src + d]!;
           }
+        }
+      }
+    }
+  }
+  return { shape: Object.freeze([...q.shape]), data: out };
+}
+
+/**
+ * Attention against a resident packed cache. With one query token and no
+ * ALiBi (a plain decode step) the `group` query heads that share a k/v head
+ * are the rows of one call: its single token sees every key, so the rows
+ * need no causal limit, and the kernel's 4-row tiles are full instead of
+ * holding one row and three of padding. Each row is computed on its own, so
+ * the result has the same bits as one call per head.
+ */
+function attendResident(plan: AttentionPlan, q: Tensor, r: ResidentKv): Tensor {
+  const { batch, group, kvHeads, qSeq, kSeq, headDim: D, causal, scale, alibi } = plan;
+  const kernel = r.kernel;
+  const dp = (D + 7) & ~7;
+  const kPad = (kSeq + 7) & ~7;
+  const merged = qSeq === 1 && alibi === null;
+  const rows = merged ? group : qSeq;
+  const rowsPad = (rows + 3) & ~3;
+  const qAt = r.end;
+  const oAt = qAt + rowsPad * dp;
+  const mem = kernel.reserve(oAt + rowsPad * dp);
+  const qs = plan.qStrides;
+  const qd = q.data;
+  const out = new Float32Array(qd.length);
+  const fround = Math.fround;
+  const s = fround(scale * Math.LOG2E);
+  for (let b = 0; b < batch; b++) {
+    for (let kvh = 0; kvh < kvHeads; kvh++) {
+      const u = b * kvHeads + kvh;
+      const kAt = r.kAt + u * r.headFloats;
+      const vAt = r.vAt + u * r.headFloats;
+      // Keys past the length in the last panel: zero, so stale values (even NaN) meet p = 0.
+      for (let j = kSeq; j < kPad; j++) {
+        const panel = kAt + (j >> 3) * dp * 8 + (j & 7);
+        for (let d = 0; d < dp; d++) mem[panel + 8 * d] = 0;
+      }
+      mem.fill(0, vAt + kSeq * dp, vAt + kPad * dp);
+      const heads = merged ? 1 : group;
+      for (let call = 0; call < heads; call++) {
+        // Row i is query head kvh * group + i (merged) or token i of head kvh * group + call.
+        for (let i = 0; i < rowsPad; i++) {
+          const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
+          const h = kvh * group + (merged ? i : call);
+          const src = b * qs.batch + h * qs.heads + (merged ? 0 : i) * qs.seq;
+          const real = i < rows ? D : 0;
+          for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
+          for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
+        }
+        const h = kvh * group + call;
+        kernel.attendHead(
+          qAt,
+          kAt,
+          vAt,
+          oAt,
+          dp,
+          rows,
+          kSeq,
+          causal && !merged,
+          alibi ? alibi[h]! * Math.LOG2E : 0,
+        );
+        for (let i = 0; i < rows; i++) {
+          const head = merged ? kvh * group + i : h;
+          const dst = b * qs.batch + head * qs.heads + (merged ? 0 : i) * qs.seq;
+          out.set(mem.subarray(oAt + i * dp, oAt + i * dp + D), dst);
         }
       }
     }

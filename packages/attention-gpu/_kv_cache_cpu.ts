@@ -1,4 +1,9 @@
-/** The KV cache of the CPU fallback: host arrays, keys rotated by @posenc/rope's applyRope. */
+/**
+ * The KV cache of the CPU fallback: host arrays, keys rotated by
+ * @posenc/rope's applyRope, and a second copy packed in a CPU kernel's own
+ * memory, so a decode step reads the cache where the kernel can, without
+ * copying or repacking 2 x L x D floats per head on every call.
+ */
 
 import type { Layout, Tensor } from "@posenc/tensor";
 import type { GpuTensor } from "./gpu_tensor.ts";
@@ -8,18 +13,66 @@ import { KvCacheBase } from "./_kv_cache_base.ts";
 import { checkOperand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
 import { rotate } from "./_rope_host.ts";
+import { markResident, type ResidentKv } from "./_cpu_attention.ts";
+import {
+  type CpuKernel,
+  cpuKernelModules,
+  ScalarCpuKernel,
+  SCRATCH_FLOATS,
+  WasmCpuKernel,
+} from "./_cpu_kernel.ts";
+
+/** Where a cache's packed copy lives in its kernel's memory (floats). */
+interface Packed {
+  readonly kernel: CpuKernel;
+  readonly dp: number;
+  readonly kAt: number;
+  readonly vAt: number;
+  readonly headFloats: number;
+  readonly end: number;
+}
+
+/**
+ * A kernel of its own with room for the packed keys and values of `dims`,
+ * or null where its WebAssembly memory cannot grow that far (the cache then
+ * works from its host arrays alone, as attentionCpu does).
+ */
+function packedStore(dims: CacheDims): Packed | null {
+  const { relaxed, plain } = cpuKernelModules();
+  const kernel = relaxed
+    ? new WasmCpuKernel(relaxed, "relaxed-simd")
+    : plain
+    ? new WasmCpuKernel(plain, "simd")
+    : new ScalarCpuKernel();
+  const dp = (dims.headDim + 7) & ~7;
+  const headFloats = ((dims.maxLength + 7) & ~7) * dp;
+  const area = dims.batch * dims.kvHeads * headFloats;
+  const kAt = SCRATCH_FLOATS;
+  const vAt = kAt + area;
+  const end = vAt + area;
+  // wasm32 addresses 4 GiB; leave room for a decode's queries and outputs.
+  if (end * 4 > 2 ** 31) return null;
+  try {
+    kernel.reserve(end);
+  } catch {
+    return null;
+  }
+  return { kernel, dp, kAt, vAt, headFloats, end };
+}
 
 /** A KvCache in host memory (float32), for runtimes without WebGPU. */
 export class CpuKvCache extends KvCacheBase implements KvCache {
   readonly precision = "f32" as const;
   readonly #k: Float32Array;
   readonly #v: Float32Array;
+  readonly #packed: Packed | null;
 
   constructor(owner: object, ownerAlive: () => boolean, dims: CacheDims) {
     super(owner, ownerAlive, dims);
     const size = dims.batch * dims.kvHeads * dims.maxLength * dims.headDim;
     this.#k = new Float32Array(size);
     this.#v = new Float32Array(size);
+    this.#packed = packedStore(dims);
   }
 
   append(
@@ -55,6 +108,7 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
           }
         }
       }
+      this.#pack(slot, plan.n);
       commit();
       return Promise.resolve();
     } catch (error) {
@@ -62,22 +116,81 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
     }
   }
 
-  /** The cached tokens as tensors in a layout (copies). */
-  tensors(layout: Layout): { k: Tensor; v: Tensor } {
+  /** Copies tokens [slot, slot + n) of the host arrays into the packed copy. */
+  #pack(slot: number, n: number): void {
+    const packed = this.#packed;
+    if (packed === null) return;
+    const { dp, headFloats } = packed;
+    const D = this.headDim;
+    const mem = packed.kernel.reserve(packed.end);
+    for (let u = 0; u < this.batch * this.kvHeads; u++) {
+      const kAt = packed.kAt + u * headFloats;
+      const vAt = packed.vAt + u * headFloats;
+      for (let s = slot; s < slot + n; s++) {
+        const src = (u * this.maxLength + s) * D;
+        // Keys: panels of 8 keys, [dp][8]; values: rows of dp. Pad dims stay 0.
+        const panel = kAt + (s >> 3) * dp * 8 + (s & 7);
+        for (let d = 0; d < D; d++) mem[panel + 8 * d] = this.#k[src + d]!;
+        for (let d = D; d < dp; d++) mem[panel + 8 * d] = 0;
+        mem.set(this.#v.subarray(src, src + D), vAt + s * dp);
+        mem.fill(0, vAt + s * dp + D, vAt + (s + 1) * dp);
+      }
+    }
+  }
+
+  /**
+   * The cached tokens as tensors in a layout. A full cache in bhsd hands out
+   * views of its arrays (the decode step only reads them); otherwise copies.
+   * The keys are marked as packed in this cache's kernel, so attention on
+   * them reads the packed copy (see cpuFromPlan).
+   *
+   * @param copy Always copy (for download, whose tensors the caller owns).
+   */
+  tensors(layout: Layout, copy = false): { k: Tensor; v: Tensor } {
     const { batch, kvHeads: H, headDim: D } = this;
     const L = this.length;
     const shape = Object.freeze(layout === "bhsd" ? [batch, H, L, D] : [batch, L, H, D]);
-    const k = new Float32Array(batch * H * L * D);
-    const v = new Float32Array(k.length);
-    for (let b = 0; b < batch; b++) {
-      for (let h = 0; h < H; h++) {
-        for (let s = 0; s < L; s++) {
-          const src = ((b * H + h) * this.maxLength + s) * D;
-          const dst = layout === "bhsd" ? ((b * H + h) * L + s) * D : ((b * L + s) * H + h) * D;
-          k.set(this.#k.subarray(src, src + D), dst);
-          v.set(this.#v.subarray(src, src + D), dst);
+    let k: Float32Array;
+    let v: Float32Array;
+    if (!copy && layout === "bhsd" && L === this.maxLength) {
+      k = this.#k;
+      v = this.#v;
+    } else {
+      k = new Float32Array(batch * H * L * D);
+      v = new Float32Array(k.length);
+      for (let b = 0; b < batch; b++) {
+        for (let h = 0; h < H; h++) {
+          const head = (b * H + h) * this.maxLength * D;
+          if (layout === "bhsd") {
+            // A head's tokens are contiguous in both: one copy per head.
+            const dst = (b * H + h) * L * D;
+            k.set(this.#k.subarray(head, head + L * D), dst);
+            v.set(this.#v.subarray(head, head + L * D), dst);
+            continue;
+          }
+          for (let s = 0; s < L; s++) {
+            const src = head + s * D;
+            const dst = ((b * L + s) * H + h) * D;
+            k.set(this.#k.subarray(src, src + D), dst);
+            v.set(this.#v.subarray(src, src + D), dst);
+          }
         }
       }
+    }
+    const packed = this.#packed;
+    if (!copy && packed !== null) {
+      const resident: ResidentKv = {
+        kernel: packed.kernel,
+        batch,
+        kvHeads: H,
+        headDim: D,
+        length: L,
+        kAt: packed.kAt,
+        vAt: packed.vAt,
+        headFloats: packed.headFloats,
+        end: packed.end,
+      };
+      markResident(k, resident);
     }
     return { k: { shape, data: k }, v: { shape, data: v } };
   }
@@ -85,7 +198,7 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
   download(): Promise<{ k: Tensor; v: Tensor }> {
     try {
       this.live();
-      return Promise.resolve(this.tensors("bhsd"));
+      return Promise.resolve(this.tensors("bhsd", true));
     } catch (error) {
       return Promise.reject(error);
     }

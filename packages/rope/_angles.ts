@@ -1,4 +1,4 @@
-import type { AnglePrecision } from "./cache.ts";
+import type { AnglePrecision } from "./types.ts";
 import type { AngleSpace } from "./_kernel.ts";
 
 /** Steps of the angle recurrence between two exact evaluations (bounds drift to ~1e-13). */

@@ -1,5 +1,5 @@
 import { checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
-import type { AnglePrecision, RopeCache } from "./cache.ts";
+import type { AnglePrecision, RopeCache } from "./types.ts";
 import { checkPositionList } from "./_positions.ts";
 import { ANGLE_PRECISIONS } from "./_validate.ts";
 

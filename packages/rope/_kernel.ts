@@ -166,6 +166,15 @@ export class SimdKernel implements Kernel {
   #cosAt = 0;
   #sinAt = 0;
   #chunkAt = 0;
+  /** The chunk region as a view (the whole of it), for calls that fill it. */
+  #chunk: Float32Array = new Float32Array(0);
+  #last: {
+    tableFloats: number;
+    chunkFloats: number;
+    half: number;
+    buffer: ArrayBufferLike;
+    tables: Tables;
+  } | null = null;
 
   constructor(module: WebAssembly.Module) {
     const { exports } = new WebAssembly.Instance(module);
@@ -177,6 +186,16 @@ export class SimdKernel implements Kernel {
   }
 
   prepare(tableFloats: number, chunkFloats: number, half: number): Tables {
+    // Small calls (one decode token) are dominated by fixed costs: the same
+    // request as last time gets the same tables, without making five typed
+    // array views again.
+    const last = this.#last;
+    if (
+      last !== null && last.tableFloats === tableFloats && last.chunkFloats === chunkFloats &&
+      last.half === half && last.buffer === this.#memory.buffer
+    ) {
+      return last.tables;
+    }
     // Offsets in floats; multiples of 4 keep every region 16-byte aligned.
     const align = (floats: number) => Math.ceil(floats / 4) * 4;
     this.#stepsAt = 4 * half;
@@ -196,7 +215,7 @@ export class SimdKernel implements Kernel {
     const freqBytes = this.#freqAt * 4;
     const cosBytes = this.#cosAt * 4;
     const sinBytes = this.#sinAt * 4;
-    return {
+    const tables: Tables = {
       cos: this.#heap.subarray(this.#cosAt, this.#cosAt + tableFloats),
       sin: this.#heap.subarray(this.#sinAt, this.#sinAt + tableFloats),
       angles: {
@@ -218,6 +237,9 @@ export class SimdKernel implements Kernel {
           ),
       },
     };
+    this.#last = { tableFloats, chunkFloats, half, buffer, tables };
+    this.#chunk = this.#heap.subarray(this.#chunkAt, this.#chunkAt + chunkFloats);
+    return tables;
   }
 
   rotate(
@@ -234,7 +256,9 @@ export class SimdKernel implements Kernel {
     const heap = this.#heap;
     const at = this.#chunkAt;
     const length = reps * ntok * hpt * headDim;
-    heap.set(src.subarray(offset, offset + length), at);
+    // A whole tensor in one chunk (one decode token) needs no subarray views.
+    const whole = offset === 0 && length === src.length;
+    heap.set(whole ? src : src.subarray(offset, offset + length), at);
     (interleaved ? this.#rotateInterleaved : this.#rotateHalf)(
       at * 4,
       this.#cosAt * 4,
@@ -245,7 +269,8 @@ export class SimdKernel implements Kernel {
       headDim * 4,
       half,
     );
-    dst.set(heap.subarray(at, at + length), offset);
+    const chunk = this.#chunk;
+    dst.set(length === chunk.length ? chunk : heap.subarray(at, at + length), offset);
   }
 }
 

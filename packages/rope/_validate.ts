@@ -1,6 +1,5 @@
 import { checkFinite, checkInteger, formatValue } from "@posenc/tensor/validate";
-import type { AnglePrecision } from "./cache.ts";
-import type { RopeFrequencies } from "./frequencies.ts";
+import type { AnglePrecision, RopeFrequencies } from "./types.ts";
 
 /** Throws unless `value` is an even integer >= 2 (a rotary dim). */
 export function checkRotaryDim(name: string, value: unknown): number {

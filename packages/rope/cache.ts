@@ -1,6 +1,5 @@
-import type { Tensor } from "@posenc/tensor";
 import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
-import type { RopeFrequencies } from "./frequencies.ts";
+import type { AnglePrecision, RopeCache, RopeFrequencies } from "./types.ts";
 import { AngleRows } from "./_angles.ts";
 import { checkPositionList } from "./_positions.ts";
 import { BUILT_CACHES } from "./_cache_view.ts";
@@ -9,47 +8,6 @@ import { ANGLE_PRECISIONS, checkFrequencies, MAX_FLOAT32_POSITION } from "./_val
 
 /** Rows computed at a time by {@linkcode ropeCache} before copying them out. */
 const CACHE_BLOCK_ROWS = 512;
-
-/**
- * How the rotation angle `position * invFreq[i]` is formed:
- * - `"float32"`: rounded to float32 before cos and sin, as Hugging Face
- *   transformers (and so the training of most checkpoints) does. Positions
- *   must be <= 2^24, the largest integer float32 holds exactly.
- * - `"float64"`: the float64 product. More accurate at large positions (at
- *   position 100000 float32 angles are off by up to 0.004 rad), but not the
- *   numbers a model trained with HF saw.
- */
-export type AnglePrecision = "float32" | "float64";
-
-/**
- * Precomputed cos and sin for a set of positions: one table that every
- * layer and head shares, as Hugging Face's rotary embedding returns once per
- * forward pass.
- *
- * Row `r` of `cos` and `sin` holds position `positions[r]`, or position `r`
- * when `positions` is absent (a cache built from a count). {@linkcode
- * applyRope} finds each token's position among them.
- */
-export interface RopeCache {
-  /** `[rows, rotaryDim / 2]` float32: cos of each angle times the attention factor. */
-  readonly cos: Tensor;
-  /** `[rows, rotaryDim / 2]` float32: sin of each angle times the attention factor. */
-  readonly sin: Tensor;
-  /**
-   * The position of each row, when the cache was built from a list; absent
-   * when row `r` holds position `r`.
-   *
-   * @default {undefined}
-   */
-  readonly positions?: Float64Array;
-  /**
-   * The angle precision the tables were computed with, when known;
-   * {@linkcode applyRope} rejects a different `angles` option.
-   *
-   * @default {undefined}
-   */
-  readonly angles?: AnglePrecision;
-}
 
 /** Options for {@linkcode ropeCache}. */
 export interface RopeCacheOptions {

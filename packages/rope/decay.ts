@@ -1,5 +1,5 @@
 import { checkInteger } from "@posenc/tensor/validate";
-import type { RopeFrequencies } from "./frequencies.ts";
+import type { RopeFrequencies } from "./types.ts";
 import { checkFrequencies } from "./_validate.ts";
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { relativeDecayBound, ropeFrequencies } from "./mod.ts";
 
-Deno.test("relativeDecayBound() matches RoFormer's curve for rotaryDim 128 (spec §7)", () => {
+Deno.test("relativeDecayBound() matches RoFormer's curve for rotaryDim 128 (the mean over j of |Σ_{k<j} e^(iΔθ_k)|, computed to 3 decimals)", () => {
   const bound = relativeDecayBound(ropeFrequencies(128), 250);
   assert.equal(bound.length, 251);
   const table: [number, number][] = [
@@ -20,7 +20,7 @@ Deno.test("relativeDecayBound() matches RoFormer's curve for rotaryDim 128 (spec
   for (const [delta, expected] of table) {
     assert.ok(
       Math.abs(bound[delta]! - expected) < 1e-3,
-      `B(${delta}) = ${bound[delta]}, spec ${expected}`,
+      `B(${delta}) = ${bound[delta]}, expected ${expected}`,
     );
   }
 });

@@ -1,22 +1,7 @@
 import { checkFinite } from "@posenc/tensor/validate";
 import { checkRotaryDim } from "./_validate.ts";
 import { ropePowers } from "./float32.ts";
-
-/**
- * The frequencies of a rotary embedding: what every RoPE variant (plain,
- * PI, NTK, YaRN, Llama-3, LongRoPE, ...) boils down to.
- *
- * Pair i of the rotated dims turns by `position * invFreq[i]` radians; cos
- * and sin are multiplied by `attentionFactor` (YaRN's temperature, 1 for
- * most methods), exactly as Hugging Face's `attention_scaling` does, so only
- * the rotated dims of q and k are scaled.
- */
-export interface RopeFrequencies {
-  /** Inverse frequency per rotation pair: `rotaryDim / 2` float32 values. */
-  readonly invFreq: Float32Array;
-  /** Multiplies cos and sin (1 unless a scaling method says otherwise). */
-  readonly attentionFactor: number;
-}
+import type { RopeFrequencies } from "./types.ts";
 
 /** Options for {@linkcode ropeFrequencies}. */
 export interface RopeFrequenciesOptions {

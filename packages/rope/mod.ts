@@ -35,8 +35,11 @@
  * @module
  */
 
+export * from "./types.ts";
 export * from "./frequencies.ts";
 export * from "./cache.ts";
+export * from "./multimodal_cache.ts";
+export * from "./mrope_positions.ts";
 export * from "./apply.ts";
 export * from "./decay.ts";
 /** Re-exported from `@posenc/tensor`: the tensor type and layouts `applyRope` takes. */

@@ -1,19 +1,7 @@
 import { formatValue } from "@posenc/tensor/validate";
-import type { RopeType } from "./config.ts";
-
-/** A JSON object as `JSON.parse` returns it. */
-export type JsonObject = Record<string, unknown>;
-
-/** The rope types HF transformers 5.18 can initialise. */
-export const ROPE_TYPES: readonly RopeType[] = [
-  "default",
-  "linear",
-  "dynamic",
-  "yarn",
-  "longrope",
-  "llama3",
-  "proportional",
-];
+import { isObject, type JsonObject } from "./_json.ts";
+import { isRopeType, ROPE_TYPES, usesOriginalContext } from "./_rope_types.ts";
+import type { RopeType } from "./types.ts";
 
 /** Old names still found in published config.json files. */
 const ALIASES: Record<string, RopeType> = {
@@ -33,10 +21,6 @@ export interface RopeParameters {
   layerType: string | undefined;
   /** Warnings raised while reading. */
   warnings: string[];
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function copyDict(value: unknown, path: string): JsonObject {
@@ -130,10 +114,16 @@ export function readRopeParameters(
   }
   if (dict.rope_type === undefined) dict.rope_type = rawType;
   let ropeType: RopeType;
-  if ((ROPE_TYPES as readonly string[]).includes(rawType)) {
-    ropeType = rawType as RopeType;
-  } else if (rawType in ALIASES) {
+  if (isRopeType(rawType)) {
+    ropeType = rawType;
+  } else if (Object.hasOwn(ALIASES, rawType)) {
     ropeType = ALIASES[rawType]!;
+    if (rawType === "mrope" && (dict.mrope_section === undefined || dict.mrope_section === null)) {
+      // Qwen2-VL's rotary embedding reads the sections unconditionally.
+      throw new TypeError(
+        `Invalid config.${path}: missing required key "mrope_section" for rope type "mrope"`,
+      );
+    }
     warnings.push(
       `config.${path} names rope type ${JSON.stringify(rawType)}, an old name of ${
         JSON.stringify(ropeType)
@@ -157,6 +147,18 @@ export function readRopeParameters(
         "config has no rope_theta: using 10000, transformers' default (check the model card: many models use another base)",
       );
     }
+  } else if (
+    // One dict per layer type may hold its own base on purpose (Gemma 3's sliding layers).
+    !perLayer && config.rope_theta !== undefined && config.rope_theta !== null &&
+    config.rope_theta !== dict.rope_theta
+  ) {
+    warnings.push(
+      `config.rope_theta (${
+        formatValue(config.rope_theta)
+      }) differs from config.${path}.rope_theta (${
+        formatValue(dict.rope_theta)
+      }): the latter is used, as in transformers`,
+    );
   }
 
   const topFraction = config.partial_rotary_factor ?? config.rotary_pct;
@@ -175,7 +177,7 @@ export function readRopeParameters(
     dict.partial_rotary_factor = topFraction;
   }
 
-  if (ropeType === "llama3" || ropeType === "yarn" || ropeType === "longrope") {
+  if (usesOriginalContext(ropeType)) {
     const top = config.original_max_position_embeddings;
     if (!perLayer && top !== undefined && top !== null) {
       dict.original_max_position_embeddings = top;

@@ -1,44 +1,14 @@
 import { formatValue } from "@posenc/tensor/validate";
-import type { JsonObject } from "./_config_read.ts";
-import type { RopeType } from "./config.ts";
+import type { JsonObject } from "./_json.ts";
+import { ROPE_TYPE_TABLE } from "./_rope_types.ts";
+import type { RopeType } from "./types.ts";
 
-/** Keys each rope type requires and accepts (transformers 5.18 `_validate_*_rope_parameters`). */
-const KEYS: Record<RopeType, { required: string[]; optional: string[] }> = {
-  default: { required: ["rope_type"], optional: ["rope_theta"] },
-  linear: { required: ["rope_type", "factor"], optional: ["rope_theta"] },
-  dynamic: { required: ["rope_type", "factor"], optional: ["rope_theta"] },
-  yarn: {
-    required: ["rope_type", "factor", "original_max_position_embeddings"],
-    optional: [
-      "rope_theta",
-      "attention_factor",
-      "beta_fast",
-      "beta_slow",
-      "mscale",
-      "mscale_all_dim",
-      "truncate",
-    ],
-  },
-  longrope: {
-    required: ["rope_type", "short_factor", "long_factor", "original_max_position_embeddings"],
-    optional: ["rope_theta", "attention_factor", "factor"],
-  },
-  llama3: {
-    required: [
-      "rope_type",
-      "factor",
-      "original_max_position_embeddings",
-      "low_freq_factor",
-      "high_freq_factor",
-      "rope_theta",
-    ],
-    optional: [],
-  },
-  proportional: { required: ["rope_type", "rope_theta"], optional: [] },
-};
-
-/** Model-specific keys that model configs tell HF's validator to ignore. */
-const IGNORED = ["type", "partial_rotary_factor", "mrope_section", "mrope_interleaved"];
+/**
+ * Keys any rope type may carry: `type` (the legacy name of `rope_type`),
+ * `partial_rotary_factor` (read for the rotary dim) and M-RoPE's sections
+ * (read by `readMrope`; model configs tell HF's validator to ignore them).
+ */
+const ANY_TYPE = ["type", "partial_rotary_factor", "mrope_section", "mrope_interleaved"];
 
 /**
  * HF's `_check_received_keys`: a missing required key is an error naming
@@ -50,7 +20,7 @@ export function checkKeys(
   path: string,
   warnings: string[],
 ): void {
-  const { required, optional } = KEYS[ropeType];
+  const { required, optional } = ROPE_TYPE_TABLE[ropeType];
   const missing = required.filter((key) => !(key in params));
   if (missing.length > 0) {
     const names = missing.map((key) => JSON.stringify(key)).join(", ");
@@ -61,7 +31,7 @@ export function checkKeys(
     );
   }
   const unused = Object.keys(params).filter((key) =>
-    !required.includes(key) && !optional.includes(key) && !IGNORED.includes(key)
+    !required.includes(key) && !optional.includes(key) && !ANY_TYPE.includes(key)
   );
   if (unused.length > 0) {
     warnings.push(

@@ -184,6 +184,54 @@ Deno.test("runCli() turns every bad file into one line on stderr and exit code 1
 
 // What each shipped config must show at 131072 tokens.
 const EXPECTED: Record<string, { type: string; head: string; ood: number; text: RegExp[] }> = {
+  "qwen2-vl-7b-instruct.json": {
+    type: "default",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 24,
+    text: [/^mrope section +16, 24, 24 pairs \(temporal, height, width; contiguous\)$/m],
+  },
+  "qwen2-vl-7b-instruct-rope-parameters.json": {
+    type: "default",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 24,
+    text: [/^mrope section +16, 24, 24 pairs \(temporal, height, width; contiguous\)$/m],
+  },
+  "qwen2.5-vl-7b-instruct.json": {
+    type: "default",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 18,
+    text: [/^mrope section +16, 24, 24 pairs/m, /train length +128,000/],
+  },
+  "qwen3-vl-8b-instruct.json": {
+    type: "default",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 0,
+    text: [/^mrope section +24, 20, 20 pairs \(temporal, height, width; interleaved\)$/m],
+  },
+  "qwen3-vl-8b-instruct-rope-parameters.json": {
+    type: "default",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 0,
+    text: [/^mrope section +24, 20, 20 pairs \(temporal, height, width; interleaved\)$/m],
+  },
+  "hunyuan-a13b-instruct.json": {
+    type: "dynamic",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 0,
+    text: [/^ntk alpha +1000 \(base 10000 x 1000\^\(128\/126\) = 1\.116e\+7, at every length\)$/m],
+  },
+  "gemma-3-1b-it.json": {
+    type: "default",
+    head: "256 (rotary 256, 128 pairs)",
+    ood: 48,
+    text: [/^local base +10000 \(sliding-window layers, plain RoPE\)$/m],
+  },
+  "llama-4-scout-17b-16e-instruct.json": {
+    type: "llama3",
+    head: "128 (rotary 128, 64 pairs)",
+    ood: 0,
+    text: [/^rope layers +36 of 48 \(no RoPE in layers 3, 7, 11, /m, /read config\.text_config/],
+  },
   "llama-3.1-8b.json": {
     type: "llama3",
     head: "128 (rotary 128, 64 pairs)",

@@ -1,25 +1,30 @@
 import type { RopeFrequencies } from "@posenc/rope";
 import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
-import { isObject, type JsonObject, readRopeParameters } from "./_config_read.ts";
+import {
+  languageModelConfig,
+  readLocalBase,
+  readMrope,
+  readRopeLayers,
+  unreadRopeKeys,
+} from "./_config_extras.ts";
+import {
+  llama3FromParams,
+  longropeFromParams,
+  missing,
+  ntkAlphaFromParams,
+  yarnFromParams,
+} from "./_config_params.ts";
+import { headDimOf, optionalLength, rotaryDimOf } from "./_config_dims.ts";
+import { readRopeParameters } from "./_config_read.ts";
 import { checkKeys, ParamReader } from "./_config_validate.ts";
 import { ropeInvFreq } from "./_float32.ts";
+import { isObject, type JsonObject } from "./_json.ts";
+import { usesOriginalContext } from "./_rope_types.ts";
 import { dynamicNtkScaling, type SeqLenKind } from "./dynamic_ntk.ts";
 import { linearScaling } from "./linear.ts";
-import { llama3Scaling } from "./llama3.ts";
-import { longropeScaling } from "./longrope.ts";
 import { proportionalScaling } from "./proportional.ts";
 import { finish } from "./_validate.ts";
-import { yarnScaling } from "./yarn.ts";
-
-/** The rope types of HF transformers 5.18 (`rope_type` / `type` in a config). */
-export type RopeType =
-  | "default"
-  | "linear"
-  | "dynamic"
-  | "yarn"
-  | "longrope"
-  | "llama3"
-  | "proportional";
+import type { RopeType } from "./types.ts";
 
 /** Options for {@linkcode ropeFromConfig}. */
 export interface RopeFromConfigOptions {
@@ -88,75 +93,39 @@ export interface RopeConfig extends RopeFrequencies {
   readonly layerType: string | undefined;
   /** The standardized parameter dict, as transformers 5.18 holds it in `config.rope_parameters`. */
   readonly ropeParameters: Readonly<Record<string, unknown>>;
-}
-
-function headDimOf(config: JsonObject, warnings: string[]): number {
-  const mla = config.qk_rope_head_dim;
-  if (mla !== undefined && mla !== null) {
-    return checkInteger("config.qk_rope_head_dim", mla, { min: 1 });
-  }
-  const headDim = config.head_dim;
-  if (headDim !== undefined && headDim !== null && headDim !== 0) {
-    return checkInteger("config.head_dim", headDim, { min: 1 });
-  }
-  if (headDim === null) {
-    warnings.push(
-      "config.head_dim is null: using hidden_size / num_attention_heads (transformers' yarn, dynamic and longrope code would fail on it)",
-    );
-  }
-  const { hidden_size: hidden, num_attention_heads: heads } = config;
-  if (hidden === undefined || hidden === null || heads === undefined || heads === null) {
-    throw new TypeError(
-      'Invalid config: missing head information: expected "head_dim", or "hidden_size" and "num_attention_heads"',
-    );
-  }
-  const h = checkInteger("config.hidden_size", hidden, { min: 1 });
-  const n = checkInteger("config.num_attention_heads", heads, { min: 1 });
-  if (h % n !== 0) {
-    warnings.push(
-      `config.hidden_size ${h} is not divisible by num_attention_heads ${n}: head dim taken as floor(${h} / ${n}) = ${
-        Math.floor(h / n)
-      }, as in transformers`,
-    );
-  }
-  return Math.floor(h / n);
-}
-
-function rotaryDimOf(headDim: number, fraction: unknown, path: string): number {
-  if (fraction === undefined || fraction === null) return headDim;
-  if (typeof fraction !== "number") {
-    throw new TypeError(
-      `Invalid config.${path}.partial_rotary_factor: expected a number in (0, 1], got ${
-        formatValue(fraction)
-      }`,
-    );
-  }
-  if (!(fraction > 0 && fraction <= 1)) {
-    throw new RangeError(
-      `Invalid config.${path}.partial_rotary_factor: expected a number in (0, 1], got ${
-        formatValue(fraction)
-      }`,
-    );
-  }
-  const rotaryDim = Math.trunc(headDim * fraction);
-  if (rotaryDim < 2 || rotaryDim % 2 !== 0) {
-    throw new RangeError(
-      `Invalid config.${path}.partial_rotary_factor: head dim ${headDim} x ${fraction} gives ${rotaryDim} rotated dims, expected an even number >= 2`,
-    );
-  }
-  return rotaryDim;
-}
-
-function optionalLength(config: JsonObject, key: string): number | undefined {
-  const value = config[key];
-  if (value === undefined || value === null) return undefined;
-  return checkInteger(`config.${key}`, value, { min: 1 });
-}
-
-function missing(key: string, ropeType: RopeType, why: string): TypeError {
-  return new TypeError(
-    `Invalid config: rope_type ${JSON.stringify(ropeType)} needs "${key}" ${why}, which is missing`,
-  );
+  /**
+   * Multimodal RoPE (Qwen2-VL, Qwen2.5-VL, Qwen3-VL): `mrope_section`, the
+   * rotation pairs given to the temporal, height and width position ids, in
+   * that order; they add up to `rotaryDim / 2`. Absent for plain RoPE.
+   */
+  readonly mropeSection?: readonly number[];
+  /**
+   * With {@linkcode RopeConfig.mropeSection}: `mrope_interleaved` (Qwen3-VL),
+   * true when the three axes alternate pair by pair rather than taking
+   * contiguous runs of pairs (Qwen2-VL, Qwen2.5-VL: false).
+   */
+  readonly mropeInterleaved?: boolean;
+  /**
+   * Hunyuan's NTK-alpha (`alpha` in a `"dynamic"` dict): the frequencies use
+   * the base `rope_theta · alpha^(rotaryDim / (rotaryDim - 2))` at every
+   * length, and `factor` is not used. Absent otherwise.
+   */
+  readonly ntkAlpha?: number;
+  /**
+   * Gemma 3's `rope_local_base_freq` (legacy form): the base of the plain
+   * RoPE of its sliding-window layers. Absent when the config has none.
+   */
+  readonly localBase?: number;
+  /** With {@linkcode RopeConfig.localBase}: the sliding layers' inverse frequencies (float32, `rotaryDim / 2`). */
+  readonly localInvFreq?: Float32Array;
+  /**
+   * Llama 4's (and SmolLM3's) per-layer RoPE switch, from `no_rope_layers`:
+   * entry i is true when layer i rotates. In the config a 1 means the layer
+   * USES RoPE despite the key's name; an empty list means every
+   * `no_rope_layer_interval`-th layer (default 4) skips it. Absent when the
+   * config has neither key (every layer rotates).
+   */
+  readonly ropeLayers?: readonly boolean[];
 }
 
 /**
@@ -176,6 +145,14 @@ function missing(key: string, ropeType: RopeType, why: string): TypeError {
  * printed). Values that would make the frequencies meaningless (a factor
  * <= 0, a string, a factor list of the wrong length) are errors here,
  * where transformers warns and then fails or computes garbage.
+ *
+ * Model-specific settings come back as optional fields: Qwen2-VL / Qwen2.5-VL /
+ * Qwen3-VL's `mrope_section` and `mrope_interleaved` (`mropeSection`,
+ * `mropeInterleaved`), Hunyuan's NTK-alpha (`ntkAlpha`), Gemma 3's
+ * `rope_local_base_freq` (`localBase`, `localInvFreq`) and Llama 4's
+ * `no_rope_layers` (`ropeLayers`). A multimodal config whose top level has no
+ * head or RoPE keys is read from its `text_config`. No RoPE key is dropped
+ * silently: one the reader does not use is named in `warnings`.
  *
  * @param config A parsed config.json.
  * @param options The current sequence length (for "dynamic" and "longrope") and, for per-layer configs, the layer type.
@@ -208,6 +185,39 @@ function missing(key: string, ropeType: RopeType, why: string): TypeError {
  * assert.equal(rope.attentionFactor, 1);
  * assert.deepEqual(rope.warnings, []);
  * ```
+ *
+ * @example Multimodal RoPE: Qwen3-VL keeps its interleaved sections
+ * ```ts
+ * import { ropeFromConfig } from "@posenc/scaling";
+ * import assert from "node:assert/strict";
+ *
+ * // Qwen3-VL-8B-Instruct's config.json (the RoPE-related part): the language model is nested.
+ * const rope = ropeFromConfig({
+ *   text_config: {
+ *     head_dim: 128,
+ *     max_position_embeddings: 262144,
+ *     rope_theta: 5000000,
+ *     rope_scaling: { mrope_interleaved: true, mrope_section: [24, 20, 20], rope_type: "default" },
+ *   },
+ * });
+ * assert.deepEqual(rope.mropeSection, [24, 20, 20]); // temporal, height, width pairs
+ * assert.equal(rope.mropeInterleaved, true);
+ * assert.match(rope.warnings[0]!, /read config\.text_config/);
+ * ```
+ *
+ * @example Per-layer settings: Gemma 3's sliding layers, Llama 4's layers without RoPE
+ * ```ts
+ * import { ropeFromConfig } from "@posenc/scaling";
+ * import assert from "node:assert/strict";
+ *
+ * const gemma3 = ropeFromConfig({ head_dim: 256, rope_theta: 1000000, rope_local_base_freq: 10000 });
+ * assert.equal(gemma3.localBase, 10000);
+ * assert.equal(gemma3.localInvFreq!.length, 128);
+ *
+ * // no_rope_layers[i] = 1 means layer i USES RoPE; [] means every 4th layer does not.
+ * const llama4 = ropeFromConfig({ head_dim: 128, num_hidden_layers: 8, no_rope_layers: [] });
+ * assert.deepEqual(llama4.ropeLayers, [true, true, true, false, true, true, true, false]);
+ * ```
  */
 export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions = {}): RopeConfig {
   if (!isObject(config)) {
@@ -221,24 +231,26 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
   const seqLenKind = checkOneOf("seqLenKind", options.seqLenKind ?? "tensor", {
     allowed: ["tensor", "int"] as const,
   });
-  const { ropeType, params, path, layerType, warnings } = readRopeParameters(
-    config,
-    options.layerType,
-  );
+  const early: string[] = [];
+  const model = languageModelConfig(config, early);
+  const read0 = readRopeParameters(model, options.layerType);
+  const { ropeType, params, path, layerType } = read0;
+  const warnings = [...early, ...read0.warnings];
   checkKeys(ropeType, params, path, warnings);
   const read = new ParamReader(params, path);
-  const headDim = headDimOf(config, warnings);
+  const headDim = headDimOf(model, warnings);
   const base = read.positive("rope_theta");
-  const maxPositionEmbeddings = optionalLength(config, "max_position_embeddings");
-  const usesOriginal = ropeType === "llama3" || ropeType === "yarn" || ropeType === "longrope";
+  const maxPositionEmbeddings = optionalLength(model, "max_position_embeddings");
+  const usesOriginal = usesOriginalContext(ropeType);
   const originalMaxPositionEmbeddings = usesOriginal
     ? read.positive("original_max_position_embeddings")
-    : optionalLength(config, "original_max_position_embeddings");
+    : optionalLength(model, "original_max_position_embeddings");
   const rotaryDim = ropeType === "proportional"
     ? headDim
     : rotaryDimOf(headDim, params.partial_rotary_factor, path);
 
   let frequencies: RopeFrequencies;
+  let ntkAlpha: number | undefined;
   switch (ropeType) {
     case "default":
       frequencies = finish(
@@ -252,6 +264,18 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
       break;
     case "dynamic": {
       const factor = read.factor("factor", warnings);
+      ntkAlpha = read.optionalPositive("alpha");
+      if (ntkAlpha !== undefined) {
+        frequencies = ntkAlphaFromParams(read, ntkAlpha, {
+          rotaryDim,
+          base,
+          factor,
+          maxPositionEmbeddings,
+          seqLen,
+          warnings,
+        });
+        break;
+      }
       if (maxPositionEmbeddings === undefined) {
         throw missing("max_position_embeddings", ropeType, "(the length it scales from)");
       }
@@ -309,6 +333,8 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
       break;
     }
   }
+  const extras = readExtras(model, params, { path, rotaryDim, layerType, warnings });
+  if (ntkAlpha !== undefined) extras.ntkAlpha = ntkAlpha;
   return {
     ropeType,
     headDim,
@@ -321,183 +347,48 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
     originalMaxPositionEmbeddings,
     layerType,
     ropeParameters: params,
+    ...extras,
   };
 }
 
-interface Context {
-  rotaryDim: number;
-  base: number;
-  original: number;
-  maxPositionEmbeddings: number | undefined;
-  warnings: string[];
-}
+type Extras = {
+  -readonly [
+    K in
+      | "mropeSection"
+      | "mropeInterleaved"
+      | "ntkAlpha"
+      | "localBase"
+      | "localInvFreq"
+      | "ropeLayers"
+  ]?: RopeConfig[K];
+};
 
-function yarnFromParams(
-  read: ParamReader,
-  context: Context & { perLayer: boolean },
-): RopeFrequencies {
-  const { rotaryDim, base, original, maxPositionEmbeddings, warnings } = context;
-  const implicit = maxPositionEmbeddings === undefined
-    ? undefined
-    : maxPositionEmbeddings / original;
-  let factor: number;
-  if (read.raw("factor") === null) {
-    if (implicit === undefined) {
-      throw missing("max_position_embeddings", "yarn", "(factor is null, so it derives it)");
-    }
-    factor = implicit;
+/** The model-specific extras: M-RoPE sections, sliding layers' base, per-layer switch. */
+function readExtras(
+  model: JsonObject,
+  params: JsonObject,
+  context: { path: string; rotaryDim: number; layerType: string | undefined; warnings: string[] },
+): Extras {
+  const { path, rotaryDim, layerType, warnings } = context;
+  const extras: Extras = readMrope(params, path, rotaryDim, warnings);
+  const localBase = readLocalBase(model, layerType !== undefined, warnings);
+  if (localBase !== undefined) {
+    extras.localBase = localBase;
+    extras.localInvFreq = finish(
+      "ropeFromConfig",
+      ropeInvFreq(localBase, rotaryDim / 2, rotaryDim),
+      1,
+    ).invFreq;
+  }
+  const ropeLayers = readRopeLayers(model);
+  if (ropeLayers !== undefined) extras.ropeLayers = ropeLayers;
+  const unread = unreadRopeKeys(model);
+  if (unread.length > 0) {
     warnings.push(
-      `${
-        read.name("factor")
-      } is null: using max_position_embeddings / original_max_position_embeddings = ${implicit}, as transformers 5 does (transformers 4.x fails on it)`,
-    );
-  } else {
-    factor = read.factor("factor", warnings);
-    if (implicit !== undefined && implicit !== factor && implicit !== 1) {
-      warnings.push(
-        `${
-          read.name("factor")
-        } is ${factor} but max_position_embeddings / original_max_position_embeddings is ${implicit}: the explicit factor is used; check original_max_position_embeddings`,
-      );
-    }
-  }
-  const attentionFactor = read.optionalNumber("attention_factor");
-  if (attentionFactor !== undefined && attentionFactor < 0) {
-    throw new RangeError(
-      `Invalid ${read.name("attention_factor")}: expected a number >= 0, got ${attentionFactor}`,
+      `config has RoPE key${unread.length > 1 ? "s" : ""} that ropeFromConfig does not read: ${
+        unread.map((key) => JSON.stringify(key)).join(", ")
+      } (ignored; check that the frequencies match the model)`,
     );
   }
-  // HF reads `beta or default`: null and 0 mean the default.
-  const betaFast = read.optionalNumber("beta_fast") || undefined;
-  const betaSlow = read.optionalNumber("beta_slow") || undefined;
-  if (betaFast !== undefined && betaFast < 0) {
-    throw new RangeError(
-      `Invalid ${read.name("beta_fast")}: expected a number > 0, got ${betaFast}`,
-    );
-  }
-  if (betaSlow !== undefined && betaSlow < 0) {
-    throw new RangeError(
-      `Invalid ${read.name("beta_slow")}: expected a number > 0, got ${betaSlow}`,
-    );
-  }
-  if ((betaFast ?? 32) < (betaSlow ?? 1)) {
-    warnings.push(
-      `${read.name("beta_fast")} (${betaFast ?? "default 32"}) is below beta_slow (${
-        betaSlow ?? "default 1"
-      }): the ramp runs backwards`,
-    );
-  }
-  const mscale = read.optionalNumber("mscale");
-  const mscaleAllDim = read.optionalNumber("mscale_all_dim");
-  const rawTruncate = read.raw("truncate");
-  let truncate = true;
-  if (rawTruncate === null) {
-    truncate = false;
-    warnings.push(`${read.name("truncate")} is null, which transformers reads as false`);
-  } else if (rawTruncate !== undefined) {
-    if (typeof rawTruncate !== "boolean") {
-      throw new TypeError(
-        `Invalid ${read.name("truncate")}: expected a boolean, got ${formatValue(rawTruncate)}`,
-      );
-    }
-    truncate = rawTruncate;
-  }
-  if (context.perLayer && rawTruncate !== undefined) {
-    // transformers reads `config.rope_parameters.get("truncate", True)`: the
-    // outer, per-layer dict, which never holds it.
-    warnings.push(
-      `${
-        read.name("truncate")
-      } is ignored by transformers for per-layer rope_parameters (it always truncates); ignored here too`,
-    );
-    truncate = true;
-  }
-  return yarnScaling(rotaryDim, {
-    base,
-    factor,
-    originalMaxPositionEmbeddings: original,
-    truncate,
-    ...(betaFast === undefined ? {} : { betaFast }),
-    ...(betaSlow === undefined ? {} : { betaSlow }),
-    ...(mscale === undefined ? {} : { mscale }),
-    ...(mscaleAllDim === undefined ? {} : { mscaleAllDim }),
-    ...(attentionFactor === undefined ? {} : { attentionFactor }),
-  });
-}
-
-function longropeFromParams(
-  read: ParamReader,
-  context: Context & { seqLen: number | undefined },
-): RopeFrequencies {
-  const { rotaryDim, base, original, maxPositionEmbeddings, seqLen, warnings } = context;
-  const shortFactor = read.factorList("short_factor", rotaryDim / 2);
-  const longFactor = read.factorList("long_factor", rotaryDim / 2);
-  let factor = read.optionalPositive("factor");
-  if (factor === undefined) {
-    if (maxPositionEmbeddings !== undefined) {
-      factor = maxPositionEmbeddings / original;
-      warnings.push(
-        `${
-          read.name("factor")
-        } is missing: using max_position_embeddings / original_max_position_embeddings = ${factor} for the attention factor (transformers recommends setting factor)`,
-      );
-    }
-  } else if (factor < 1) {
-    warnings.push(`${read.name("factor")} is ${factor}: transformers expects a number >= 1`);
-  }
-  const attentionFactor = read.optionalNumber("attention_factor");
-  if (attentionFactor !== undefined && attentionFactor < 0) {
-    throw new RangeError(
-      `Invalid ${read.name("attention_factor")}: expected a number >= 0, got ${attentionFactor}`,
-    );
-  }
-  if (factor === undefined && attentionFactor === undefined) {
-    throw missing(
-      "max_position_embeddings",
-      "longrope",
-      "(with no factor and no attention_factor it derives the attention factor from it)",
-    );
-  }
-  return longropeScaling(rotaryDim, {
-    base,
-    shortFactor,
-    longFactor,
-    originalMaxPositionEmbeddings: original,
-    ...(seqLen === undefined ? {} : { seqLen }),
-    ...(factor === undefined ? {} : { factor }),
-    ...(attentionFactor === undefined ? {} : { attentionFactor }),
-  });
-}
-
-function llama3FromParams(read: ParamReader, context: Context): RopeFrequencies {
-  const { rotaryDim, base, original, maxPositionEmbeddings, warnings } = context;
-  const factor = read.factor("factor", warnings);
-  const lowFreqFactor = read.positive("low_freq_factor");
-  const highFreqFactor = read.positive("high_freq_factor");
-  if (highFreqFactor <= lowFreqFactor) {
-    warnings.push(
-      `${
-        read.name("high_freq_factor")
-      } (${highFreqFactor}) should be greater than low_freq_factor (${lowFreqFactor}): the blend band is empty`,
-    );
-  }
-  if (!Number.isInteger(original)) {
-    warnings.push(
-      `${read.name("original_max_position_embeddings")} should be an integer, got ${original}`,
-    );
-  }
-  if (maxPositionEmbeddings !== undefined && original >= maxPositionEmbeddings) {
-    warnings.push(
-      `${
-        read.name("original_max_position_embeddings")
-      } (${original}) should be less than max_position_embeddings (${maxPositionEmbeddings})`,
-    );
-  }
-  return llama3Scaling(rotaryDim, {
-    base,
-    factor,
-    originalMaxPositionEmbeddings: original,
-    lowFreqFactor,
-    highFreqFactor,
-  });
+  return extras;
 }

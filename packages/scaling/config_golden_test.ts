@@ -11,7 +11,8 @@ function optionsOf(c: (typeof GOLDEN)[number]): RopeFromConfigOptions {
 
 const FORMS = ["config_legacy", "config_rope_parameters"] as const;
 
-// DESIGN §3: invFreq rel 5e-7 against inv_freq_f32, attentionFactor rel 1e-6.
+// Tolerances: invFreq within relative 5e-7 of HF's float32 inv_freq (a few float32 ulps, which
+// is what a float64-then-round path can differ by), attentionFactor within relative 1e-6.
 Deno.test("ropeFromConfig() matches every golden case in both config forms", async (t) => {
   let bitExact = 0;
   let compared = 0;

@@ -105,6 +105,7 @@ Deno.test("ropeFromConfig() resolves old rope type names", () => {
   assert.equal(mrope.ropeType, "default");
   assert.equal(mrope.rotaryDim, 128);
   assert.ok(!mrope.warnings.some((w) => /does not use/.test(w))); // mrope_section is expected
+  assert.deepEqual(mrope.mropeSection, [16, 24, 24]); // and kept
 });
 
 Deno.test("ropeFromConfig() picks a layer type from per-layer rope_parameters", () => {

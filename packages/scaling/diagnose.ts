@@ -147,9 +147,9 @@ function verdictOf(summary: Omit<DiagnosisSummary, "verdict">, options: Diagnose
     range(summary.outOfDistribution)
   }) turn past any angle seen in training at ${target} tokens, up to ${
     summary.maxAngleRatio.toFixed(2)
-  }x the largest trained angle: expect degraded attention beyond ${
+  }x the largest angle of the original pretraining (${train} tokens): beyond ${
     formatTokens(summary.inDistributionLength)
-  } tokens unless the model was trained at that length with these frequencies.`;
+  } tokens these angles are new to the pretrained model. Long-context training at the target length with these frequencies (as Llama 3.1 and Qwen2 had) covers them; without it, expect degraded attention there.`;
 }
 
 /**

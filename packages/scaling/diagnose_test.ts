@@ -181,3 +181,14 @@ Deno.test("diagnose() rejects bad input", () => {
     /Invalid base/,
   );
 });
+
+Deno.test("diagnose(): the verdict says it measures the original pretraining's angles", () => {
+  const { summary } = diagnose(ropeFrequencies(128), {
+    trainLength: 8192,
+    targetLength: 131072,
+    base: 500000,
+  });
+  assert.match(summary.verdict, /the largest angle of the original pretraining \(8,192 tokens\)/);
+  assert.match(summary.verdict, /new to the pretrained model/);
+  assert.match(summary.verdict, /Long-context training at the target length .* covers them/);
+});

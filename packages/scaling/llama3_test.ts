@@ -44,7 +44,9 @@ Deno.test("llama3Scaling() has three bands: untouched, smoothed linearly in L/λ
       bands.smoothed.push(i);
     }
   }
-  // numerics_spec §1.9: pairs 0-28 unchanged, 29-34 smoothed, 35-63 divided by 8.
+  // Llama 3.1 (base 500000, 128 dims, original 8192, low 1, high 4): pair 28's wavelength is
+  // 1956 tokens (< 8192 / 4, untouched), pair 29's 2402 (smoothed) up to pair 34's 6695; pair
+  // 35's is 8218 (> 8192 / 1, divided by 8).
   assert.deepEqual([
     bands.untouched.at(-1),
     bands.smoothed[0],

@@ -30,6 +30,7 @@ export * from "./yarn.ts";
 export * from "./llama3.ts";
 export * from "./longrope.ts";
 export * from "./proportional.ts";
+export * from "./types.ts";
 export * from "./config.ts";
 export * from "./diagnose.ts";
 export type { RopeFrequencies } from "@posenc/rope";

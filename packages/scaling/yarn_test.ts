@@ -62,7 +62,8 @@ Deno.test("yarnScaling() truncate: false ramps from the exact correction dims (g
   const exact = yarnScaling(64, { ...options, truncate: false }).invFreq;
   const truncated = yarnScaling(64, options).invFreq;
   const plain = ropeInvFreq(150000, 32, 64);
-  // low 8.0928, high 17.3980 (numerics_spec §6): pair 8 is already blended
+  // The correction dims for base 150000, 64 dims, original 4096 and betas 32 / 1 are
+  // low 8.0928 and high 17.3980 (64 ln(4096 / (2π beta)) / (2 ln 150000)): pair 8 is already blended
   // without truncation but untouched with it (floor(8.09) = 8).
   for (let i = 0; i <= 7; i++) assert.equal(exact[i], plain[i]);
   assert.ok(exact[8]! === plain[8]!); // ramp (8 - 8.0928) < 0: still untouched

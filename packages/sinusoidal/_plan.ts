@@ -1,5 +1,5 @@
 import { checkFinite, checkInteger, checkOneOf } from "@posenc/tensor/validate";
-import type { SinusoidalExponent, SinusoidalFormatOptions, SinusoidalLayout } from "./table.ts";
+import type { SinusoidalExponent, SinusoidalFormatOptions, SinusoidalLayout } from "./types.ts";
 
 /**
  * Largest position accepted. Angles are formed in float64, so position p is

@@ -1,7 +1,7 @@
 import { type Tensor, tensor } from "@posenc/tensor";
 import { checkInteger, checkTensor, formatValue } from "@posenc/tensor/validate";
 import { ANCHOR_EVERY, fillRows, MAX_POSITION, planTable, type TablePlan } from "./_plan.ts";
-import type { SinusoidalFormatOptions } from "./table.ts";
+import type { SinusoidalFormatOptions } from "./types.ts";
 
 /** Options for {@linkcode addSinusoidal}. */
 export interface AddSinusoidalOptions extends SinusoidalFormatOptions {

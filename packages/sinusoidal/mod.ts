@@ -22,5 +22,6 @@
  * @module
  */
 
+export * from "./types.ts";
 export * from "./table.ts";
 export * from "./add.ts";

@@ -7,13 +7,16 @@
  * @module
  */
 
+import { fmt } from "../lib/format.ts";
 import type { IntSpec, ParamSpec, Schema } from "../lib/params.ts";
 
 function describe(spec: ParamSpec): string {
   if (spec.kind === "choice") return spec.help ?? "";
   const range = spec.kind === "int" && spec.oneOf
     ? spec.oneOf.join(", ")
-    : `${spec.kind === "number" && spec.exclusiveMin ? ">" : ""}${spec.min} to ${spec.max}`;
+    : `${spec.kind === "number" && spec.exclusiveMin ? ">" : ""}${fmt(spec.min)} to ${
+      fmt(spec.max)
+    }`;
   return [spec.help, range].filter(Boolean).join("; ");
 }
 

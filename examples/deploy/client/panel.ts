@@ -8,7 +8,14 @@
  * @module
  */
 
-import { type PanelName, type PanelValues, parsePanel, SCHEMAS } from "../lib/params.ts";
+import {
+  acceptLink,
+  type PanelName,
+  type PanelValues,
+  parsePanel,
+  SCHEMAS,
+  withLabels,
+} from "../lib/params.ts";
 import { buildForm, markInvalid, readForm, syncCaps, writeForm } from "./form.ts";
 
 /** Where a view draws. */
@@ -25,8 +32,8 @@ export interface PanelHandle {
   set(values: Readonly<Record<string, string>>): void;
   /** Redraws with the current controls. */
   redraw(): void;
-  /** Shows a message (or clears it with null). */
-  message(text: string | null, kind?: "error" | "info"): void;
+  /** Publishes a refused input shown elsewhere (the config box's own message) as the panel's error. */
+  refused(text: string): void;
 }
 
 /** A panel's computation and drawing. */
@@ -35,6 +42,8 @@ export interface View<P extends PanelName, D> {
   render(data: D, values: PanelValues<P>, out: Outputs): void;
   /** Extra widgets below the plots, built once. */
   setup?(section: HTMLElement, handle: PanelHandle): void;
+  /** What to say while a draw computes (the first WebGPU draw compiles its kernel for seconds). */
+  busyMessage?(first: boolean): string | null;
 }
 
 /** What a panel publishes after each draw. */
@@ -64,6 +73,8 @@ export class Panel<P extends PanelName, D> {
   #message: HTMLElement | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #run = 0;
+  /** What a shared link asked for and did not get, until the next change of a control. */
+  #linkNotice: string | null = null;
   #state: PanelState = { revision: 0, state: "idle", params: null, data: null, error: null };
 
   constructor(section: HTMLElement, name: P, view: View<P, D>) {
@@ -79,10 +90,15 @@ export class Panel<P extends PanelName, D> {
    * @param initial Parameter values from the URL (strings), if any.
    */
   activate(initial: Readonly<Record<string, string>> = {}): void {
+    // A link's bad value must not leave a blank panel: draw without it and say so.
+    const { values, problems } = acceptLink(this.name, initial);
+    this.#linkNotice = problems.length === 0
+      ? null
+      : `Not used from the link (defaults shown instead): ${problems.join("; ")}`;
     if (this.#form === undefined) {
-      this.#build(initial);
+      this.#build(values);
     } else if (Object.keys(initial).length > 0) {
-      writeForm(this.#form, initial);
+      writeForm(this.#form, values);
     } else if (this.#state.revision > 0) {
       return;
     }
@@ -103,8 +119,12 @@ export class Panel<P extends PanelName, D> {
     const plots = document.createElement("div");
     plots.className = "plots";
     this.#section.append(form, message, summary, plots);
-    form.addEventListener("input", () => this.#schedule());
-    form.addEventListener("change", () => this.#schedule());
+    const changed = () => {
+      this.#linkNotice = null;
+      this.#schedule();
+    };
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.#draw();
@@ -118,11 +138,8 @@ export class Panel<P extends PanelName, D> {
         void this.#draw();
       },
       redraw: () => void this.#draw(),
-      message: (text, kind = "info") => {
-        this.#showMessage(text, kind);
-        // A refused input (a bad config.json) is an error state, like a bad control.
-        if (text !== null && kind === "error") this.#publish({ state: "error", error: text });
-      },
+      // A refused input (a bad config.json) is an error state, like a bad control.
+      refused: (text) => this.#publish({ state: "error", error: text }),
     });
   }
 
@@ -155,17 +172,25 @@ export class Panel<P extends PanelName, D> {
     try {
       values = parsePanel(this.name, raw);
     } catch (e) {
-      // Bad input is the user's to fix: say what is wrong, keep the last plot.
-      const text = e instanceof Error ? e.message : String(e);
-      markInvalid(form, text);
+      // Bad input is the user's to fix: say what is wrong (in the controls' words), keep the last plot.
+      const raw = e instanceof Error ? e.message : String(e);
+      markInvalid(form, raw);
+      const text = withLabels(schema, raw);
       this.#showMessage(text, "error");
       this.#publish({ state: "error", error: text });
       return;
     }
     markInvalid(form, null);
-    this.#showMessage(null, "info");
+    this.#showMessage(this.#linkNotice, "info");
     this.#publish({ state: "busy", error: null });
     this.#rememberInUrl(raw);
+    const busy = this.#view.busyMessage?.(this.#state.revision === 0) ?? null;
+    if (busy !== null) {
+      const note = document.createElement("p");
+      note.className = "busy";
+      note.textContent = busy;
+      this.#outputs!.plots.replaceChildren(note);
+    }
     try {
       const data = await this.#view.compute(values);
       if (run !== this.#run) return; // a newer draw started meanwhile
@@ -182,7 +207,8 @@ export class Panel<P extends PanelName, D> {
       });
     } catch (e) {
       if (run !== this.#run) return;
-      const text = `Could not compute this panel: ${e instanceof Error ? e.message : String(e)}`;
+      const reason = withLabels(schema, e instanceof Error ? e.message : String(e));
+      const text = `Could not compute this panel: ${reason}`;
       this.#showMessage(text, "error");
       this.#publish({ state: "error", error: text });
     }

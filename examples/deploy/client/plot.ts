@@ -10,6 +10,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 
 export { Plot };
+export { fmt } from "../lib/format.ts";
 
 /**
  * A width for one of `columns` plots side by side in the container.
@@ -20,7 +21,9 @@ export { Plot };
  */
 export function plotWidth(container: HTMLElement, columns = 2): number {
   const available = container.clientWidth || 1100;
-  return Math.round(Math.max(340, Math.min(1100, (available - 24 * (columns - 1)) / columns)));
+  const each = (available - 24 * (columns - 1)) / columns;
+  // Too narrow for side by side (a phone): one plot per row, as wide as the container.
+  return Math.round(Math.min(1100, each >= 340 ? each : available));
 }
 
 /**
@@ -33,13 +36,4 @@ export function plotWidth(container: HTMLElement, columns = 2): number {
 export function show(container: HTMLElement, name: string, chart: Element): void {
   chart.setAttribute("data-plot", name);
   container.append(chart);
-}
-
-/** Formats a number for a summary line: 4 significant digits, no exponent below 1e6. */
-export function fmt(value: number, digits = 4): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)) {
-    return value.toExponential(digits - 1);
-  }
-  return String(Number(value.toPrecision(digits)));
 }

@@ -64,6 +64,12 @@ export const MAX_LENGTH = 65536;
 /** The largest model or rotary dimension. */
 export const MAX_DIM = 1024;
 /**
+ * The longest context of the scaling panel and of a config.json: 2²⁴ tokens,
+ * past Llama 4 Scout's 10485760. These lengths only enter formulas (the work is
+ * O(dim)), so they may go far beyond {@linkcode MAX_LENGTH}.
+ */
+export const MAX_SCALING_LENGTH = 2 ** 24;
+/**
  * RoFormer's decay bound costs maxDistance × dim/2 complex additions: this
  * caps it near half a second in a browser (all of 65536 distances at dim 128).
  */
@@ -76,7 +82,7 @@ const BASE: NumberSpec = {
   exclusiveMin: true,
   max: 1e9,
   default: 10000,
-  help: "rope_theta: 10000 (Llama 2), 500000 (Llama 3), 1e6 (Qwen2)",
+  help: "rope_theta: 10,000 (Llama 2), 500,000 (Llama 3), 1,000,000 (Qwen2)",
 };
 
 /** Panel 1: the sinusoidal table and the dot product between positions. */
@@ -153,7 +159,8 @@ export const ALIBI = {
     max: 64,
     maxFrom: "heads",
     default: 1,
-    help: "1 is the steepest slope",
+    help:
+      "the first 2ᵏ heads (2ᵏ the largest power of two <= heads) have geometrically falling slopes from 2^(−max bias/2ᵏ); heads past them take the in-between slopes of 2ᵏ⁺¹ heads, steepest first, so with 12 heads head 9 (1/√2) is the steepest",
   },
   mode: {
     kind: "choice",
@@ -177,7 +184,7 @@ export const ALIBI = {
 
 /**
  * Panel 4: RoPE scaling methods. Lengths here only enter formulas (the work is
- * O(dim)), so they may go past {@linkcode MAX_LENGTH}: 131072 is Llama 3.1's.
+ * O(dim)), so they go to {@linkcode MAX_SCALING_LENGTH}: 131072 is Llama 3.1's.
  */
 export const SCALING = {
   base: BASE,
@@ -186,14 +193,14 @@ export const SCALING = {
     kind: "int",
     label: "training length",
     min: 2,
-    max: 1_048_576,
+    max: MAX_SCALING_LENGTH,
     default: 4096,
   },
   targetLength: {
     kind: "int",
     label: "target length",
     min: 2,
-    max: 1_048_576,
+    max: MAX_SCALING_LENGTH,
     default: 32768,
   },
 } as const satisfies Schema;
@@ -370,4 +377,60 @@ export function parsePanel<P extends PanelName>(
     }
   }
   return values;
+}
+
+/**
+ * A message in the page's words: the code name of a parameter
+ * (`targetLength`) becomes its control's label (`target length`).
+ *
+ * @param schema The panel's parameters.
+ * @param message A message from {@linkcode parsePanel}.
+ * @returns The message with labels.
+ */
+export function withLabels(schema: Schema, message: string): string {
+  // "Unknown parameter" lists the names a URL may use: keep them.
+  if (message.startsWith("Unknown parameter")) return message;
+  let text = message.replace(
+    /^Invalid (\w+):/,
+    (match, name: string) =>
+      Object.hasOwn(schema, name) ? `Invalid ${schema[name]!.label}:` : match,
+  );
+  // Only camelCase names elsewhere: "dim" or "head" are also plain words in a message.
+  for (const [name, spec] of Object.entries(schema)) {
+    if (/[A-Z]/.test(name)) text = text.replace(new RegExp(`\\b${name}\\b`, "g"), spec.label);
+  }
+  return text;
+}
+
+/**
+ * Takes a shared link's values for a panel, dropping each one the panel
+ * would refuse (an unknown name, a value out of range) so that the rest still
+ * draws, and says what was dropped in the controls' words.
+ *
+ * @param panel The panel.
+ * @param input The link's values (strings).
+ * @returns The values kept and one message per value dropped.
+ */
+export function acceptLink<P extends PanelName>(
+  panel: P,
+  input: Readonly<Record<string, string>>,
+): { values: Record<string, string>; problems: string[] } {
+  const schema = SCHEMAS[panel];
+  const values: Record<string, string> = { ...input };
+  const problems: string[] = [];
+  while (true) {
+    try {
+      parsePanel(panel, values);
+      return { values, problems };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      problems.push(withLabels(schema, message));
+      const unknown = message.match(/^Unknown parameter "([^"]*)"/)?.[1];
+      const named = message.match(/^Invalid (\w+):/)?.[1];
+      const culprit = unknown ?? named;
+      if (culprit !== undefined && Object.hasOwn(values, culprit)) delete values[culprit];
+      // A rule between two values, one of them a default: drop the link's values.
+      else return { values: {}, problems };
+    }
+  }
 }

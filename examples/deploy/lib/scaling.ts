@@ -18,7 +18,7 @@ import {
   ropeFromConfig,
   yarnScaling,
 } from "@posenc/scaling";
-import type { PanelValues } from "./params.ts";
+import { MAX_DIM, MAX_SCALING_LENGTH, type PanelValues } from "./params.ts";
 
 /** Dynamic NTK's `factor` (α): HF's documented example value. */
 export const DYNAMIC_FACTOR = 2;
@@ -70,6 +70,8 @@ export interface ConfigReport {
   readonly trainLength: number;
   /** max_position_embeddings, if present. */
   readonly maxPositionEmbeddings: number | null;
+  /** The scaling's own factor (`rope_scaling.factor`), null for plain RoPE or none given. */
+  readonly factor: number | null;
   readonly targetLength: number;
   readonly warnings: readonly string[];
   readonly curve: ScalingCurve;
@@ -77,8 +79,10 @@ export interface ConfigReport {
 
 /** Panel 4's data. */
 export interface ScalingData {
-  /** targetLength / trainLength. */
+  /** The methods' factor: the loaded config's own, else targetLength / trainLength. */
   readonly factor: number;
+  /** Where the factor comes from. */
+  readonly factorSource: "config" | "lengths";
   /** The first pair that never completes a turn in training (null if none). */
   readonly firstCriticalPair: number | null;
   readonly curves: readonly ScalingCurve[];
@@ -107,9 +111,9 @@ function curve(method: string, label: string, diagnosis: Diagnosis): ScalingCurv
 function frequencies(
   method: (typeof METHODS)[number]["method"],
   values: PanelValues<"scaling">,
+  factor: number,
 ): RopeFrequencies {
   const { base, dim, trainLength, targetLength } = values;
-  const factor = targetLength / trainLength;
   switch (method) {
     case "default":
       return ropeFrequencies(dim, { base });
@@ -133,6 +137,53 @@ function frequencies(
   }
 }
 
+/** Keys that size an array (dims) or a context (lengths), and the demo's bound on each. */
+const SIZE_KEYS: Readonly<Record<string, { max: number; what: string }>> = {
+  head_dim: { max: MAX_DIM, what: "dims" },
+  qk_rope_head_dim: { max: MAX_DIM, what: "dims" },
+  max_position_embeddings: { max: MAX_SCALING_LENGTH, what: "lengths" },
+  original_max_position_embeddings: { max: MAX_SCALING_LENGTH, what: "lengths" },
+};
+
+/**
+ * Refuses a config whose sizes pass the panel's bounds before anything is
+ * allocated: a 55-byte body with `"head_dim": 30000000` must not build a
+ * 15-million-pair table. Every nested object is checked (rope_scaling,
+ * rope_parameters and its per-layer-type dicts), since that is where
+ * ropeFromConfig may read them.
+ *
+ * @param config The parsed config.json.
+ * @param path Where `config` sits, for the message.
+ * @throws {RangeError} Naming the key, the bound and the value.
+ */
+export function checkConfigSizes(config: unknown, path = "config", depth = 0): void {
+  if (config === null || typeof config !== "object" || depth > 8) return;
+  const entries = Object.entries(config);
+  for (const [key, value] of entries) {
+    const bound = Object.hasOwn(SIZE_KEYS, key) ? SIZE_KEYS[key]! : undefined;
+    if (bound !== undefined && typeof value === "number" && !(value <= bound.max)) {
+      throw new RangeError(
+        `Invalid ${path}.${key}: expected at most ${bound.max} (the demo's bound on ${bound.what}), got ${value}`,
+      );
+    }
+    if (value !== null && typeof value === "object") {
+      checkConfigSizes(value, `${path}.${key}`, depth + 1);
+    }
+  }
+  // Without head_dim, the head dim is hidden_size / num_attention_heads.
+  const record = config as Record<string, unknown>;
+  const { hidden_size: hidden, num_attention_heads: heads } = record;
+  if (
+    (record.head_dim === undefined || record.head_dim === null) &&
+    typeof hidden === "number" && typeof heads === "number" && heads >= 1 &&
+    !(hidden / heads <= MAX_DIM)
+  ) {
+    throw new RangeError(
+      `Invalid ${path}.hidden_size: hidden_size / num_attention_heads is the head dim, expected at most ${MAX_DIM} (the demo's bound on dims), got ${hidden} / ${heads}`,
+    );
+  }
+}
+
 /**
  * Reads a model's config.json with ropeFromConfig (frequencies for a
  * sequence of `targetLength` tokens, which matters for Dynamic NTK and
@@ -141,9 +192,11 @@ function frequencies(
  * @param config The parsed config.json.
  * @param targetLength The context to check.
  * @returns What the config says and its curve.
+ * @throws {RangeError} For sizes past the demo's bounds ({@linkcode checkConfigSizes}).
  * @throws {TypeError | RangeError | Error} ropeFromConfig's errors for a bad config.
  */
 export function computeConfig(config: unknown, targetLength: number): ConfigReport {
+  checkConfigSizes(config);
   const rope = ropeFromConfig(config, { seqLen: targetLength });
   const trainLength = rope.originalMaxPositionEmbeddings ?? rope.maxPositionEmbeddings;
   if (trainLength === undefined) {
@@ -160,6 +213,9 @@ export function computeConfig(config: unknown, targetLength: number): ConfigRepo
     attentionFactor: rope.attentionFactor,
     trainLength,
     maxPositionEmbeddings: rope.maxPositionEmbeddings ?? null,
+    factor: typeof rope.ropeParameters.factor === "number" && rope.ropeType !== "default"
+      ? rope.ropeParameters.factor
+      : null,
     targetLength,
     warnings: rope.warnings,
     curve: curve("config", `config.json (${rope.ropeType})`, diagnosis),
@@ -167,8 +223,10 @@ export function computeConfig(config: unknown, targetLength: number): ConfigRepo
 }
 
 /**
- * Compares the scaling methods for one base, rotary dim and pair of lengths,
- * with the factor that stretches the training length to the target.
+ * Compares the scaling methods for one base, rotary dim and pair of lengths.
+ * Their factor is the loaded config's own when it has one (so "Llama 3" and
+ * a Llama 3.1 config.json draw the same curve), else the one that stretches
+ * the training length to the target.
  *
  * @param values The panel's parameters.
  * @param config A parsed config.json to add as a curve, if any.
@@ -177,14 +235,17 @@ export function computeConfig(config: unknown, targetLength: number): ConfigRepo
 export function computeScaling(values: PanelValues<"scaling">, config?: unknown): ScalingData {
   const { base, trainLength, targetLength } = values;
   const options = { trainLength, targetLength, base };
+  const report = config === undefined ? null : computeConfig(config, targetLength);
+  const factor = report?.factor ?? targetLength / trainLength;
   const curves = METHODS.map(({ method, label }) =>
-    curve(method, label, diagnose(frequencies(method, values), options))
+    curve(method, label, diagnose(frequencies(method, values, factor), options))
   );
   const plain = diagnose(ropeFrequencies(values.dim, { base }), options);
   return {
-    factor: targetLength / trainLength,
+    factor,
+    factorSource: report?.factor == null ? "lengths" : "config",
     firstCriticalPair: plain.summary.firstCriticalPair,
     curves,
-    config: config === undefined ? null : computeConfig(config, targetLength),
+    config: report,
   };
 }

@@ -8,15 +8,20 @@
 import { sinusoidalTable } from "@posenc/sinusoidal";
 import type { PanelValues } from "./params.ts";
 
-/** Rows of the heatmap at most (positions are sampled evenly beyond that). */
+/** Rows of the heatmap at most (beyond that each row averages a run of positions). */
 export const HEATMAP_ROWS = 256;
 /** Points of the dot-product curve at most. */
 export const DOT_POINTS = 1024;
 
 /** A row-major matrix for a heatmap. */
 export interface Heatmap {
-  /** The position of each row. */
+  /** The first position of each row. */
   readonly positions: readonly number[];
+  /**
+   * How many positions each row covers (the sinusoidal table only): 1 when every position has its row,
+   * else a run whose mean the row shows.
+   */
+  readonly spans?: readonly number[];
   /** Columns per row (the model dim). */
   readonly columns: number;
   /** `positions.length * columns` values, row by row. */
@@ -25,7 +30,12 @@ export interface Heatmap {
 
 /** Panel 1's data. */
 export interface SinusoidalData {
-  /** PE(p) for p in [0, 2 · length), sampled to at most {@linkcode HEATMAP_ROWS} rows. */
+  /**
+   * PE(p) for p in [0, 2 · length) in at most {@linkcode HEATMAP_ROWS} rows:
+   * beyond that, each row is the mean of its run of positions. Sampling one
+   * position per row would alias the fast dims into false moiré bands (from a
+   * length of about 400 on); the mean is what a pixel covering them shows.
+   */
   readonly heatmap: Heatmap;
   /**
    * `PE(from)·PE(from + k)` for sampled k in [0, 2 · length), from position 0
@@ -62,6 +72,50 @@ function rows(positions: readonly number[], values: PanelValues<"sinusoidal">): 
   return positions.map((p) => sinusoidalTable(1, dim, { base, layout, offset: p }).data);
 }
 
+/**
+ * The mean of PE(p) over p in [start, start + span), per dim: the package's
+ * row at `start` turned by the average of `e^{ikω}` over k < span, whose closed
+ * form is `K · e^{i(span−1)ω/2}` with `K = sin(span·ω/2) / (span · sin(ω/2))`.
+ * O(dim) per row, however many positions it covers.
+ */
+function meanRow(
+  first: Float32Array,
+  span: number,
+  values: PanelValues<"sinusoidal">,
+): Float32Array {
+  const { dim, base, layout } = values;
+  const half = dim / 2;
+  const out = new Float32Array(dim);
+  for (let i = 0; i < half; i++) {
+    const omega = base ** (-2 * i / dim);
+    const damping = Math.abs(Math.sin(omega / 2)) < 1e-12
+      ? 1
+      : Math.sin(span * omega / 2) / (span * Math.sin(omega / 2));
+    const turn = (span - 1) * omega / 2;
+    const re = damping * Math.cos(turn);
+    const im = damping * Math.sin(turn);
+    const [si, ci] = layout === "interleaved" ? [2 * i, 2 * i + 1] : [i, half + i];
+    const sin = first[si]!;
+    const cos = first[ci]!;
+    out[si] = sin * re + cos * im;
+    out[ci] = cos * re - sin * im;
+  }
+  return out;
+}
+
+/** Rows of [0, end): one per position when they fit, else `count` runs. */
+export function heatmapRuns(end: number, count: number): { starts: number[]; spans: number[] } {
+  const rowsShown = Math.min(end, count);
+  const starts: number[] = [];
+  const spans: number[] = [];
+  for (let r = 0; r < rowsShown; r++) {
+    const start = Math.floor(r * end / rowsShown);
+    starts.push(start);
+    spans.push(Math.floor((r + 1) * end / rowsShown) - start);
+  }
+  return { starts, spans };
+}
+
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
@@ -77,8 +131,10 @@ function dot(a: Float32Array, b: Float32Array): number {
 export function computeSinusoidal(values: PanelValues<"sinusoidal">): SinusoidalData {
   const { length, dim, base } = values;
   const end = 2 * length;
-  const heatPositions = samplePositions(end, HEATMAP_ROWS);
-  const heatRows = rows(heatPositions, values);
+  const { starts, spans } = heatmapRuns(end, HEATMAP_ROWS);
+  const heatRows = rows(starts, values).map((row, r) =>
+    spans[r] === 1 ? row : meanRow(row, spans[r]!, values)
+  );
   const heat: number[] = [];
   for (const row of heatRows) for (const v of row) heat.push(v);
 
@@ -102,7 +158,7 @@ export function computeSinusoidal(values: PanelValues<"sinusoidal">): Sinusoidal
     if (2 * Math.PI * base ** (2 * k / dim) > length) slowPairs++;
   }
   return {
-    heatmap: { positions: heatPositions, columns: dim, values: heat },
+    heatmap: { positions: starts, spans, columns: dim, values: heat },
     dot: curve,
     slowPairs,
     farPeak: { distance: farPeak.distance, dot: farPeak.dot },

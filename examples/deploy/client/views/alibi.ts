@@ -26,11 +26,13 @@ export const alibiView: View<"alibi", AlibiData> = {
   render(data, values, { plots, summary }) {
     const { heads, length, head, mode } = values;
     const slope = data.slopes[head - 1]!;
+    // Not always head 1: past a power of two, the extra heads take in-between (steeper) slopes.
+    const steepest = data.slopes.indexOf(Math.max(...data.slopes)) + 1;
     const width = plotWidth(plots);
     summary.innerHTML = `Head ${head} of ${heads}: slope <strong>${fmt(slope)}</strong> ` +
       `(2<sup>${fmt(Math.log2(slope), 3)}</sup>); the farthest key costs <strong>${
         fmt(slope * (length - 1))
-      }</strong> in the logit.`;
+      }</strong> in the logit. Steepest: <strong class="steepest">head ${steepest}</strong>.`;
     // A loop, not Math.min(...values): 512² arguments overflow the call stack.
     let lowest = -1e-9;
     for (const v of data.bias.values) if (Number.isFinite(v) && v < lowest) lowest = v;

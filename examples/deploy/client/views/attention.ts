@@ -18,6 +18,11 @@ function escape(text: string): string {
 /** Panel 5's view. */
 export const attentionView: View<"attention", AttentionData> = {
   compute: (values) => computeAttention(values, "auto"),
+  // Pipelines compile on the first WebGPU call: seconds on a software adapter, not an empty panel.
+  busyMessage: (first) =>
+    first && "gpu" in navigator
+      ? "Compiling the kernel… (the first WebGPU draw builds its pipelines, which takes a few seconds)"
+      : null,
   render(data, values, { plots, summary }) {
     const { seq, head } = values;
     const width = plotWidth(plots);

@@ -17,7 +17,7 @@ export const sinusoidalView: View<"sinusoidal", SinusoidalData> = {
     const { length, dim } = values;
     const { heatmap } = data;
     const rows = heatmap.positions.length;
-    const last = heatmap.positions[rows - 1]!;
+    const widest = Math.max(1, ...(heatmap.spans ?? []));
     const width = plotWidth(plots);
     summary.innerHTML =
       `<strong>${data.slowPairs}</strong> of ${dim / 2} frequency pairs have a wavelength ` +
@@ -32,7 +32,9 @@ export const sinusoidalView: View<"sinusoidal", SinusoidalData> = {
       Plot.plot({
         title: "Sinusoidal table PE(position, dim)",
         subtitle: rows < 2 * length
-          ? `${rows} of ${2 * length} positions shown (evenly sampled)`
+          ? `${rows} rows, each the mean of ${
+            widest - 1
+          }–${widest} positions (averaged, not sampled: no false moiré)`
           : "every position up to twice the training length",
         width,
         height: 380,
@@ -46,7 +48,7 @@ export const sinusoidalView: View<"sinusoidal", SinusoidalData> = {
             x1: 0,
             x2: dim,
             y1: 0,
-            y2: last + 1,
+            y2: 2 * length,
             imageRendering: "pixelated",
           }),
           Plot.ruleY([length], { stroke: "#111", strokeWidth: 1.5, strokeDasharray: "6,3" }),
