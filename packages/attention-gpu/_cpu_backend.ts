@@ -23,6 +23,18 @@ import { Resident } from "./_resident.ts";
 import type { Operand } from "./_operand.ts";
 import { rotate } from "./_rope_host.ts";
 
+/** A bias [b, h, n, L] without its first `first` key columns. */
+function keysFrom(bias: Tensor, first: number): Tensor {
+  if (first === 0) return bias;
+  const [b, h, n, L] = bias.shape as [number, number, number, number];
+  const keys = L - first;
+  const data = new Float32Array(b * h * n * keys);
+  for (let row = 0; row < b * h * n; row++) {
+    data.set(bias.data.subarray(row * L + first, (row + 1) * L), row * keys);
+  }
+  return { shape: [b, h, n, keys], data };
+}
+
 /** GpuAttention on the CPU (attentionCpu's kernel), for runtimes without WebGPU. */
 export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCache>> {
   readonly info: GpuInfo;
@@ -134,7 +146,7 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
 
   protected runDecode(call: DecodeCall<CpuKvCache>): Promise<Tensor | GpuTensor> {
     const { plan, cache } = call;
-    checkDecodeFits(plan, cache.length, cache.ropeState);
+    const turn = checkDecodeFits(plan, cache.length, cache.ropeState, cache.window);
     let q = this.#host(call.q);
     if (plan.rope) {
       q = rotate(q, plan.rope.frequencies, {
@@ -144,12 +156,27 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
         positions: queryPositions(plan, cache.length),
       });
     }
+    // The tokens the cache holds, from token index `first` (a window cache
+    // holds its ring): padding and the bias's keys move by as much.
     const { k, v } = cache.tensors(plan.layout);
+    const first = cache.held().first;
     const attention = planAttention(q, k, v, {
       layout: plan.layout,
       causal: true,
       scale: plan.scale,
       ...(plan.alibi ? { alibiSlopes: plan.alibi } : {}),
+      ...(turn.window !== null ? { slidingWindow: turn.window } : {}),
+      ...(plan.sinks ? { sinks: plan.sinks } : {}),
+      ...(plan.softcap !== null ? { softcap: plan.softcap } : {}),
+      ...(plan.leftPadding
+        ? {
+          leftPadding: Array.from(
+            plan.leftPadding,
+            (pad) => Math.min(Math.max(0, pad - first), cache.length - first),
+          ),
+        }
+        : {}),
+      ...(plan.bias ? { bias: keysFrom(plan.bias, first) } : {}),
     });
     return Promise.resolve(this.#like(call.q, cpuFromPlan(attention, q, k, v)));
   }
