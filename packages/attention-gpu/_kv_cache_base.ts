@@ -53,11 +53,6 @@ export abstract class KvCacheBase {
     this.slots = dims.slots;
   }
 
-  /** The dims the cache was created with. */
-  get dims(): CacheDims {
-    return this;
-  }
-
   /**
    * The tokens the storage holds now, in order: `count` tokens from token
    * index `first` (all of them for a plain cache; the last `slots` for a ring).

@@ -174,7 +174,7 @@ gpuTest("a 40-token decode loop equals causal prefill row by row (1e-5)", async 
 
 gpuTest("a float16 KV cache: the decode loop equals float16 prefill (2e-2)", async (t, gpu) => {
   assert.ok(gpu.info.f16.available, gpu.info.f16.detail);
-  for (const c of [LOOPS[1]!, LOOPS[3]!]) {
+  for (const c of [LOOPS[1]!, LOOPS[3]!, LOOPS[5]!]) {
     await t.step(c.name, () => replay(gpu, c, 2e-2, "f16"));
   }
 });
