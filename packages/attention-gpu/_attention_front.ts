@@ -14,7 +14,6 @@ import {
   checkOptions,
   checkTensor,
   formatValue,
-  type OptionKeys,
 } from "@posenc/tensor/validate";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuInfo } from "./gpu_setup.ts";
@@ -37,39 +36,22 @@ import type { Elements } from "./_flash_wgsl.ts";
 import {
   type CacheDims,
   checkCacheOptions,
-  DECODE_OPTION_KEYS,
   type DecodePlan,
-  planDecode,
   resolvePrecision,
 } from "./_kv_plan.ts";
+import { planDecode } from "./_decode_plan.ts";
 import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
-import { ATTENTION_OPTION_KEYS, type AttentionPlan, planAttention } from "./_plan.ts";
+import { type AttentionPlan, planAttention } from "./_plan.ts";
+import {
+  CALL_OPTION_KEYS,
+  DECODE_OPTION_KEYS,
+  DECODE_PROFILE_OPTION_KEYS,
+  PROFILE_OPTION_KEYS,
+  UPLOAD_OPTION_KEYS,
+} from "./_option_keys.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
 import { planRope, type RopeRequest } from "./_rope_plan.ts";
-
-/** Every key of {@linkcode GpuAttentionCallOptions}. */
-const CALL_OPTION_KEYS: OptionKeys<GpuAttentionCallOptions> = Object.freeze({
-  ...ATTENTION_OPTION_KEYS,
-  precision: true,
-  kernel: true,
-});
-
-/** Every key of {@linkcode GpuProfileOptions}. */
-const PROFILE_OPTION_KEYS: OptionKeys<GpuProfileOptions> = Object.freeze({
-  ...CALL_OPTION_KEYS,
-  iterations: true,
-  warmup: true,
-});
-
-/** Every key of {@linkcode GpuDecodeProfileOptions}. */
-const DECODE_PROFILE_OPTION_KEYS: OptionKeys<GpuDecodeProfileOptions> = Object.freeze({
-  ...DECODE_OPTION_KEYS,
-  iterations: true,
-  warmup: true,
-});
-
-const UPLOAD_OPTION_KEYS: OptionKeys<GpuUploadOptions> = Object.freeze({ precision: true });
 
 /** The attention kernels a call may ask for (`kernel` option). */
 export const KERNELS = ["flash", "naive"] as const;

@@ -1,7 +1,8 @@
 /** attentionCpu's driver: packs each head for a CpuKernel and unpacks its output. */
 
 import type { Tensor } from "@posenc/tensor";
-import { type AttentionPlan, BIAS_MASK } from "./_plan.ts";
+import type { AttentionPlan } from "./_plan.ts";
+import { BIAS_MASK } from "./_score_options.ts";
 import { rotate } from "./_rope_host.ts";
 import {
   type CpuKernel,

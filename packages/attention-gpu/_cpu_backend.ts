@@ -15,7 +15,8 @@ import {
 import { queryPositions } from "./_decode.ts";
 import { type Elements, F32_ELEMENTS } from "./_flash_wgsl.ts";
 import { CpuKvCache } from "./_kv_cache_cpu.ts";
-import { type CacheDims, checkDecodeFits } from "./_kv_plan.ts";
+import type { CacheDims } from "./_kv_plan.ts";
+import { checkDecodeFits } from "./_decode_plan.ts";
 import { planAttention } from "./_plan.ts";
 import { cpuFromPlan } from "./_cpu_attention.ts";
 import { CpuPool, worthThreads } from "./_cpu_threads.ts";

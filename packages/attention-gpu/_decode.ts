@@ -15,9 +15,10 @@ import {
   splitWgsl,
 } from "./_decode_wgsl.ts";
 import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "./_launch.ts";
-import type { DecodePlan, DecodeTurn } from "./_kv_plan.ts";
+import type { DecodePlan } from "./_kv_plan.ts";
+import type { DecodeTurn } from "./_decode_plan.ts";
 import { featureBuffers, featureResources } from "./_flash.ts";
-import { NO_WINDOW } from "./_flash_wgsl.ts";
+import { NO_WINDOW } from "./_score_wgsl.ts";
 import type { Positions } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";
 

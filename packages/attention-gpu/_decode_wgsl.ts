@@ -25,7 +25,7 @@
 
 import type { DecodeTiles } from "./_decode_tiles.ts";
 import type { Element } from "./_flash_wgsl.ts";
-import { featuresKey, inverse, probability, SCORE_HELPERS, SENTINEL } from "./_flash_wgsl.ts";
+import { featuresKey, inverse, probability, SCORE_HELPERS, SENTINEL } from "./_score_wgsl.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
 import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 

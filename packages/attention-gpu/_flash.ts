@@ -8,8 +8,8 @@ import {
   flashLayout,
   type FlashParams,
   flashWgsl,
-  NO_WINDOW,
 } from "./_flash_wgsl.ts";
+import { NO_WINDOW } from "./_score_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";

@@ -1,88 +1,25 @@
 /**
- * Argument checks of KV caches, appends and decode calls, shared by the
- * WebGPU and CPU implementations so both reject bad input with the same
- * messages.
+ * Argument checks of KV caches and appends (and the types of decode calls,
+ * whose checks are in `_decode_plan.ts`), shared by the WebGPU and CPU
+ * implementations so both reject bad input with the same messages.
  */
 
 import type { Layout, Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import {
-  checkFinite,
-  checkInteger,
-  checkOneOf,
-  checkOptions,
-  checkTensor,
-  formatValue,
-  type OptionKeys,
-} from "@posenc/tensor/validate";
+import { checkInteger, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
 import type { StoragePrecision } from "./gpu_tensor.ts";
-import type {
-  DecodeRopeOptions,
-  GpuDecodeOptions,
-  KvAppendOptions,
-  KvCacheOptions,
-  KvRopeOptions,
-} from "./kv_cache.ts";
+import type { KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
 import {
-  checkAlibiSlopes,
-  checkBias,
   checkFrequencies,
-  checkLeftPadding,
   checkPositions,
-  checkSinks,
-  checkSoftcap,
-  checkWindow,
   dimsOf,
   MAX_FLOAT32_POSITION,
   type Positions,
-  type ResolvedBias,
   type Shaped,
   type Strides,
 } from "./_plan.ts";
-
-const CACHE_OPTION_KEYS: OptionKeys<KvCacheOptions> = Object.freeze({
-  batch: true,
-  kvHeads: true,
-  headDim: true,
-  maxLength: true,
-  window: true,
-  precision: true,
-});
-
-const APPEND_OPTION_KEYS: OptionKeys<KvAppendOptions> = Object.freeze({
-  layout: true,
-  rope: true,
-});
-
-const APPEND_ROPE_KEYS: OptionKeys<KvRopeOptions> = Object.freeze({
-  frequencies: true,
-  pairing: true,
-  rotaryDim: true,
-  angles: true,
-  positions: true,
-});
-
-const DECODE_ROPE_KEYS: OptionKeys<DecodeRopeOptions> = Object.freeze({
-  frequencies: true,
-  pairing: true,
-  rotaryDim: true,
-  angles: true,
-});
-
-/** Every key of {@linkcode GpuDecodeOptions}. */
-export const DECODE_OPTION_KEYS: OptionKeys<GpuDecodeOptions> = Object.freeze({
-  layout: true,
-  scale: true,
-  rope: true,
-  queryPositions: true,
-  alibiSlopes: true,
-  slidingWindow: true,
-  sinks: true,
-  softcap: true,
-  leftPadding: true,
-  bias: true,
-  splits: true,
-});
+import { APPEND_OPTION_KEYS, APPEND_ROPE_KEYS, CACHE_OPTION_KEYS } from "./_option_keys.ts";
+import { checkWindow } from "./_score_options.ts";
 
 /** Why a destroyed cache refuses work (both backends say it the same way). */
 export const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
@@ -113,7 +50,8 @@ export interface CacheDims {
   readonly slots: number;
 }
 
-function checkObject(name: string, value: unknown): void {
+/** Throws unless value is a non-null object. */
+export function checkObject(name: string, value: unknown): void {
   if (value === null || typeof value !== "object") {
     throw new TypeError(`Invalid ${name}: expected an object, got ${formatValue(value)}`);
   }
@@ -189,7 +127,8 @@ interface RopeLike {
   readonly angles?: "float32" | "float64";
 }
 
-function resolveRopeBase(
+/** Checks a RoPE options object of an append or a decode (keys among `allowed`). */
+export function resolveRopeBase(
   name: string,
   rope: RopeLike,
   headDim: number,
@@ -340,171 +279,12 @@ export interface DecodePlan {
   readonly bias: Tensor | null;
 }
 
-/** Checks q and the options of a decode call against the cache. */
-export function planDecode(
-  dims: CacheDims,
-  q: Shaped,
-  options: GpuDecodeOptions,
-  allowed: Readonly<Record<string, true>> = DECODE_OPTION_KEYS,
-): DecodePlan {
-  checkObject("options", options);
-  checkOptions("options", options, { allowed });
-  const layout = checkOneOf("layout", options.layout ?? "bhsd", {
-    allowed: ["bhsd", "bshd"] as const,
-  });
-  const qd = dimsOf("q", q, layout);
-  if (qd.batch !== dims.batch) {
-    throw new RangeError(`Invalid q: expected batch ${dims.batch} (as the cache), got ${qd.batch}`);
-  }
-  if (qd.headDim !== dims.headDim) {
-    throw new RangeError(
-      `Invalid q: expected head dim ${dims.headDim} (as the cache), got ${qd.headDim}`,
-    );
-  }
-  if (qd.heads < 1 || qd.heads % dims.kvHeads !== 0) {
-    throw new RangeError(
-      `Invalid q: its ${qd.heads} heads are not a multiple of the cache's ${dims.kvHeads} KV heads (grouped-query attention needs q heads divisible by KV heads)`,
-    );
-  }
-  if (qd.seq < 1 || qd.seq > MAX_DECODE_TOKENS) {
-    throw new RangeError(
-      `Invalid q: expected 1 to ${MAX_DECODE_TOKENS} query tokens per sequence (decode; use gpu.attention for a longer prefill), got ${qd.seq}`,
-    );
-  }
-  const scale = options.scale === undefined
-    ? 1 / Math.sqrt(qd.headDim)
-    : checkFinite("scale", options.scale);
-  const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
-  let rope: DecodeRope | null = null;
-  if (options.rope !== undefined) {
-    if (options.rope !== null && typeof options.rope === "object" && "positions" in options.rope) {
-      throw new TypeError(
-        'Invalid rope: unknown key "positions"; a decode\'s query positions are the option queryPositions (the cached keys keep the positions they were appended at)',
-      );
-    }
-    const base = resolveRopeBase("rope", options.rope, dims.headDim, DECODE_ROPE_KEYS);
-    const queryPositions = options.queryPositions === undefined ? null : checkPositions(
-      "queryPositions",
-      options.queryPositions,
-      qd.seq,
-      qd.batch,
-      base.angles === "float32",
-    );
-    rope = { ...base, queryPositions };
-  } else if (options.queryPositions !== undefined) {
-    throw new TypeError(
-      "Invalid queryPositions: they place the queries for RoPE, but no rope was given",
-    );
-  }
-  const splits = options.splits === undefined
-    ? undefined
-    : checkInteger("splits", options.splits, { min: 1 });
-  const window = checkWindow(options.slidingWindow);
-  if (window !== null && dims.window !== null && window > dims.window) {
-    throw new RangeError(
-      `Invalid slidingWindow: expected at most ${dims.window}, the window of this cache (it keeps no older keys), got ${window}`,
-    );
-  }
-  let bias: Tensor | null = null;
-  if (options.bias !== undefined) {
-    bias = checkTensor("bias", options.bias);
-    // The key count is the cache length, known in the call's turn.
-    checkBias(bias, { batch: qd.batch, heads: qd.heads, qSeq: qd.seq, kSeq: null });
-  }
-  return {
-    layout,
-    batch: qd.batch,
-    heads: qd.heads,
-    kvHeads: dims.kvHeads,
-    group: qd.heads / dims.kvHeads,
-    qSeq: qd.seq,
-    headDim: qd.headDim,
-    qShape: [...q.shape],
-    qStrides: qd.strides,
-    scale,
-    rope,
-    alibi,
-    splits,
-    window,
-    sinks: checkSinks(options.sinks, qd.heads),
-    softcap: checkSoftcap(options.softcap),
-    leftPadding: checkLeftPadding(options.leftPadding, qd.batch, 2 ** 31 - 1),
-    bias,
-  };
-}
-
 /** The state of a cache that decode checks against. */
 export interface CacheRopeState {
   /** Fingerprint of the rotation of the cached keys (null: not rotated; undefined: empty). */
   readonly keyRope: string | null | undefined;
   /** Whether some append gave explicit positions. */
   readonly explicitPositions: boolean;
-}
-
-/** What a decode reads in its turn: the window in force, the visible key range, the bias. */
-export interface DecodeTurn {
-  /** The sliding window (the call's, else the cache's), or null. */
-  readonly window: number | null;
-  /** The first key any query may see (the window's start for the first query), >= 0. */
-  readonly first: number;
-  readonly bias: ResolvedBias | null;
-}
-
-/**
- * The length-dependent checks of a decode call on a cache of `length`
- * tokens (with `cacheWindow` for a ring), and what the call then reads.
- */
-export function checkDecodeFits(
-  plan: DecodePlan,
-  length: number,
-  state: CacheRopeState,
-  cacheWindow: number | null = null,
-): DecodeTurn {
-  checkDecodeRope(plan, length, state);
-  return decodeTurn(plan, length, cacheWindow);
-}
-
-function decodeTurn(plan: DecodePlan, length: number, cacheWindow: number | null): DecodeTurn {
-  const window = plan.window ?? cacheWindow;
-  const first = window === null ? 0 : Math.max(0, length - plan.qSeq - window + 1);
-  let bias: ResolvedBias | null = null;
-  if (plan.bias) {
-    bias = checkBias(plan.bias, {
-      batch: plan.batch,
-      heads: plan.heads,
-      qSeq: plan.qSeq,
-      kSeq: length,
-    });
-  }
-  return { window, first, bias };
-}
-
-function checkDecodeRope(plan: DecodePlan, length: number, state: CacheRopeState): void {
-  if (plan.qSeq > length) {
-    throw new RangeError(
-      `Invalid q: ${plan.qSeq} query tokens, but the KV cache holds ${length}; append their keys and values first (the queries are the newest cached tokens)`,
-    );
-  }
-  if (!plan.rope) return;
-  if (state.keyRope && state.keyRope !== plan.rope.fingerprint) {
-    throw new RangeError(
-      "Invalid rope: the cached keys were rotated with other frequencies, pairing or angles than the queries would be",
-    );
-  }
-  if (!plan.rope.queryPositions) {
-    if (state.explicitPositions) {
-      throw new TypeError(
-        "Invalid queryPositions: the cache's keys were appended at explicit positions, so the queries' positions must be given too",
-      );
-    }
-    if (plan.rope.angles === "float32" && length - 1 > MAX_FLOAT32_POSITION) {
-      throw new RangeError(
-        `Invalid rope: the last query would sit at position ${
-          length - 1
-        }, above ${MAX_FLOAT32_POSITION} (the largest position with angles "float32")`,
-      );
-    }
-  }
 }
 
 /**

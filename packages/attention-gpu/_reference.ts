@@ -1,7 +1,8 @@
 /** The CPU reference computation, shared by attentionReference and the CPU fallback. */
 
 import type { Tensor } from "@posenc/tensor";
-import { type AttentionPlan, BIAS_MASK } from "./_plan.ts";
+import type { AttentionPlan } from "./_plan.ts";
+import { BIAS_MASK } from "./_score_options.ts";
 import { rotate } from "./_rope_host.ts";
 
 /**

@@ -1,26 +1,11 @@
 /** The checks of GpuAttention.applyRope's arguments, shared by both backends. */
 
-import {
-  checkBoolean,
-  checkOneOf,
-  checkOptions,
-  formatValue,
-  type OptionKeys,
-} from "@posenc/tensor/validate";
+import { checkBoolean, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
+import { GPU_ROPE_KEYS } from "./_option_keys.ts";
 import type { GpuRopeOptions } from "./gpu_call_options.ts";
 import type { Operand } from "./_operand.ts";
 import { checkFrequencies, dimsOf, resolvePositions } from "./_plan.ts";
 import type { RopeCall } from "./_rope_kernel.ts";
-
-const ROPE_OPTION_KEYS: OptionKeys<GpuRopeOptions> = Object.freeze({
-  layout: true,
-  pairing: true,
-  rotaryDim: true,
-  positions: true,
-  offset: true,
-  inPlace: true,
-  angles: true,
-});
 
 /** A RoPE call with its options checked. */
 export interface RopeRequest {
@@ -33,7 +18,7 @@ export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptio
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
-  checkOptions("options", options, { allowed: ROPE_OPTION_KEYS });
+  checkOptions("options", options, { allowed: GPU_ROPE_KEYS });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", {
     allowed: ["bhsd", "bshd"] as const,
   });

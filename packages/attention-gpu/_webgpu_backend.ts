@@ -25,7 +25,8 @@ import { decodeJob, decodeParams, decodePipelines, splitsFor } from "./_decode.t
 import type { DecodeParams } from "./_decode_wgsl.ts";
 import { fromHalf, toHalf } from "./_f16.ts";
 import { elementOf, WebGpuKvCache } from "./_kv_cache.ts";
-import { type CacheDims, checkDecodeFits, resolvePrecision } from "./_kv_plan.ts";
+import { type CacheDims, resolvePrecision } from "./_kv_plan.ts";
+import { checkDecodeFits } from "./_decode_plan.ts";
 import { naiveJob, naivePipelines } from "./_naive.ts";
 import type { AttentionPlan, Positions } from "./_plan.ts";
 import { Resident } from "./_resident.ts";

@@ -1,10 +1,5 @@
-import {
-  checkInteger,
-  checkOneOf,
-  checkOptions,
-  formatValue,
-  type OptionKeys,
-} from "@posenc/tensor/validate";
+import { checkInteger, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
+import { CREATE_OPTION_KEYS, LIMIT_KEYS } from "./_option_keys.ts";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuAttentionOptions, GpuLimitCaps, GpuLimits } from "./gpu_setup.ts";
 import { GpuContext } from "./_context.ts";
@@ -27,21 +22,6 @@ const REQUESTED_LIMITS = [
   "maxBufferSize",
   "maxStorageBuffersPerShaderStage",
 ] as const;
-
-const OPTION_KEYS: OptionKeys<GpuAttentionOptions> = Object.freeze({
-  device: true,
-  adapter: true,
-  fallback: true,
-  limits: true,
-  decodeWorkgroups: true,
-  threads: true,
-});
-
-const LIMIT_KEYS: OptionKeys<GpuLimitCaps> = Object.freeze({
-  maxStorageBufferBindingSize: true,
-  maxComputeWorkgroupStorageSize: true,
-  maxComputeWorkgroupsPerDimension: true,
-});
 
 const F16_MISSING =
   'the device has no "shader-f16" feature (the adapter lacks it, or a device passed in did not request it)';
@@ -161,7 +141,7 @@ export async function createGpuAttention(
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
-  checkOptions("options", options, { allowed: OPTION_KEYS });
+  checkOptions("options", options, { allowed: CREATE_OPTION_KEYS });
   const fallback = checkOneOf("fallback", options.fallback ?? "none", {
     allowed: ["none", "cpu"] as const,
   });
