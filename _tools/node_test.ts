@@ -13,7 +13,15 @@
 import assert from "node:assert/strict";
 
 const root = new URL("../", import.meta.url);
-const PACKAGES = ["tensor", "rope", "sinusoidal", "alibi", "scaling", "attention-gpu"] as const;
+const PACKAGES = [
+  "tensor",
+  "rope",
+  "sinusoidal",
+  "alibi",
+  "relative",
+  "scaling",
+  "attention-gpu",
+] as const;
 type Printed = Record<string, unknown>;
 
 async function nodeVersion(): Promise<string | null> {
@@ -92,6 +100,35 @@ const EXPECTED: Record<(typeof PACKAGES)[number], (printed: Printed) => void> = 
   alibi(p) {
     assert.deepEqual(p.slopes8, [1, 2, 3, 4, 5, 6, 7, 8].map((i) => 2 ** -i));
     assert.equal((p.slopes12 as number[]).length, 12);
+  },
+  relative(p) {
+    // T5's default buckets (32, max distance 128) in float64, at distances away from any
+    // boundary: 16 per side, distances under 8 exact, then 8 log-spaced to 128.
+    const bucket = (relative: number) => {
+      const side = relative > 0 ? 16 : 0;
+      const n = Math.abs(relative);
+      return side + (n < 8 ? n : Math.min(8 + Math.floor(Math.log(n / 8) / Math.log(16) * 8), 15));
+    };
+    assert.deepEqual(p.encoder, [-3, 0, 3, -20, 50, -1000].map(bucket));
+    assert.deepEqual(p.encoder, [3, 0, 19, 10, 29, 15]);
+    assert.deepEqual(p.decoder, [4, 3, 2, 1, 0], "causal: distances 4..0, all exact");
+    // [1, 2 heads, 2 queries, 3 keys]: relative positions j - i; head 1 the negatives.
+    const head0 = [0, 1].flatMap((i) => [0, 1, 2].map((j) => bucket(j - i) / 4));
+    assert.deepEqual(p.bias, [...head0, ...head0.map((v) => -v || 0)]);
+    const clip = (i: number, j: number) => Math.max(-2, Math.min(2, j - i)) + 2;
+    const index = [0, 1].flatMap((i) => [0, 1, 2, 3].map((j) => clip(i, j)));
+    assert.deepEqual(p.shawIndex, index);
+    const rows = [[1, 0], [0, 1], [1, 1], [2, -1], [0.5, 3]];
+    const q = [[1, 2], [3, 4]];
+    assert.deepEqual(
+      p.shawLogits,
+      index.map((r, e) => q[e >> 2]![0]! * rows[r]![0]! + q[e >> 2]![1]! * rows[r]![1]!),
+    );
+    const w = [[0.5, 0.25, 0.25, 0], [0, 0, 0.5, 0.5]];
+    const values = [0, 1].flatMap((i) =>
+      [0, 1].map((d) => w[i]!.reduce((sum, a, j) => sum + a * rows[clip(i, j)]![d]!, 0))
+    );
+    near(p.shawValues, values, 1e-7, "shawValues");
   },
   scaling(p) {
     assert.equal(p.ropeType, "llama3");

@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
 import { benchData, prefillLabel } from "./_gpu/attention.ts";
 import { fmaShader, median } from "./_gpu/ceilings.ts";
-import { crossCheckVerdict, formatNumber, formatRatio, renderGpuResults } from "./_gpu/markdown.ts";
+import {
+  crossCheckVerdict,
+  decodeComparison,
+  decodeTarget,
+  formatNumber,
+  formatRatio,
+  renderGpuResults,
+} from "./_gpu/markdown.ts";
 import { parsePeersOutput } from "./_gpu/peers.ts";
-import { callsFor, FULL_PLAN, QUICK_PLAN } from "./_gpu/plan.ts";
+import { callsFor, FULL_PLAN, QUICK_PLAN, variantSplits } from "./_gpu/plan.ts";
 import {
   crossCheck,
   decodeBytes,
@@ -57,7 +64,34 @@ function sample(): GpuResults {
       l2Cold: true,
       splits: 32,
       splitMode: "auto",
+      kernel: "split",
       seconds: 0.000134,
+      source: "timestamp-query",
+    }, {
+      kvHeads: 8,
+      group: 4,
+      headDim: 128,
+      length: 65536,
+      precision: "f16",
+      gbs: 3200,
+      l2Cold: true,
+      splits: 128,
+      splitMode: "auto",
+      kernel: "keys",
+      seconds: 0.0000839,
+      source: "timestamp-query",
+    }, {
+      kvHeads: 8,
+      group: 4,
+      headDim: 128,
+      length: 65536,
+      precision: "f16",
+      gbs: 3400,
+      l2Cold: true,
+      splits: 256,
+      splitMode: "auto*2",
+      kernel: "keys",
+      seconds: 0.000079,
       source: "timestamp-query",
     }],
     peers: [
@@ -126,6 +160,33 @@ Deno.test("bench:gpu rates and ratios", async (t) => {
     assert.equal(ratio(2, 0), null);
     assert.equal(ratio(Number.NaN, 4), null);
   });
+  await t.step("the cross-check tells a fixed cost per timed pass from wrong timestamps", () => {
+    // 20 calls: 510 µs each by the wall clock; timestamps carry 5.84 ms per pass on top.
+    const fixed = crossCheck(
+      "fixed",
+      20,
+      510e-6 + 5.84e-3 / 40,
+      0.02,
+      0.0302,
+      510e-6 + 5.84e-3 / 20,
+    );
+    assert.ok(Math.abs(fixed.timestampDiffSeconds! - 510e-6) < 1e-12);
+    assert.ok(Math.abs(fixed.timestampFixedSeconds! - 5.84e-3) < 1e-9);
+    assert.equal(fixed.agree, false);
+    assert.match(
+      fixed.reading!,
+      /^trust the wall clock \(510\.0 µs\): the timestamp difference agrees/,
+    );
+    // Timestamps high by a factor, not a fixed cost: the wall clock is the bound.
+    const wrong = crossCheck("wrong", 20, 656e-6, 0.02, 0.0302, 656e-6);
+    assert.match(wrong.reading!, /exceed an upper bound of the GPU time, and not by a fixed cost/);
+    // Timestamps below the wall clock: host work between calls.
+    const host = crossCheck("host", 20, 400e-6, 0.02, 0.0302, 400e-6);
+    assert.match(host.reading!, /^trust the timestamps \(400\.0 µs\) as kernel time/);
+    const agree = crossCheck("ok", 20, 505e-6, 0.02, 0.0302, 505e-6);
+    assert.equal(agree.reading, "agree: either figure");
+    assert.equal(crossCheck("old", 20, 505e-6, 0.02, 0.0302).reading, undefined);
+  });
   await t.step("the cross-check subtracts the n-call wall time and bounds the ratio at 10%", () => {
     const ok = crossCheck("x", 10, 0.001, 0.012, 0.0225);
     assert.ok(Math.abs(ok.wallSeconds - 0.00105) < 1e-12);
@@ -158,6 +219,7 @@ Deno.test("bench:gpu peers and adapters", async (t) => {
     assert.equal(prefillPeer({ ...r.prefill[0]!, precision: "f16" }, r.peers), null);
     assert.equal(prefillPeer({ ...r.prefill[0]!, causal: false }, r.peers), null);
     assert.equal(decodePeer(r.decode[0]!, r.peers)?.gbs, 4000);
+    assert.equal(decodePeer(r.decode[1]!, r.peers)?.gbs, 4000);
     assert.equal(decodePeer({ ...r.decode[0]!, length: 1024 }, r.peers), null);
   });
   await t.step("sdpa.py's output parses into rows and a note", () => {
@@ -192,6 +254,7 @@ Deno.test("bench:gpu results schema", async (t) => {
     bad.ceilings.readGBs = null; // NaN becomes null in JSON: a failed ceiling is caught
     bad.prefill[0].causal = "yes";
     bad.decode[0].precision = "bf16";
+    bad.decode[1].kernel = "flash";
     bad.peers[0].kind = "other";
     delete bad.commit;
     assert.deepEqual(schemaProblems(bad), [
@@ -200,6 +263,7 @@ Deno.test("bench:gpu results schema", async (t) => {
       "ceilings.readGBs: expected a finite number, got null",
       'prefill[0].causal: expected a boolean, got "yes"',
       'decode[0].precision: expected "f32" or "f16", got "bf16"',
+      'decode[1].kernel: expected "split" or "keys", got "flash"',
       'peers[0].kind: expected "prefill" or "decode", got "other"',
     ]);
     assert.deepEqual(schemaProblems([]), ["$: expected an object, got []"]);
@@ -230,10 +294,29 @@ Deno.test("bench:gpu markdown", async (t) => {
     );
     assert.match(
       md,
-      /\| 65536 \| f16 \| 32 \(auto\) \| 134 \| 2000 \| 0\.50x \| 4000 \(flash\) \| 0\.50x \| yes \|/,
+      /\| 65536 \| f16 \| split \| 32 \(auto\) \| 134 \| 2000 \| 0\.50x \| 4000 \(flash\) \| 0\.50x \| yes \|/,
+    );
+    assert.match(
+      md,
+      /\| 65536 \| f16 \| keys \| 256 \(auto x 2\) \| 79\.0 \| 3400 \| 0\.85x \| 4000 \(flash\) \| 0\.85x \| yes \|/,
     );
     assert.doesNotMatch(md, /Software adapter/);
     assert.match(md, /agree within 10% on every row/);
+  });
+  await t.step("the keys kernel against the split kernel, per length, with the target", () => {
+    const md = renderGpuResults(sample());
+    assert.match(
+      md,
+      /\| 65536 \| f16 \| 2000 \(32\) \| 3200 \(128\) \| 1\.60x \| 3400 \(256\) \| 4000 \(flash\) \| 0\.80x \| 3000 \| met \|/,
+    );
+    assert.equal(decodeTarget(16384, "f16"), 2200);
+    assert.equal(decodeTarget(65536, "f32"), 3000);
+    assert.equal(decodeTarget(4096, "f16"), null); // PyTorch or better
+    assert.ok(Number.isNaN(decodeTarget(16384, "f32")!)); // no target
+    // Without a keys row (an older run), no comparison table.
+    const old = sample();
+    old.decode = old.decode.filter((r) => r.kernel === "split");
+    assert.deepEqual(decodeComparison(old), []);
   });
   await t.step("software and quick runs say so at the top", () => {
     const md = renderGpuResults({ ...sample(), software: true, quick: true });
@@ -266,6 +349,20 @@ Deno.test("bench:gpu plans and kernels", async (t) => {
     assert.equal(FULL_PLAN.ceilings.readBytes, 2 ** 30);
     assert.ok(FULL_PLAN.flushBytes >= 256 * 2 ** 20);
     assert.equal(QUICK_PLAN.quick, true);
+    // Both decode kernels, each "auto" before the variants derived from it.
+    assert.deepEqual(
+      FULL_PLAN.decodeVariants.map((v) => `${v.kernel} ${v.splitMode}`),
+      ["split auto", "split 1", "keys auto", "keys 1", "keys auto/2", "keys auto*2"],
+    );
+  });
+  await t.step("split variants derive from the automatic count", () => {
+    assert.equal(variantSplits("auto", 64, 16384), undefined);
+    assert.equal(variantSplits("1", undefined, 16384), 1);
+    assert.equal(variantSplits("auto/2", 64, 16384), 32);
+    assert.equal(variantSplits("auto/2", 1, 256), 1);
+    assert.equal(variantSplits("auto*2", 64, 16384), 128);
+    assert.equal(variantSplits("auto*2", 200, 300), 300); // at most one key per split
+    assert.throws(() => variantSplits("auto*2", undefined, 300), /automatic row measured first/);
   });
   await t.step("the FMA kernel runs 8 independent vec4 chains", () => {
     for (const p of ["f32", "f16"] as const) {
@@ -302,10 +399,21 @@ Deno.test("bench:gpu --quick runs end to end on the adapter at hand", async () =
     // Every shape and precision of the plan measured (f16 where the adapter has it).
     const precisions = results.adapter.features.includes("shader-f16") ? 2 : 1;
     assert.equal(results.prefill.length, QUICK_PLAN.prefill.length * precisions);
-    assert.equal(results.decode.length, QUICK_PLAN.decode.length * 2 * precisions);
+    const variants = QUICK_PLAN.decodeVariants.length;
+    assert.equal(results.decode.length, QUICK_PLAN.decode.length * variants * precisions);
+    // Every row ran the kernel it asked for (the quick shapes suit both kernels).
+    assert.ok(results.decode.every((r: { asked?: string }) => r.asked === undefined));
+    assert.deepEqual(
+      [...new Set(results.decode.map((r: { kernel: string }) => r.kernel))],
+      ["split", "keys"],
+    );
     assert.ok(results.prefill.every((r: { tflops: number }) => r.tflops > 0));
     assert.ok(results.decode.every((r: { gbs: number; l2Cold: boolean }) => r.gbs > 0 && r.l2Cold));
-    assert.equal(results.crossCheck.length, 2 * precisions);
+    // Prefill, and decode per kernel, per precision; all with the timestamp difference.
+    assert.equal(results.crossCheck.length, 3 * precisions);
+    assert.ok(
+      results.crossCheck.every((c: { reading?: string }) => typeof c.reading === "string"),
+    );
     assert.ok(results.ceilings.completionMs > 0 && results.ceilings.fmaF32Tflops > 0);
     const md = await Deno.readTextFile(`${dir}/GPU_RESULTS.md`);
     assert.match(md, /Quick mode: tiny shapes/);

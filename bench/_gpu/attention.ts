@@ -10,11 +10,18 @@
 import type { GpuAttention, GpuTensor, KvCache } from "@posenc/attention-gpu";
 import { type Tensor, tensor } from "@posenc/tensor";
 import type { StreamingRead } from "./ceilings.ts";
-import { type BenchPlan, callsFor, type DecodeShape, type PrefillShape } from "./plan.ts";
+import {
+  type BenchPlan,
+  callsFor,
+  type DecodeShape,
+  type PrefillShape,
+  variantSplits,
+} from "./plan.ts";
 import {
   crossCheck,
   type CrossCheckRow,
   decodeGBs,
+  type DecodeKernel,
   type DecodeRow,
   type Precision,
   type PrefillRow,
@@ -148,10 +155,11 @@ async function decodeSetup(
 }
 
 /**
- * The decode table: each length and precision, with the automatic split
- * count and with one split. Each timed call is a submission of its own,
+ * The decode table: each length and precision, for each variant of the plan
+ * (kernel and split mode). Each timed call is a submission of its own,
  * preceded by a streaming read of `flush` (larger than L2) when given, so
- * that K and V come from memory, not from L2.
+ * that K and V come from memory, not from L2. The longest length also gets
+ * a timing cross-check per kernel.
  */
 export async function measureDecode(
   gpu: GpuAttention,
@@ -164,16 +172,20 @@ export async function measureDecode(
   const checks: CrossCheckRow[] = [];
   const host = decodeHost(plan.decode);
   const longest = plan.decode.reduce((a, b) => (b.length > a.length ? b : a));
+  const kernels = [...new Set(plan.decodeVariants.map((v) => v.kernel))];
   for (const precision of precisions(gpu, plan, log)) {
     for (const shape of plan.decode) {
       const { cache, q } = await decodeSetup(gpu, shape, precision, host(shape));
       try {
-        for (const splitMode of ["auto", "1"] as const) {
-          const options = splitMode === "1" ? { splits: 1 } : {};
+        const auto = new Map<DecodeKernel, number>();
+        for (const { kernel, splitMode } of plan.decodeVariants) {
+          const forced = variantSplits(splitMode, auto.get(kernel), shape.length);
+          const options = { kernel, ...(forced === undefined ? {} : { splits: forced }) };
           await gpu.profileDecode(q, cache, { ...options, iterations: 1 }); // compiles
           let best = Infinity;
           let splits = 0;
           let source = "";
+          let ran: DecodeKernel = kernel;
           for (let run = 0; run < plan.decodeRuns; run++) {
             if (flush) await flush.flush(device);
             const t = await gpu.profileDecode(q, cache, {
@@ -184,7 +196,9 @@ export async function measureDecode(
             best = Math.min(best, t.seconds);
             splits = t.splits;
             source = t.source;
+            ran = t.kernel ?? kernel;
           }
+          if (splitMode === "auto") auto.set(kernel, splits);
           const row: DecodeRow = {
             ...shape,
             precision,
@@ -192,25 +206,32 @@ export async function measureDecode(
             l2Cold: flush !== null,
             splits,
             splitMode,
+            kernel: ran,
+            ...(ran === kernel ? {} : { asked: kernel }),
             seconds: best,
             source,
           };
           rows.push(row);
           log(
-            `  L${shape.length} ${precision} ${splitMode === "1" ? "1 split" : "auto"}: ${
-              (best * 1e6).toFixed(1)
-            } µs, ${row.gbs.toFixed(1)} GB/s (${splits} splits, ${source})`,
+            `  L${shape.length} ${precision} ${kernel} ${
+              splitMode === "auto" ? "auto" : splitMode
+            }: ${(best * 1e6).toFixed(1)} µs, ${
+              row.gbs.toFixed(1)
+            } GB/s (${splits} splits, ${source})${
+              ran === kernel ? "" : ` - ran the ${ran} kernel: ${kernel} cannot take this call`
+            }`,
           );
         }
         if (shape === longest) {
-          const n = plan.crossCheckCalls;
-          const check = await crossCheckOf(
-            `decode L${shape.length} ${precision}, automatic split`,
-            n,
-            (iterations) => gpu.profileDecode(q, cache, { iterations, warmup: false }),
-          );
-          checks.push(check);
-          log(`  cross-check: ${formatCheck(check)}`);
+          for (const kernel of kernels) {
+            const check = await crossCheckOf(
+              `decode L${shape.length} ${precision}, ${kernel} kernel, automatic split`,
+              plan.crossCheckCalls,
+              (iterations) => gpu.profileDecode(q, cache, { kernel, iterations, warmup: false }),
+            );
+            checks.push(check);
+            log(`  cross-check: ${formatCheck(check)}`);
+          }
         }
       } finally {
         cache.destroy();
@@ -258,8 +279,9 @@ export async function measurePrefillCrossCheck(
 
 /**
  * Times submissions of n and 2n calls on the wall clock (their difference
- * cancels the fixed cost of submitting and reading back) and takes the
- * timestamp figure of the 2n submission; best of three each.
+ * cancels the fixed cost of submitting and reading back) and by timestamps
+ * (the 2n submission's per-call figure, and the n submission's, whose
+ * difference cancels a fixed cost inside the timed pass); best of three each.
  */
 async function crossCheckOf(
   what: string,
@@ -269,21 +291,30 @@ async function crossCheckOf(
   let wallN = Infinity;
   let wall2n = Infinity;
   let stamp = Infinity;
+  let stampN = Infinity;
+  let timestamps = true;
   for (let run = 0; run < 3; run++) {
     let start = performance.now();
-    await profile(n);
+    const tn = await profile(n);
     wallN = Math.min(wallN, (performance.now() - start) / 1e3);
     start = performance.now();
     const t = await profile(2 * n);
     wall2n = Math.min(wall2n, (performance.now() - start) / 1e3);
     stamp = Math.min(stamp, t.seconds);
+    stampN = Math.min(stampN, tn.seconds);
+    timestamps &&= t.source === "timestamp-query" && tn.source === "timestamp-query";
   }
-  return crossCheck(what, n, stamp, wallN, wall2n);
+  return crossCheck(what, n, stamp, wallN, wall2n, timestamps ? stampN : undefined);
 }
 
 /** One line for the log. */
 export function formatCheck(c: CrossCheckRow): string {
+  const diff = c.timestampDiffSeconds === undefined
+    ? ""
+    : `, timestamp difference ${(c.timestampDiffSeconds * 1e6).toFixed(1)} µs`;
   return `${c.what}: timestamps ${(c.timestampSeconds * 1e6).toFixed(1)} µs, wall clock ${
     (c.wallSeconds * 1e6).toFixed(1)
-  } µs per call, ratio ${c.ratio.toFixed(3)}${c.agree ? "" : " (disagree by more than 10%)"}`;
+  } µs per call${diff}, ratio ${c.ratio.toFixed(3)}${
+    c.agree ? "" : " (disagree by more than 10%)"
+  }${c.reading ? `: ${c.reading}` : ""}`;
 }

@@ -8,7 +8,7 @@
  */
 
 import type { CeilingSizes } from "./ceilings.ts";
-import type { Precision } from "./results.ts";
+import type { DecodeKernel, Precision, SplitMode } from "./results.ts";
 
 /** One prefill shape (B = 1, self-attention: q, k and v of [1, H, S, D]). */
 export interface PrefillShape {
@@ -26,11 +26,24 @@ export interface DecodeShape {
   length: number;
 }
 
+/**
+ * One decode measurement per length and precision: a kernel (the `kernel`
+ * option of `decode`) and how its split count is set: the package's rule
+ * ("auto"), one split, or half / twice the rule's count (which tells
+ * whether the rule of the keys kernel should move).
+ */
+export interface DecodeVariant {
+  kernel: DecodeKernel;
+  splitMode: SplitMode;
+}
+
 /** Everything one run does. */
 export interface BenchPlan {
   quick: boolean;
   prefill: PrefillShape[];
   decode: DecodeShape[];
+  /** Measured in this order; an "auto" row comes before the variants derived from it. */
+  decodeVariants: DecodeVariant[];
   precisions: Precision[];
   ceilings: CeilingSizes;
   /** Timed runs per prefill shape (best kept). */
@@ -47,6 +60,16 @@ export interface BenchPlan {
 
 const DECODE_HEADS = { kvHeads: 8, group: 4, headDim: 128 } as const;
 
+/** Today's split kernel (automatic, 1 split) and the keys kernel (automatic, 1, half, twice). */
+const DECODE_VARIANTS: DecodeVariant[] = [
+  { kernel: "split", splitMode: "auto" },
+  { kernel: "split", splitMode: "1" },
+  { kernel: "keys", splitMode: "auto" },
+  { kernel: "keys", splitMode: "1" },
+  { kernel: "keys", splitMode: "auto/2" },
+  { kernel: "keys", splitMode: "auto*2" },
+];
+
 /** The plan for a real GPU (the shapes of the attention-gpu issues). */
 export const FULL_PLAN: BenchPlan = {
   quick: false,
@@ -59,6 +82,7 @@ export const FULL_PLAN: BenchPlan = {
     { heads: 32, seq: 4096, headDim: 64, causal: true },
   ],
   decode: [1024, 4096, 16384, 65536].map((length) => ({ ...DECODE_HEADS, length })),
+  decodeVariants: DECODE_VARIANTS,
   precisions: ["f32", "f16"],
   ceilings: {
     fmaWorkgroups: 8448,
@@ -84,6 +108,7 @@ export const QUICK_PLAN: BenchPlan = {
     { heads: 2, seq: 128, headDim: 128, causal: true },
   ],
   decode: [256, 1024].map((length) => ({ ...DECODE_HEADS, length })),
+  decodeVariants: DECODE_VARIANTS,
   precisions: ["f32", "f16"],
   ceilings: {
     fmaWorkgroups: 64,
@@ -99,6 +124,23 @@ export const QUICK_PLAN: BenchPlan = {
   flushBytes: 8 * 2 ** 20,
   crossCheckCalls: 4,
 };
+
+/**
+ * The forced split count of a variant, from the "auto" count of the same
+ * kernel and length (undefined: the rule decides).
+ */
+export function variantSplits(
+  mode: SplitMode,
+  auto: number | undefined,
+  length: number,
+): number | undefined {
+  if (mode === "auto") return undefined;
+  if (mode === "1") return 1;
+  if (auto === undefined) {
+    throw new Error(`Internal error: the ${mode} variant needs the automatic row measured first`);
+  }
+  return mode === "auto/2" ? Math.max(1, Math.round(auto / 2)) : Math.min(length, 2 * auto);
+}
 
 /** Calls per timed submission so that one submission takes about `target` seconds. */
 export function callsFor(secondsPerCall: number, target: number, max = 20): number {

@@ -10,6 +10,12 @@
 /** Storage precision of a measured row. */
 export type Precision = "f32" | "f16";
 
+/** A decode kernel of @posenc/attention-gpu (the `kernel` option of `decode`). */
+export type DecodeKernel = "split" | "keys";
+
+/** How a decode row's split count was set: the rule, 1, or half or twice the rule's count. */
+export type SplitMode = "auto" | "1" | "auto/2" | "auto*2";
+
 /** The adapter's own ceilings, measured with raw WebGPU by the same run. */
 export interface Ceilings {
   /** TFLOP/s of 8 independent vec4<f32> FMA chains per invocation. */
@@ -58,8 +64,15 @@ export interface DecodeRow {
   l2Cold: boolean;
   /** KV splits the kernel used. */
   splits: number;
-  /** "auto" (the package's split rule) or "1" (forced to one split). */
-  splitMode: "auto" | "1";
+  /**
+   * "auto" (the package's split rule), "1" (forced to one split), or
+   * "auto/2" / "auto*2" (forced to half / twice the rule's count).
+   */
+  splitMode: SplitMode;
+  /** The kernel that ran ("split" where "keys" was asked for and fell back: see `asked`). */
+  kernel: DecodeKernel;
+  /** The kernel asked for, only where it is not the one that ran. */
+  asked?: DecodeKernel;
   seconds: number;
   source: string;
 }
@@ -87,7 +100,7 @@ export interface PeerRow {
 export interface CrossCheckRow {
   what: string;
   calls: number;
-  /** Seconds per call from timestamp queries (one submission). */
+  /** Seconds per call from timestamp queries (one submission of 2n calls). */
   timestampSeconds: number;
   /** Seconds per call from the wall clock: (T(2n) - T(n)) / n over the same submissions. */
   wallSeconds: number;
@@ -95,6 +108,17 @@ export interface CrossCheckRow {
   ratio: number;
   /** Whether the two agree within 10%. */
   agree: boolean;
+  /** Seconds per call from the timestamps of the n-call submission. */
+  timestampNSeconds?: number;
+  /**
+   * Seconds per call from the timestamps of both submissions: (2n·t(2n) -
+   * n·t(n)) / n, which cancels a fixed cost inside every timed pass.
+   */
+  timestampDiffSeconds?: number;
+  /** That fixed cost: the timed pass of n calls minus n times the difference figure. */
+  timestampFixedSeconds?: number;
+  /** Which figure to trust, and why (see {@linkcode crossCheckReading}). */
+  reading?: string;
 }
 
 /** The whole results file. */
@@ -212,10 +236,11 @@ export function crossCheck(
   timestampSeconds: number,
   wallN: number,
   wall2n: number,
+  timestampNSeconds?: number,
 ): CrossCheckRow {
   const wallSeconds = (wall2n - wallN) / calls;
   const r = wallSeconds > 0 ? timestampSeconds / wallSeconds : Number.NaN;
-  return {
+  const row: CrossCheckRow = {
     what,
     calls,
     timestampSeconds,
@@ -223,6 +248,55 @@ export function crossCheck(
     ratio: r,
     agree: Number.isFinite(r) && Math.abs(r - 1) <= 0.1,
   };
+  if (timestampNSeconds === undefined) return row;
+  const diff = 2 * timestampSeconds - timestampNSeconds;
+  const full: CrossCheckRow = {
+    ...row,
+    timestampNSeconds,
+    timestampDiffSeconds: diff,
+    timestampFixedSeconds: calls * (timestampNSeconds - diff),
+  };
+  return { ...full, reading: crossCheckReading(full) };
+}
+
+/** Whether x is within 10% of y (y positive). */
+function within10(x: number | undefined, y: number): boolean {
+  return x !== undefined && y > 0 && Number.isFinite(x) && Math.abs(x / y - 1) <= 0.1;
+}
+
+/**
+ * Which figure of a cross-check row to trust. The wall-clock difference
+ * contains the GPU time of n calls (and any host work or idle gap between
+ * them), so it bounds the kernel time from above; the timestamp difference
+ * cancels a fixed cost inside each timed pass (clocks ramping up at its
+ * start, a begin timestamp written early) that single-call rows carry whole.
+ */
+export function crossCheckReading(c: CrossCheckRow): string {
+  const us = (s: number) => `${(s * 1e6).toFixed(1)} µs`;
+  if (!Number.isFinite(c.ratio)) {
+    return "no reading: the wall-clock difference is not positive (too few calls for the clock)";
+  }
+  const fixed = c.timestampFixedSeconds;
+  const fixedNote = fixed !== undefined && c.timestampNSeconds !== undefined &&
+      fixed > 0.1 * c.calls * c.timestampNSeconds
+    ? `; each timed pass carries a fixed ${us(fixed)}, which single-call rows include whole`
+    : "";
+  if (c.agree) return `agree: either figure${fixedNote}`;
+  if (c.ratio > 1) {
+    if (within10(c.timestampDiffSeconds, c.wallSeconds)) {
+      return `trust the wall clock (${
+        us(c.wallSeconds)
+      }): the timestamp difference agrees with it, so the timestamps carry a fixed ${
+        us(fixed ?? 0)
+      } per timed pass; single-call rows (decode, L2-cold) include it`;
+    }
+    return `trust the wall clock (${
+      us(c.wallSeconds)
+    }): the timestamps exceed an upper bound of the GPU time, and not by a fixed cost per pass`;
+  }
+  return `trust the timestamps (${
+    us(c.timestampSeconds)
+  }) as kernel time: the wall clock also counts host work or idle gaps between calls${fixedNote}`;
 }
 
 /** Whether an adapter is a software rasteriser, by its flag or its name. */
@@ -310,6 +384,9 @@ export function schemaProblems(value: unknown): string[] {
     }
     need(row, at, "l2Cold", "boolean");
     precision(row, at);
+    if (row.kernel !== undefined && row.kernel !== "split" && row.kernel !== "keys") {
+      out.push(problem(`${at}.kernel`, '"split" or "keys"', row.kernel));
+    }
   });
   rows("peers", (row, at) => {
     need(row, at, "name", "string");

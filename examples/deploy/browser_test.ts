@@ -18,15 +18,17 @@ import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "npm:playwright-core@1.65.1";
 import { alibiSlopes } from "@posenc/alibi";
+import { t5Bias, t5RelativeBucket } from "@posenc/relative";
 import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
 import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
 import { sinusoidalTable } from "@posenc/sinusoidal";
-import { maxAbsDiff } from "@posenc/tensor";
+import { maxAbsDiff, randomNormal } from "@posenc/tensor";
 import gptOss from "../configs/gpt-oss-20b.json" with { type: "json" };
 import type { PanelState } from "./client/panel.ts";
 import type { AlibiData } from "./lib/alibi.ts";
 import { type AttentionData, computeAttention } from "./lib/attention.ts";
 import type { PanelValues } from "./lib/params.ts";
+import type { RelativeData } from "./lib/relative.ts";
 import type { RopeData } from "./lib/rope.ts";
 import type { ScalingData } from "./lib/scaling.ts";
 import type { SinusoidalData } from "./lib/sinusoidal.ts";
@@ -160,6 +162,10 @@ async function screenshot(page: Page, panel: string, name = panel): Promise<void
   // "stable" element never ends in a GPU-enabled headless Chromium.
   const box = await page.locator(`section[data-panel="${panel}"]`).boundingBox();
   assert.ok(box, `section ${panel} is not visible`);
+  // boundingBox() is in viewport coordinates, a full-page clip in the page's:
+  // once an earlier step has scrolled, the clip must move by the scroll.
+  const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+  const clip = { ...box, x: box.x + scroll.x, y: box.y + scroll.y };
   // The pointer rests where the last click left it, which after scrolling can be
   // over a plot: move it off the page so no pointer tip is open, and hide tips
   // anyway (a tip is Plot's <g aria-label="tip">). The control just typed into
@@ -169,7 +175,7 @@ async function screenshot(page: Page, panel: string, name = panel): Promise<void
   await page.screenshot({
     path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS)),
     fullPage: true,
-    clip: box,
+    clip,
     animations: "disabled",
     style: '[aria-label="tip"] { visibility: hidden !important; }',
   });
@@ -327,6 +333,98 @@ Deno.test({
         await setControl(page, "alibi", "head", "1");
         await drawn(page, "alibi", revision);
       });
+
+      await t.step(
+        "relative: T5's buckets against ALiBi's line, one head's T5 bias matrix",
+        async () => {
+          await openTab(page, "relative");
+          const first = await drawn<RelativeData>(page, "relative", 0);
+          assert.deepEqual(first.params, {
+            mode: "bidirectional",
+            numBuckets: 32,
+            maxDistance: 128,
+            heads: 8,
+            head: 1,
+            length: 64,
+            seed: 1,
+          });
+          assert.equal(await plotCount(page, "relative"), 4);
+          /** Every plotted position's bucket, ALiBi's line and the T5 matrix against the packages. */
+          const check = (data: RelativeData, bidirectional: boolean) => {
+            const options = { bidirectional, numBuckets: 32, maxDistance: 128 };
+            assert.equal(data.range, 256);
+            const plotted = data.buckets.flatMap((r) =>
+              Array.from({ length: r.to - r.from + 1 }, () => r.bucket)
+            );
+            assert.deepEqual(
+              plotted,
+              Array.from({ length: 513 }, (_, i) => t5RelativeBucket(i - 256, options)),
+            );
+            assert.ok(data.buckets.length <= 32);
+            assert.equal(data.slope, alibiSlopes(8)[0]);
+            assert.deepEqual(
+              data.alibi,
+              (bidirectional ? [-256, 0, 256] : [-256, 0]).map((relative) => ({
+                relative,
+                bias: -0.5 * Math.abs(relative) || 0,
+              })),
+            );
+            const weight = randomNormal([32, 8], { seed: 1 });
+            const bias = t5Bias(weight, {
+              queryLength: 64,
+              keyLength: 64,
+              bidirectional,
+              maxDistance: 128,
+            });
+            // Head 1: the first [64, 64] plane.
+            assert.deepEqual(data.bias.values, Array.from(bias.data.subarray(0, 64 * 64)));
+          };
+          check(first.data, true);
+          const summary = page.locator('section[data-panel="relative"] .summary');
+          // T5's last bucket starts well before the max distance: at 91 of 128.
+          assert.match(
+            (await summary.textContent())!,
+            /^Keys before the query: distances 0–7 get a bucket each, 7 logarithmic buckets cover 8–90 \(the widest 27 distances\), and from 91 on every key shares bucket 15\. ALiBi head 1 of 8 \(slope 0\.5\) tells every distance apart/,
+          );
+
+          await setControl(page, "relative", "mode", "causal");
+          const causal = await drawn<RelativeData>(page, "relative", first.revision);
+          check(causal.data, false);
+          assert.equal(causal.data.buckets.at(-1)!.bucket, 0, "every later key in bucket 0");
+          assert.match(page.url(), /#relative\?mode=causal$/);
+
+          await setControl(page, "relative", "maxDistance", "10");
+          const tooNear = await refused(page, "relative");
+          assert.equal(
+            tooNear,
+            "Invalid max distance: expected an integer > 16 (with 32 causal buckets, distances below 16 get a bucket each and the logarithmic buckets run from there to max distance), got 10",
+          );
+          assert.equal(
+            await page.locator('section[data-panel="relative"] [name="maxDistance"]')
+              .getAttribute("aria-invalid"),
+            "true",
+          );
+          assert.equal(await plotCount(page, "relative"), 4, "the last plot stays");
+          await setControl(page, "relative", "maxDistance", "128");
+          await setControl(page, "relative", "mode", "bidirectional");
+          await setControl(page, "relative", "numBuckets", "33");
+          assert.equal(
+            await refused(page, "relative", tooNear),
+            "Invalid buckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got 33",
+          );
+          await setControl(page, "relative", "numBuckets", "32");
+          const ready = await page.waitForFunction(() => {
+            const panel = globalThis.posencDemo.panels.relative!;
+            const params = panel.params as { mode: string; numBuckets: number } | null;
+            return panel.state === "ready" && params?.mode === "bidirectional" &&
+              params.numBuckets === 32;
+          });
+          await ready.dispose();
+          check((await snapshot<RelativeData>(page, "relative")).data, true);
+          assert.match(page.url(), /#relative$/);
+          await screenshot(page, "relative");
+        },
+      );
 
       await t.step("scaling: change the target length, load a config.json", async () => {
         await openTab(page, "scaling");
@@ -525,6 +623,12 @@ Deno.test({
             "Invalid base θ: expected a finite number > 1 and <= 1000000000, got 10000000000",
           );
           assert.equal(await box.locator(".message.error").textContent(), tooBig);
+          // The control typed into last fires "change" as it loses focus: with its value already
+          // drawn, that must not redraw and put its message back over the config's.
+          await page.locator('section[data-panel="scaling"] [name="targetLength"]')
+            .dispatchEvent("change");
+          await page.waitForTimeout(400); // past the 120 ms debounce of a redraw
+          assert.equal((await snapshot(page, "scaling")).error, tooBig);
           assert.equal(
             await page.locator('section[data-panel="scaling"] [name="base"]').inputValue(),
             String((last as { base: number }).base),
@@ -691,7 +795,9 @@ Deno.test({
       await t.step("a 390 px wide phone: no sideways scroll, every tab reachable", async () => {
         await page.setViewportSize({ width: 390, height: 844 });
         try {
-          for (const panel of ["sinusoidal", "rope", "alibi", "scaling", "attention"]) {
+          for (
+            const panel of ["sinusoidal", "rope", "alibi", "relative", "scaling", "attention"]
+          ) {
             await page.goto(`${origin}/#${panel}`);
             await page.waitForFunction(
               (name) => globalThis.posencDemo.panels[name]?.state === "ready",
@@ -719,6 +825,7 @@ Deno.test({
           ["rope", { dim: 128, maxDistance: 65536 }],
           ["rope", { dim: 1024, maxDistance: 4096 }],
           ["alibi", { heads: 64, length: 512, head: 64 }],
+          ["relative", { numBuckets: 256, maxDistance: 65536, heads: 64, head: 64, length: 256 }],
           ["scaling", { dim: 1024, trainLength: 16777216, targetLength: 16777216 }],
           ["attention", { seq: 64, heads: 8, head: 8, headDim: 128 }],
         ];

@@ -10,7 +10,7 @@
  * - `GET /` and `GET /<file>`: the files of `static/` (nothing outside it).
  * - `GET /api/limits`: every panel's parameters with their bounds.
  * - `GET /api/<panel>?<params>`: a panel's data as JSON (sinusoidal, rope,
- *   alibi, scaling, attention). Out-of-range or malformed parameters answer
+ *   alibi, relative, scaling, attention). Out-of-range or malformed parameters answer
  *   400 with `{ "error": "Invalid length: expected ..." }`.
  * - `POST /api/config?targetLength=N`: a model's config.json in the body
  *   (at most 64 KiB, its dims and lengths within the panels' bounds) read by

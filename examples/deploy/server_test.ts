@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { alibiSlopes } from "@posenc/alibi";
+import { t5Bias, t5Buckets } from "@posenc/relative";
 import { relativeDecayBound, ropeFrequencies } from "@posenc/rope";
 import { diagnose, linearScaling, ropeFromConfig } from "@posenc/scaling";
 import { sinusoidalTable } from "@posenc/sinusoidal";
+import { tensor } from "@posenc/tensor";
 import { createHandler, MAX_CONFIG_BYTES } from "./server.ts";
 
 const handler = createHandler();
@@ -26,6 +28,7 @@ const ROUTES: readonly [path: string, type: string][] = [
   ["/api/sinusoidal", "application/json; charset=utf-8"],
   ["/api/rope", "application/json; charset=utf-8"],
   ["/api/alibi", "application/json; charset=utf-8"],
+  ["/api/relative", "application/json; charset=utf-8"],
   ["/api/scaling", "application/json; charset=utf-8"],
   ["/api/attention", "application/json; charset=utf-8"],
 ];
@@ -88,6 +91,34 @@ const BAD: readonly [path: string, message: string][] = [
     'Invalid mode: expected one of "causal", "symmetric", got "future"',
   ],
   ["/api/alibi?maxBias=0", "Invalid maxBias: expected a finite number > 0 and <= 64, got 0"],
+  [
+    "/api/relative?numBuckets=512",
+    "Invalid numBuckets: expected an integer in [2, 256], got 512",
+  ],
+  [
+    "/api/relative?maxDistance=65537",
+    "Invalid maxDistance: expected an integer in [2, 65536], got 65537",
+  ],
+  ["/api/relative?length=257", "Invalid length: expected an integer in [1, 256], got 257"],
+  ["/api/relative?heads=65", "Invalid heads: expected an integer in [1, 64], got 65"],
+  ["/api/relative?heads=4&head=5", "Invalid head: expected an integer in [1, 4], got 5"],
+  [
+    "/api/relative?mode=encoder",
+    'Invalid mode: expected one of "bidirectional", "causal", got "encoder"',
+  ],
+  // T5's own rules between the parameters, as t5RelativeBucket applies them.
+  [
+    "/api/relative?numBuckets=31",
+    "Invalid numBuckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got 31",
+  ],
+  [
+    "/api/relative?numBuckets=2",
+    "Invalid numBuckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got 2",
+  ],
+  [
+    "/api/relative?mode=causal&maxDistance=16",
+    "Invalid maxDistance: expected an integer > 16 (with 32 causal buckets, distances below 16 get a bucket each and the logarithmic buckets run from there to maxDistance), got 16",
+  ],
   [
     "/api/attention?seq=40&headDim=32",
     "Invalid seq: expected an integer <= headDim (32), got 40",
@@ -152,7 +183,14 @@ Deno.test("demo server", async (t) => {
 
   await t.step("/api/limits lists every panel's bounds", async () => {
     const limits = await body(await get("/api/limits"));
-    assert.deepEqual(Object.keys(limits), ["sinusoidal", "rope", "alibi", "scaling", "attention"]);
+    assert.deepEqual(Object.keys(limits), [
+      "sinusoidal",
+      "rope",
+      "alibi",
+      "relative",
+      "scaling",
+      "attention",
+    ]);
     const sinusoidal = limits.sinusoidal as Record<string, { max: number }>;
     assert.equal(sinusoidal.length!.max, 65536);
     assert.equal(sinusoidal.dim!.max, 1024);
@@ -198,6 +236,54 @@ Deno.test("demo server", async (t) => {
     );
     assert.deepEqual(values.slice(0, 8), [0, null, null, null, null, null, null, null]);
   });
+
+  await t.step("/api/relative has @posenc/relative's buckets and bias, ALiBi's line", async () => {
+    const data = await body(
+      await get("/api/relative?mode=causal&numBuckets=9&maxDistance=40&heads=3&head=2&length=5"),
+    );
+    assert.deepEqual(data.params, {
+      mode: "causal",
+      numBuckets: 9,
+      maxDistance: 40,
+      heads: 3,
+      head: 2,
+      length: 5,
+      seed: 1,
+    });
+    assert.equal(data.range, 80);
+    assert.equal(data.maxExact, 4);
+    const options = { bidirectional: false, numBuckets: 9, maxDistance: 40 };
+    const runs = data.buckets as { from: number; to: number; bucket: number }[];
+    const plotted = runs.flatMap((r) => Array.from({ length: r.to - r.from + 1 }, () => r.bucket));
+    assert.deepEqual(plotted, Array.from(t5Buckets(1, 161, { ...options, queryOffset: 80 })));
+    const slope = alibiSlopes(3)[1]!;
+    assert.deepEqual(data.alibi, [{ relative: -80, bias: -slope * 80 }, { relative: 0, bias: 0 }]);
+    const weight = data.weight as number[];
+    assert.equal(weight.length, 9);
+    const bias = t5Bias(tensor(weight, [9, 1]), {
+      queryLength: 5,
+      keyLength: 5,
+      bidirectional: false,
+      maxDistance: 40,
+    });
+    assert.deepEqual((data.bias as { values: number[] }).values, Array.from(bias.data));
+    // Future keys are bucket 0 in a decoder: the last column of row 0 is weight[0].
+    assert.equal((data.bias as { values: number[] }).values[4], weight[0]);
+  });
+
+  await t.step(
+    "the relative panel's largest sizes answer with runs, not one entry per position",
+    async () => {
+      const response = await get(
+        "/api/relative?numBuckets=256&maxDistance=65536&heads=64&head=64&length=256",
+      );
+      assert.equal(response.status, 200);
+      const data = await body(response);
+      assert.equal(data.range, 131072);
+      assert.ok((data.buckets as unknown[]).length <= 256, "runs, not one entry per position");
+      assert.equal((data.bias as { values: number[] }).values.length, 256 * 256);
+    },
+  );
 
   await t.step("/api/scaling diagnoses every method with @posenc/scaling", async () => {
     const data = await body(await get("/api/scaling?base=500000&dim=64&trainLength=8192"));

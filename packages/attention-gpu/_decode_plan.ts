@@ -33,6 +33,7 @@ import {
   type CacheDims,
   type CacheRopeState,
   checkObject,
+  DECODE_KERNELS,
   type DecodePlan,
   type DecodeRope,
   MAX_DECODE_TOKENS,
@@ -100,6 +101,7 @@ export function planDecode(
   const splits = options.splits === undefined
     ? undefined
     : checkInteger("splits", options.splits, { min: 1 });
+  const kernel = checkOneOf("kernel", options.kernel ?? "split", { allowed: DECODE_KERNELS });
   const window = checkWindow(options.slidingWindow);
   if (window !== null && dims.window !== null && window > dims.window) {
     throw new RangeError(
@@ -126,6 +128,7 @@ export function planDecode(
     rope,
     alibi,
     splits,
+    kernel,
     window,
     sinks: checkSinks(options.sinks, qd.heads),
     softcap: checkSoftcap(options.softcap),

@@ -33,6 +33,9 @@ export const MAX_CACHE_HEAD_DIM = 512;
 /** Largest number of query tokens per sequence in one decode call. */
 export const MAX_DECODE_TOKENS = 4;
 
+/** The decode kernels a call may ask for (`kernel` option); the first is the default. */
+export const DECODE_KERNELS = ["split", "keys"] as const;
+
 /** The fixed dims of a cache. */
 export interface CacheDims {
   readonly batch: number;
@@ -277,6 +280,8 @@ export interface DecodePlan {
   readonly leftPadding: Uint32Array | null;
   /** The bias as given (its key count is checked against the cache length in the call's turn). */
   readonly bias: Tensor | null;
+  /** The kernel asked for (the WebGPU backend may fall back to "split"; see `_decode_kernels.ts`). */
+  readonly kernel: typeof DECODE_KERNELS[number];
 }
 
 /** The state of a cache that decode checks against. */

@@ -93,6 +93,7 @@ export const DECODE_OPTION_KEYS: OptionKeys<GpuDecodeOptions> = Object.freeze({
   leftPadding: true,
   bias: true,
   splits: true,
+  kernel: true,
 });
 
 /** Every key of {@linkcode GpuAttentionCallOptions}. */

@@ -21,8 +21,12 @@ import {
 } from "./_attention_front.ts";
 import { type AttentionBuffers, flashJob, flashParams, flashPipeline } from "./_flash.ts";
 import type { Elements } from "./_flash_wgsl.ts";
-import { decodeJob, decodeParams, decodePipelines, splitsFor } from "./_decode.ts";
-import type { DecodeParams } from "./_decode_wgsl.ts";
+import {
+  chooseDecodeKernel,
+  type DecodeChoice,
+  decodeChoiceJob,
+  decodeChoicePipelines,
+} from "./_decode_kernels.ts";
 import { fromHalf, toHalf } from "./_f16.ts";
 import { elementOf, WebGpuKvCache } from "./_kv_cache.ts";
 import { type CacheDims, resolvePrecision } from "./_kv_plan.ts";
@@ -36,7 +40,8 @@ import { type RopeCall, ropeJob, ropePipeline } from "./_rope_kernel.ts";
 /** A decode call checked against its cache, with its kernel parameters, before its turn. */
 interface WebGpuDecode extends DecodeCall<WebGpuKvCache> {
   readonly elements: { q: "f32" | "f16"; kv: "f32" | "f16"; o: "f32" | "f16" };
-  readonly params: DecodeParams;
+  /** The kernel that runs it ("keys" may fall back to "split"). */
+  readonly choice: DecodeChoice;
 }
 
 /** Builds a call's job from its operands and output buffer, synchronously. */
@@ -314,7 +319,8 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   protected prepareDecode(call: DecodeCall<WebGpuKvCache>): WebGpuDecode {
     const element = elementOf(call.q);
     const elements = { q: element, kv: call.cache.precision, o: element };
-    return { ...call, elements, params: decodeParams(this.#ctx, call.plan, elements) };
+    const choice = chooseDecodeKernel(this.#ctx, call.plan, elements, call.cache.window);
+    return { ...call, elements, choice };
   }
 
   protected async runDecode(call: WebGpuDecode): Promise<Tensor | GpuTensor> {
@@ -325,7 +331,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     const resident = call.q instanceof Resident;
     const { output, target } = await call.cache.schedule(
       "decode",
-      () => decodePipelines(ctx, call.params),
+      () => decodeChoicePipelines(ctx, call.choice),
       async (pipelines) => {
         this.live();
         checkOperand("q", call.arg, this);
@@ -358,25 +364,17 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     output: GPUBuffer,
   ): { job: Job; splits: number } {
     const ctx = this.#ctx;
-    const { cache, plan, params } = call;
+    const { cache, plan, choice } = call;
     const turn = checkDecodeFits(plan, cache.length, cache.ropeState, cache.window);
-    const split = splitsFor(
-      ctx,
-      plan,
-      params,
-      cache.length - turn.first,
-      this.info.decodeWorkgroups ?? 1,
-      turn.window !== null,
-    );
     const temps: GPUBuffer[] = [];
     const qb = this.#bufferOf(call.q, temps, "q");
     try {
-      const job = decodeJob(ctx, plan, params, pipelines, cache.view(), split, {
-        q: qb,
-        o: output,
-      }, turn);
-      job.temps.push(...temps);
-      return { job, splits: split.splits };
+      const target = this.info.decodeWorkgroups ?? 1;
+      const bufs = { q: qb, o: output };
+      const view = cache.view();
+      const built = decodeChoiceJob(ctx, plan, choice, pipelines, view, target, bufs, turn);
+      built.job.temps.push(...temps);
+      return built;
     } catch (error) {
       for (const t of temps) t.destroy();
       throw error;
@@ -392,7 +390,7 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     const bytes = sizeOfShape(call.plan.qShape) * bytesOf(call.elements.o);
     const { job, splits, output } = await call.cache.schedule(
       "profileDecode",
-      () => decodePipelines(ctx, call.params),
+      () => decodeChoicePipelines(ctx, call.choice),
       async (pipelines) => {
         this.live();
         checkOperand("q", call.arg, this);
@@ -411,7 +409,13 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
     );
     try {
       const timing = await ctx.profile(job, iterations, warmup);
-      return { seconds: timing.seconds, iterations, source: timing.source, splits };
+      return {
+        seconds: timing.seconds,
+        iterations,
+        source: timing.source,
+        splits,
+        kernel: call.choice.kernel,
+      };
     } finally {
       ctx.release(job);
       output.destroy();

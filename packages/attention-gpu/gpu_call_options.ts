@@ -4,6 +4,7 @@ import type { Layout } from "@posenc/tensor";
 import type { AnglePrecision, Pairing } from "@posenc/rope";
 import type { AttentionOptions } from "./attention_options.ts";
 import type { StoragePrecision } from "./gpu_tensor.ts";
+import type { DecodeKernel } from "./kv_cache.ts";
 
 /**
  * Options for {@linkcode GpuAttention.upload}.
@@ -113,6 +114,11 @@ export interface GpuTiming {
 export interface GpuDecodeTiming extends GpuTiming {
   /** KV splits the call used (1: no merge kernel). */
   readonly splits: number;
+  /**
+   * The decode kernel that ran on WebGPU (`"split"` also where `"keys"` was
+   * asked for but cannot take the call); absent on the CPU fallback.
+   */
+  readonly kernel?: DecodeKernel;
 }
 
 /** Options for {@linkcode GpuAttention.applyRope}: those of `@posenc/rope`'s applyRope. */

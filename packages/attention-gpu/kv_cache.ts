@@ -398,7 +398,46 @@ export interface GpuDecodeOptions {
    * @default {the rule in the README: from the length and the adapter}
    */
   readonly splits?: number;
+  /**
+   * The decode kernel: `"split"` (lanes of a workgroup share each key row
+   * and add their partial dot products in workgroup memory) or `"keys"`
+   * (each invocation owns whole keys; built for memory bandwidth, with more
+   * splits at long caches; see the README). Both give the same results
+   * within float32 rounding. A call "keys" cannot take (a float16 cache
+   * whose head dim is not a multiple of 8, a device with too little
+   * workgroup storage) runs on "split"; `profileDecode` reports the kernel
+   * that ran. Ignored on the CPU fallback.
+   *
+   * @default {"split"}
+   */
+  readonly kernel?: DecodeKernel;
 }
+
+/**
+ * A decode kernel (see {@linkcode GpuDecodeOptions.kernel}).
+ *
+ * @example Usage
+ * ```ts
+ * import { attentionReference, createGpuAttention, type DecodeKernel } from "@posenc/attention-gpu";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * const gpu = await createGpuAttention({ fallback: "cpu" });
+ * try {
+ *   const k = randomNormal([1, 2, 300, 64], { seed: 1 });
+ *   const v = randomNormal([1, 2, 300, 64], { seed: 2 });
+ *   const q = randomNormal([1, 8, 1, 64], { seed: 3 });
+ *   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: 64, maxLength: 300 });
+ *   await cache.append(k, v);
+ *   const want = attentionReference(q, k, v, { causal: true });
+ *   for (const kernel of ["split", "keys"] satisfies DecodeKernel[]) {
+ *     assertAllClose(await gpu.decode(q, cache, { kernel }), want, { atol: 2e-5 });
+ *   }
+ * } finally {
+ *   gpu.destroy();
+ * }
+ * ```
+ */
+export type DecodeKernel = "split" | "keys";
 
 /**
  * Options for `GpuAttention.profileDecode`.

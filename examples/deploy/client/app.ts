@@ -10,6 +10,7 @@ import type { PanelName } from "../lib/params.ts";
 import { Panel } from "./panel.ts";
 import { alibiView } from "./views/alibi.ts";
 import { attentionView } from "./views/attention.ts";
+import { relativeView } from "./views/relative.ts";
 import { ropeView } from "./views/rope.ts";
 import { scalingView } from "./views/scaling.ts";
 import { sinusoidalView } from "./views/sinusoidal.ts";
@@ -18,6 +19,7 @@ const VIEWS = {
   sinusoidal: sinusoidalView,
   rope: ropeView,
   alibi: alibiView,
+  relative: relativeView,
   scaling: scalingView,
   attention: attentionView,
 } as const;

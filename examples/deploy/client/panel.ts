@@ -73,6 +73,8 @@ export class Panel<P extends PanelName, D> {
   #message: HTMLElement | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #run = 0;
+  /** The form's values at the last draw, as JSON, to tell a real change from a repeated event. */
+  #drawnValues: string | null = null;
   /** What a shared link asked for and did not get, until the next change of a control. */
   #linkNotice: string | null = null;
   #state: PanelState = { revision: 0, state: "idle", params: null, data: null, error: null };
@@ -119,7 +121,14 @@ export class Panel<P extends PanelName, D> {
     const plots = document.createElement("div");
     plots.className = "plots";
     this.#section.append(form, message, summary, plots);
-    const changed = () => {
+    const changed = (event: Event) => {
+      // A control fires "change" when it loses focus, after its "input" events
+      // were drawn: drawing the same values again would put the controls'
+      // message back over one shown meanwhile (the config box's refusal).
+      if (
+        event.type === "change" &&
+        JSON.stringify(readForm(form, schema)) === this.#drawnValues
+      ) return;
       this.#linkNotice = null;
       this.#schedule();
     };
@@ -167,6 +176,7 @@ export class Panel<P extends PanelName, D> {
     const schema = SCHEMAS[this.name];
     syncCaps(form, schema);
     const raw = readForm(form, schema);
+    this.#drawnValues = JSON.stringify(raw);
     const run = ++this.#run;
     let values: PanelValues<P>;
     try {

@@ -1,5 +1,5 @@
 /**
- * Panel 5's numbers: attention weights of a small seeded sequence under one
+ * Panel 6's numbers: attention weights of a small seeded sequence under one
  * positional scheme, from @posenc/attention-gpu: its WebGPU kernel where an
  * adapter exists (browsers with WebGPU, Deno), its CPU reference elsewhere
  * (Deno Deploy, browsers without WebGPU).
@@ -26,7 +26,7 @@ import type { Heatmap } from "./sinusoidal.ts";
 /** YaRN's setting in this panel: a 16-token "training" context stretched 4 times. */
 export const YARN = { factor: 4, originalMaxPositionEmbeddings: 16 } as const;
 
-/** Panel 5's data. */
+/** Panel 6's data. */
 export interface AttentionData {
   /** What computed the weights. */
   readonly backend: "webgpu" | "cpu";
@@ -113,7 +113,7 @@ function weightsOf(output: Tensor, values: PanelValues<"attention">): Float32Arr
 }
 
 /**
- * Computes panel 5.
+ * Computes panel 6.
  *
  * @param values The panel's parameters.
  * @param backend `"auto"`: WebGPU when an adapter exists (the page);

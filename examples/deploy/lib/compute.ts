@@ -9,6 +9,7 @@
 import { computeAlibi } from "./alibi.ts";
 import { computeAttention } from "./attention.ts";
 import type { PanelName, PanelValues } from "./params.ts";
+import { computeRelative } from "./relative.ts";
 import { computeRope } from "./rope.ts";
 import { computeScaling } from "./scaling.ts";
 import { computeSinusoidal } from "./sinusoidal.ts";
@@ -21,6 +22,7 @@ export const COMPUTE: { readonly [P in PanelName]: Compute<P> } = {
   sinusoidal: computeSinusoidal,
   rope: computeRope,
   alibi: computeAlibi,
+  relative: computeRelative,
   scaling: computeScaling,
   // The server computes on the CPU: it never touches WebGPU (Deno Deploy has none).
   attention: (values) => computeAttention(values, "cpu"),

@@ -10,54 +10,11 @@
  * @module
  */
 
-import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import { type NumberSpec, parseParams, type Schema, type Values, withLabels } from "./schema.ts";
 
-/** An integer parameter. */
-export interface IntSpec {
-  readonly kind: "int";
-  readonly label: string;
-  readonly min: number;
-  readonly max: number;
-  readonly default: number;
-  /** Rotation pairs and sin/cos pairs need an even count. */
-  readonly even?: boolean;
-  /** Only these values (a select in the page). */
-  readonly oneOf?: readonly number[];
-  /** Another parameter of the same panel that caps this one (e.g. head <= heads). */
-  readonly maxFrom?: string;
-  readonly help?: string;
-}
-
-/** A real-valued parameter. */
-export interface NumberSpec {
-  readonly kind: "number";
-  readonly label: string;
-  readonly min: number;
-  readonly max: number;
-  readonly exclusiveMin?: boolean;
-  readonly default: number;
-  readonly help?: string;
-}
-
-/** A choice among named options. */
-export interface ChoiceSpec<C extends string = string> {
-  readonly kind: "choice";
-  readonly label: string;
-  readonly choices: readonly { readonly value: C; readonly label: string }[];
-  readonly default: C;
-  readonly help?: string;
-}
-
-/** Any parameter. */
-export type ParamSpec = IntSpec | NumberSpec | ChoiceSpec;
-
-/** A panel's parameters by name. */
-export type Schema = Readonly<Record<string, ParamSpec>>;
-
-/** The parsed values of a schema: numbers, and the choices' string unions. */
-export type Values<S extends Schema> = {
-  -readonly [K in keyof S]: S[K] extends ChoiceSpec<infer C> ? C : number;
-};
+// The generic parts live in schema.ts; importers of params.ts get them here too.
+export { parseParams, withLabels } from "./schema.ts";
+export type { ChoiceSpec, IntSpec, NumberSpec, ParamSpec, Schema, Values } from "./schema.ts";
 
 /** The largest length that sizes an array anywhere in the demo. */
 export const MAX_LENGTH = 65536;
@@ -183,7 +140,70 @@ export const ALIBI = {
 } as const satisfies Schema;
 
 /**
- * Panel 4: RoPE scaling methods. Lengths here only enter formulas (the work is
+ * Panel 4: T5's relative buckets against ALiBi's linear penalty, and one
+ * head's T5 bias matrix. numBuckets and maxDistance keep T5's names
+ * (`relative_attention_num_buckets`, `relative_attention_max_distance`).
+ */
+export const RELATIVE = {
+  mode: {
+    kind: "choice",
+    label: "mode",
+    choices: [
+      { value: "bidirectional", label: "bidirectional (encoder)" },
+      { value: "causal", label: "causal (decoder)" },
+    ],
+    default: "bidirectional",
+    help:
+      "bidirectional: half the buckets for keys before the query, half for keys after; causal: every later key in bucket 0 (ALiBi: symmetric or causal)",
+  },
+  numBuckets: {
+    kind: "int",
+    label: "buckets",
+    min: 2,
+    max: 256,
+    default: 32,
+    help:
+      "relative_attention_num_buckets: 32 in T5, mT5 and Flan-T5; even and >= 4 when bidirectional",
+  },
+  maxDistance: {
+    kind: "int",
+    label: "max distance",
+    min: 2,
+    max: MAX_LENGTH,
+    default: 128,
+    help:
+      "relative_attention_max_distance: 128 in T5; the logarithmic buckets end here and every farther key shares the last one. The plots run to twice this",
+  },
+  heads: {
+    kind: "int",
+    label: "heads",
+    min: 1,
+    max: 64,
+    default: 8,
+    help: "ALiBi's slopes for this many heads; the seeded T5 weight has one column per head",
+  },
+  head: { kind: "int", label: "head shown", min: 1, max: 64, maxFrom: "heads", default: 1 },
+  length: {
+    kind: "int",
+    label: "length",
+    min: 1,
+    max: 256,
+    default: 64,
+    help: "queries and keys of the T5 bias matrix",
+  },
+  seed: {
+    kind: "int",
+    label: "seed",
+    min: 0,
+    max: 1_000_000,
+    default: 1,
+    help:
+      "of the N(0, 1) weight [buckets, heads] standing in for a checkpoint's relative_attention_bias",
+  },
+} as const satisfies Schema;
+
+/**
+ * Panel 5: RoPE scaling methods. Lengths here only enter formulas (the work is
  * O(dim)), so they go to {@linkcode MAX_SCALING_LENGTH}: 131072 is Llama 3.1's.
  */
 export const SCALING = {
@@ -210,7 +230,7 @@ export const CONFIG = {
   targetLength: { ...SCALING.targetLength, default: 131072 },
 } as const satisfies Schema;
 
-/** Panel 5: attention weights of a small random sequence. */
+/** Panel 6: attention weights of a small random sequence. */
 export const ATTENTION = {
   scheme: {
     kind: "choice",
@@ -242,6 +262,7 @@ export const SCHEMAS = {
   sinusoidal: SINUSOIDAL,
   rope: ROPE,
   alibi: ALIBI,
+  relative: RELATIVE,
   scaling: SCALING,
   attention: ATTENTION,
 } as const;
@@ -249,96 +270,34 @@ export const SCHEMAS = {
 /** A panel's name. */
 export type PanelName = keyof typeof SCHEMAS;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function describeInt(spec: IntSpec, max: number): string {
-  if (spec.oneOf) return `one of ${spec.oneOf.join(", ")}`;
-  return `${spec.even ? "an even integer" : "an integer"} in [${spec.min}, ${max}]`;
-}
-
-function describeNumber(spec: NumberSpec): string {
-  return spec.exclusiveMin
-    ? `a finite number > ${spec.min} and <= ${spec.max}`
-    : `a finite number in [${spec.min}, ${spec.max}]`;
-}
-
-function parseOne(name: string, spec: ParamSpec, raw: string, max: number): number | string {
-  if (spec.kind === "choice") {
-    return checkOneOf(name, raw, { allowed: spec.choices.map((c) => c.value) });
-  }
-  // Number("") is 0 and Number("0x10") is 16: accept decimal literals only.
-  if (!NUMBER.test(raw.trim())) {
-    const what = spec.kind === "int" ? describeInt(spec, max) : describeNumber(spec);
-    throw new TypeError(`Invalid ${name}: expected ${what}, got ${formatValue(raw)}`);
-  }
-  const value = Number(raw);
-  if (spec.kind === "number") {
-    const options = spec.exclusiveMin
-      ? { min: spec.min, max: spec.max, exclusiveMin: true }
-      : { min: spec.min, max: spec.max };
-    return checkFinite(name, value, options);
-  }
-  if (
-    !Number.isInteger(value) || value < spec.min || value > max ||
-    (spec.even === true && value % 2 !== 0) ||
-    (spec.oneOf !== undefined && !spec.oneOf.includes(value))
-  ) {
-    throw new RangeError(`Invalid ${name}: expected ${describeInt(spec, max)}, got ${raw.trim()}`);
-  }
-  return checkInteger(name, value);
-}
-
-/**
- * Parses a panel's parameters. Missing ones take their default; unknown names,
- * malformed numbers and out-of-range values throw.
- *
- * @param schema The panel's schema.
- * @param input Query parameters or the page's form values (strings).
- * @returns The values, typed by the schema.
- * @throws {TypeError} For an unknown parameter, a malformed number or an unknown choice.
- * @throws {RangeError} For a value outside its bounds.
- */
-export function parseParams<S extends Schema>(
-  schema: S,
-  input: URLSearchParams | Readonly<Record<string, string>>,
-): Values<S> {
-  const entries = input instanceof URLSearchParams ? [...input] : Object.entries(input);
-  const raw = new Map<string, string>();
-  for (const [name, value] of entries) {
-    if (!Object.hasOwn(schema, name)) {
-      const known = Object.keys(schema).join(", ");
-      throw new TypeError(`Unknown parameter ${formatValue(name)}: expected one of ${known}`);
-    }
-    if (raw.has(name)) throw new TypeError(`Invalid ${name}: given more than once`);
-    raw.set(name, value);
-  }
-  const values: Record<string, number | string> = {};
-  // Parameters without `maxFrom` first, so that `head` can be checked against `heads`.
-  const names = Object.keys(schema).sort((a, b) =>
-    Number(schema[a]!.kind === "int" && schema[a]!.maxFrom !== undefined) -
-    Number(schema[b]!.kind === "int" && schema[b]!.maxFrom !== undefined)
-  );
-  for (const name of names) {
-    const spec = schema[name]!;
-    const text = raw.get(name) ?? String(spec.default);
-    const cap = spec.kind === "int" && spec.maxFrom !== undefined
-      ? Math.min(spec.max, values[spec.maxFrom] as number)
-      : spec.kind === "choice"
-      ? 0
-      : spec.max;
-    values[name] = parseOne(name, spec, text, cap);
-  }
-  // Back in the schema's order, so responses list parameters as the page does.
-  return Object.fromEntries(Object.keys(schema).map((name) => [name, values[name]])) as Values<S>;
-}
-
 /** The parsed values of a panel. */
 export type PanelValues<P extends PanelName> = Values<(typeof SCHEMAS)[P]>;
 
 /**
+ * T5's rules between the mode, numBuckets and maxDistance (those of
+ * `t5RelativeBucket`), checked here so that the page marks the control and
+ * says in its words what fits: the package's own message names its internals.
+ */
+function checkT5Buckets(v: PanelValues<"relative">): void {
+  const bidirectional = v.mode === "bidirectional";
+  if (bidirectional && (v.numBuckets < 4 || v.numBuckets % 2 !== 0)) {
+    throw new RangeError(
+      `Invalid numBuckets: expected an even integer >= 4 in bidirectional mode (half the buckets for keys before the query, half for keys after), got ${v.numBuckets}`,
+    );
+  }
+  const exact = Math.floor((bidirectional ? v.numBuckets / 2 : v.numBuckets) / 2);
+  if (v.maxDistance <= exact) {
+    throw new RangeError(
+      `Invalid maxDistance: expected an integer > ${exact} (with ${v.numBuckets} ${v.mode} buckets, distances below ${exact} get a bucket each and the logarithmic buckets run from there to maxDistance), got ${v.maxDistance}`,
+    );
+  }
+}
+
+/**
  * Parses a panel's parameters, then applies the rules that tie two of them
  * together (target >= training length; RoFormer's bound within its work
- * budget; the attention sequence fits the head dim).
+ * budget; T5's buckets and max distance; the attention sequence fits the
+ * head dim).
  *
  * @param panel The panel's name.
  * @param input Query parameters or form values.
@@ -367,6 +326,7 @@ export function parsePanel<P extends PanelName>(
       );
     }
   }
+  if (panel === "relative") checkT5Buckets(values as PanelValues<"relative">);
   if (panel === "attention") {
     // The weights are read out of the kernel through an identity V, which needs seq <= headDim.
     const v = values as PanelValues<"attention">;
@@ -377,29 +337,6 @@ export function parsePanel<P extends PanelName>(
     }
   }
   return values;
-}
-
-/**
- * A message in the page's words: the code name of a parameter
- * (`targetLength`) becomes its control's label (`target length`).
- *
- * @param schema The panel's parameters.
- * @param message A message from {@linkcode parsePanel}.
- * @returns The message with labels.
- */
-export function withLabels(schema: Schema, message: string): string {
-  // "Unknown parameter" lists the names a URL may use: keep them.
-  if (message.startsWith("Unknown parameter")) return message;
-  let text = message.replace(
-    /^Invalid (\w+):/,
-    (match, name: string) =>
-      Object.hasOwn(schema, name) ? `Invalid ${schema[name]!.label}:` : match,
-  );
-  // Only camelCase names elsewhere: "dim" or "head" are also plain words in a message.
-  for (const [name, spec] of Object.entries(schema)) {
-    if (/[A-Z]/.test(name)) text = text.replace(new RegExp(`\\b${name}\\b`, "g"), spec.label);
-  }
-  return text;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Panel 4's numbers: what each RoPE scaling method does to every rotation
+ * Panel 5's numbers: what each RoPE scaling method does to every rotation
  * pair (@posenc/scaling's diagnose), and a model's config.json read by
  * ropeFromConfig.
  *
@@ -77,7 +77,7 @@ export interface ConfigReport {
   readonly curve: ScalingCurve;
 }
 
-/** Panel 4's data. */
+/** Panel 5's data. */
 export interface ScalingData {
   /** The methods' factor: the loaded config's own, else targetLength / trainLength. */
   readonly factor: number;

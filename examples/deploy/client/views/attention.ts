@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * Panel 5: attention weights of a seeded sequence under the chosen scheme,
+ * Panel 6: attention weights of a seeded sequence under the chosen scheme,
  * computed with WebGPU when the browser has it, else on the CPU; the page
  * says which.
  *
@@ -15,7 +15,7 @@ function escape(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Panel 5's view. */
+/** Panel 6's view. */
 export const attentionView: View<"attention", AttentionData> = {
   compute: (values) => computeAttention(values, "auto"),
   // Pipelines compile on the first WebGPU call: seconds on a software adapter, not an empty panel.

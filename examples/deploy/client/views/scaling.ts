@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * Panel 4: per-pair interpolation and out-of-distribution angle of each RoPE
+ * Panel 5: per-pair interpolation and out-of-distribution angle of each RoPE
  * scaling method, plus a box that reads a model's config.json in the browser
  * with @posenc/scaling's ropeFromConfig.
  *
@@ -202,7 +202,7 @@ function configFor(values: PanelValues<"scaling">): unknown {
   return undefined;
 }
 
-/** Panel 4's view. */
+/** Panel 5's view. */
 export const scalingView: View<"scaling", ScalingData> = {
   compute: (values) => computeScaling(values, configFor(values)),
   setup: setupConfigBox,
