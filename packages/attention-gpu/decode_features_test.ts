@@ -206,6 +206,44 @@ gpuTest(
   { limits: { maxStorageBufferBindingSize: 65536 } },
 );
 
+gpuTest(
+  "the keys decode kernel leaves the score options and window caches to split",
+  async (t, gpu) => {
+    const [kvHeads, D] = [2, 32];
+    const k = randomNormal([1, kvHeads, 70, D], { seed: 1 });
+    const v = randomNormal([1, kvHeads, 70, D], { seed: 2 });
+    const q = randomNormal([1, 4, 2, D], { seed: 3 });
+    const plain = await gpu.createKvCache({ batch: 1, kvHeads, headDim: D, maxLength: 70 });
+    const ring = await gpu.createKvCache({ batch: 1, kvHeads, headDim: D, window: 20 });
+    await plain.append(k, v);
+    await ring.append(k, v);
+    const cases: Array<[string, typeof plain, GpuDecodeOptions, GpuDecodeOptions]> = [
+      ["window", plain, { slidingWindow: 9 }, { slidingWindow: 9 }],
+      ["sinks, softcap, padding", plain, { sinks: [1, 0, -1, 2], softcap: 3, leftPadding: [30] }, {
+        sinks: [1, 0, -1, 2],
+        softcap: 3,
+        leftPadding: [30],
+      }],
+      ["a ring cache", ring, {}, { slidingWindow: 20 }],
+    ];
+    for (const [name, cache, options, reference] of cases) {
+      await t.step(name, async () => {
+        const want = attentionReference(q, k, v, { ...reference, causal: true });
+        const out = await gpu.decode(q, cache, { ...options, kernel: "keys" });
+        assertAllClose(out, want, { atol: 2e-5, rtol: 0 });
+        const timing = await gpu.profileDecode(q, cache, {
+          ...options,
+          kernel: "keys",
+          iterations: 1,
+        });
+        assert.equal(timing.kernel, "split");
+      });
+    }
+    plain.destroy();
+    ring.destroy();
+  },
+);
+
 gpuTest("decode option errors", async (t, gpu) => {
   const cache = await gpu.createKvCache({ batch: 1, kvHeads: 1, headDim: 16, maxLength: 8 });
   const kv = randomNormal([1, 1, 5, 16], { seed: 1 });

@@ -55,18 +55,25 @@ gpuTest(
       for (const [name, options] of OPTIONS) {
         await t.step(`NaN in ${where}, ${name}`, async () => {
           const { q, k, v } = poisoned(where);
-          sameNaNs(
-            await gpu.attention(q, k, v, options),
-            attentionReference(q, k, v, options),
-            name,
-          );
+          const want = attentionReference(q, k, v, options);
+          sameNaNs(await gpu.attention(q, k, v, options), want, name);
+          // The naive kernel too, where it takes the options.
+          if (options.slidingWindow === undefined) {
+            const naive = await gpu.attention(q, k, v, { ...options, kernel: "naive" });
+            sameNaNs(naive, want, `naive, ${name}`);
+          }
         });
       }
     }
   },
 );
 
-async function decodeNaN(gpu: GpuAttention, where: "q" | "k" | "v", splits: number) {
+async function decodeNaN(
+  gpu: GpuAttention,
+  where: "q" | "k" | "v",
+  splits: number,
+  kernel: "split" | "keys" = "split",
+) {
   const { q, k, v } = poisoned(where);
   const cache = await gpu.createKvCache({ batch: B, kvHeads: HK, headDim: D, maxLength: S });
   await cache.append(k, v);
@@ -76,7 +83,7 @@ async function decodeNaN(gpu: GpuAttention, where: "q" | "k" | "v", splits: numb
   const small = await gpu.createKvCache({ batch: B, kvHeads: HK, headDim: D, maxLength: 41 });
   await small.append(short.k, short.v);
   const want = attentionReference(qn, short.k, short.v, { causal: true });
-  sameNaNs(await gpu.decode(qn, small, { splits }), want, `decode ${where}, ${splits} splits`);
+  sameNaNs(await gpu.decode(qn, small, { splits, kernel }), want, `${kernel} ${where}, ${splits}`);
   cache.destroy();
   small.destroy();
 }
@@ -86,7 +93,12 @@ gpuTest(
   async (t, gpu) => {
     for (const where of ["q", "k", "v"] as const) {
       for (const splits of [1, 4]) {
-        await t.step(`NaN in ${where}, ${splits} splits`, () => decodeNaN(gpu, where, splits));
+        for (const kernel of ["split", "keys"] as const) {
+          await t.step(
+            `NaN in ${where}, ${splits} splits, ${kernel} kernel`,
+            () => decodeNaN(gpu, where, splits, kernel),
+          );
+        }
       }
     }
   },
