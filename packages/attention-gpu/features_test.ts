@@ -340,3 +340,56 @@ Deno.test("CPU backend (threaded): golden cases and combinations within 2e-5", a
     }
   });
 });
+
+Deno.test("the feature options reject bad values with clear errors", () => {
+  const q = randomNormal([2, 4, 3, 8], { seed: 1 });
+  const k = randomNormal([2, 2, 5, 8], { seed: 2 });
+  const bad: Array<[AttentionOptions, string, string]> = [
+    [
+      { slidingWindow: 4 },
+      "TypeError",
+      "Invalid slidingWindow: a sliding window needs causal: true (it hides the keys before the window; causal hides those after the query)",
+    ],
+    [
+      { causal: true, slidingWindow: 0 },
+      "RangeError",
+      "Invalid slidingWindow: expected an integer >= 1, got 0",
+    ],
+    [
+      { sinks: [1, 2] },
+      "RangeError",
+      "Invalid sinks: expected 4 logits (one per query head), got 2",
+    ],
+    [
+      { sinks: [1, 2, NaN, 0] },
+      "RangeError",
+      "Invalid sinks[2]: expected a finite number, got NaN",
+    ],
+    [{ softcap: 0 }, "RangeError", "Invalid softcap: expected a finite number > 0, got 0"],
+    [
+      { leftPadding: [0] },
+      "RangeError",
+      "Invalid leftPadding: expected 2 integers (one per batch row), got 1",
+    ],
+    [
+      { leftPadding: [0, 6] },
+      "RangeError",
+      "Invalid leftPadding[1]: expected an integer in [0, 5], got 6",
+    ],
+    [
+      { bias: { shape: [2, 3, 3, 5], data: new Float32Array(90) } },
+      "RangeError",
+      "Invalid bias: expected shape [1 or 2, 1 or 4, 3, 5] ([batch, heads, queries, keys] whatever the layout; dims of 1 broadcast), got [2, 3, 3, 5]",
+    ],
+    [
+      { bias: { shape: [3, 5], data: new Float32Array(15) } },
+      "RangeError",
+      "Invalid bias: expected shape [1 or 2, 1 or 4, 3, 5] ([batch, heads, queries, keys] whatever the layout; dims of 1 broadcast), got [3, 5]",
+    ],
+  ];
+  for (const [options, name, message] of bad) {
+    for (const fn of [attentionReference, attentionCpu]) {
+      assert.throws(() => fn(q, k, k, options), { name, message }, message);
+    }
+  }
+});
