@@ -24,7 +24,9 @@ export function resolveSlopes(
   where: string,
 ): Float64Array {
   const { slopes, maxBias } = options;
-  if (slopes === undefined) return Float64Array.from(alibiSlopes(numHeads, options));
+  if (slopes === undefined) {
+    return Float64Array.from(alibiSlopes(numHeads, maxBias === undefined ? {} : { maxBias }));
+  }
   if (maxBias !== undefined) {
     throw new RangeError(
       `Invalid maxBias: expected no maxBias when slopes are given, got ${formatValue(maxBias)}`,

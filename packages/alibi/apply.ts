@@ -1,6 +1,6 @@
 import type { Tensor } from "@posenc/tensor";
 import { tensor } from "@posenc/tensor";
-import { checkTensor } from "@posenc/tensor/validate";
+import { checkBoolean, checkOptions, checkTensor, type OptionKeys } from "@posenc/tensor/validate";
 import { fillBiasLine } from "./_line.ts";
 import { checkMode, resolveSlopes } from "./_validate.ts";
 import type { AlibiMode } from "./types.ts";
@@ -28,6 +28,13 @@ export interface ApplyAlibiOptions extends AlibiSlopesOptions {
   inPlace?: boolean;
 }
 
+const APPLY_KEYS: OptionKeys<ApplyAlibiOptions> = {
+  maxBias: true,
+  slopes: true,
+  mode: true,
+  inPlace: true,
+};
+
 /**
  * Adds the ALiBi bias to attention scores [batch, heads, queryLength,
  * keyLength] (scaled logits `q·k/√d`, as BLOOM, MPT and flash-attention add
@@ -45,9 +52,10 @@ export interface ApplyAlibiOptions extends AlibiSlopesOptions {
  * @param options Slopes (default: {@linkcode alibiSlopes} of the head
  * count), mode, and whether to write in place.
  * @returns `scores + bias`: a new tensor, or `scores` itself with `inPlace`.
- * @throws {TypeError} If scores is not a tensor or mode is unknown.
+ * @throws {TypeError} If scores is not a tensor, mode is unknown, inPlace
+ * is not a boolean, or options has an unknown key.
  * @throws {RangeError} If scores is not rank 4, slopes do not hold one
- * finite number per head, or maxBias is not a finite number > 0.
+ * finite number per head, or maxBias is not a finite number in (0, 126].
  *
  * @example Usage
  * ```ts
@@ -67,16 +75,18 @@ export interface ApplyAlibiOptions extends AlibiSlopesOptions {
 export function applyAlibi(scores: Tensor, options: ApplyAlibiOptions = {}): Tensor {
   const input = checkTensor("scores", scores, { rank: 4 });
   const [batch, heads, queryLength, keyLength] = input.shape as [number, number, number, number];
+  checkOptions("options", options, { allowed: APPLY_KEYS });
   const mode = checkMode(options.mode);
+  const inPlace = checkBoolean("inPlace", options.inPlace ?? false);
   const src = input.data;
-  const out = options.inPlace ? src : new Float32Array(src.length);
+  const out = inPlace ? src : new Float32Array(src.length);
   if (heads > 0) {
     const slopes = resolveSlopes(heads, options, `of scores [${input.shape.join(", ")}]`);
     if (src.length > 0) {
       addBias(src, out, slopes, batch, queryLength, keyLength, mode);
     }
   }
-  return options.inPlace ? input : tensor(out, input.shape);
+  return inPlace ? input : tensor(out, input.shape);
 }
 
 function addBias(

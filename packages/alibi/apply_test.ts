@@ -163,3 +163,17 @@ Deno.test("applyAlibi() rejects bad input with the argument's name", () => {
     message: "Invalid maxBias: expected no maxBias when slopes are given, got 4",
   });
 });
+
+Deno.test("applyAlibi() refuses misspelled options and a flag that is not a boolean", () => {
+  const scores = zeros([1, 2, 3, 3]);
+  assert.throws(() => applyAlibi(scores, { inPlace: "false" } as never), {
+    name: "TypeError",
+    message: 'Invalid inPlace: expected true or false, got "false"',
+  });
+  assert.ok(scores.data.every((v) => v === 0)); // nothing was written
+  assert.throws(() => applyAlibi(scores, { casual: true } as never), {
+    name: "TypeError",
+    message: /^Invalid options: unknown key "casual"; expected keys among/,
+  });
+  assert.throws(() => applyAlibi(scores, { mdoe: "causal" } as never), /did you mean "mode"/);
+});

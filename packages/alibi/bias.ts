@@ -1,5 +1,12 @@
 import { type Tensor, tensor } from "@posenc/tensor";
-import { checkInteger, formatValue } from "@posenc/tensor/validate";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOptions,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
+import { checkNumHeads } from "./_limits.ts";
 import { fillBiasLine } from "./_line.ts";
 import { checkMode, resolveSlopes } from "./_validate.ts";
 import type { AlibiSlopesOptions } from "./slopes.ts";
@@ -22,6 +29,8 @@ export interface AlibiBiasOptions extends AlibiSlopesOptions {
   slopes?: ArrayLike<number>;
 }
 
+const BIAS_KEYS: OptionKeys<AlibiBiasOptions> = { maxBias: true, mode: true, slopes: true };
+
 /**
  * The ALiBi bias for a square [length, length] attention: see the
  * four-argument form, of which this is `alibiBias(numHeads, length, length, options)`.
@@ -30,9 +39,10 @@ export interface AlibiBiasOptions extends AlibiSlopesOptions {
  * @param length Number of queries and of keys: an integer >= 0.
  * @param options Mode and slopes.
  * @returns A float32 tensor [numHeads, length, length].
- * @throws {RangeError} If numHeads or length is out of range, maxBias is not
- * a finite number > 0, or slopes do not hold one finite number per head.
- * @throws {TypeError} If mode is unknown.
+ * @throws {RangeError} If numHeads or length is out of range (numHeads <=
+ * 65536), the bias would exceed 2 GiB (2^29 elements), maxBias is not a
+ * finite number in (0, 126], or slopes do not hold one finite number per head.
+ * @throws {TypeError} If mode is unknown or options has an unknown key.
  *
  * @example Usage
  * ```ts
@@ -65,9 +75,10 @@ export function alibiBias(numHeads: number, length: number, options?: AlibiBiasO
  * @param keyLength Number of keys (cached plus new tokens): an integer >= 0.
  * @param options Mode and slopes.
  * @returns A float32 tensor [numHeads, queryLength, keyLength].
- * @throws {RangeError} If numHeads or a length is out of range, maxBias is
- * not a finite number > 0, or slopes do not hold one finite number per head.
- * @throws {TypeError} If mode is unknown.
+ * @throws {RangeError} If numHeads or a length is out of range (numHeads <=
+ * 65536), the bias would exceed 2 GiB (2^29 elements), maxBias is not a
+ * finite number in (0, 126], or slopes do not hold one finite number per head.
+ * @throws {TypeError} If mode is unknown or options has an unknown key.
  *
  * @example Decoding one token with 3 tokens in the KV cache
  * ```ts
@@ -106,12 +117,22 @@ export function alibiBias(
       `Invalid keyLength: expected an integer >= 0, got ${formatValue(keyLengthOrOptions)}`,
     );
   }
-  const options = (square ? keyLengthOrOptions : maybeOptions) ?? {};
-  checkInteger("numHeads", numHeads, { min: 1 });
+  const options = checkOptions(
+    "options",
+    square ? keyLengthOrOptions : maybeOptions,
+    { allowed: BIAS_KEYS },
+  );
+  checkNumHeads(numHeads);
   checkInteger(square ? "length" : "queryLength", queryLength, { min: 0 });
   const keyLength = square ? queryLength : checkInteger("keyLength", keyLengthOrOptions, {
     min: 0,
   });
+  checkAllocation(
+    square
+      ? `bias [numHeads, length, length] = [${numHeads}, ${queryLength}, ${queryLength}]`
+      : `bias [numHeads, queryLength, keyLength] = [${numHeads}, ${queryLength}, ${keyLength}]`,
+    numHeads * queryLength * keyLength,
+  );
   const mode = checkMode(options.mode);
   const slopes = resolveSlopes(numHeads, options, "(numHeads)");
 

@@ -135,3 +135,32 @@ Deno.test("alibiBias() rejects bad input with the argument's name", () => {
     message: "Invalid maxBias: expected a finite number > 0, got NaN",
   });
 });
+
+Deno.test("alibiBias() refuses a bias over 2 GiB before allocating", () => {
+  assert.throws(() => alibiBias(1, 65536), {
+    name: "RangeError",
+    message: "Invalid bias [numHeads, length, length] = [1, 65536, 65536]: expected at most " +
+      "536870912 elements (2 GiB), got 4294967296 elements (16 GiB)",
+  });
+  assert.throws(
+    () => alibiBias(33, 1, 2 ** 24),
+    {
+      message:
+        /^Invalid bias \[numHeads, queryLength, keyLength\] = \[33, 1, 16777216\]: .*\(2\.06 GiB\)$/,
+    },
+  );
+  assert.throws(() => alibiBias(1e9, 1), /Invalid numHeads: expected an integer in \[1, 65536\]/);
+});
+
+Deno.test("alibiBias() refuses misspelled options", () => {
+  assert.throws(() => alibiBias(2, 4, { mdoe: "symmetric" } as never), {
+    name: "TypeError",
+    message: /^Invalid options: unknown key "mdoe" \(did you mean "mode"\?\)/,
+  });
+  assert.throws(() => alibiBias(2, 4, 4, { slope: [1, 2] } as never), /did you mean "slopes"/);
+  assert.throws(() => alibiBias(2, 4, 4, { inPlace: true } as never), /unknown key "inPlace"/);
+  assert.throws(
+    () => alibiBias(2, 4, 4, { maxBias: 1e6 }),
+    /Invalid maxBias: expected at most 126/,
+  );
+});

@@ -1,4 +1,5 @@
-import { checkFinite, checkInteger } from "@posenc/tensor/validate";
+import { checkFinite, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
+import { checkNumHeads, MAX_ALIBI_MAX_BIAS } from "./_limits.ts";
 
 /** Options for {@linkcode alibiSlopes}. */
 export interface AlibiSlopesOptions {
@@ -11,6 +12,8 @@ export interface AlibiSlopesOptions {
    */
   maxBias?: number;
 }
+
+const SLOPES_KEYS: OptionKeys<AlibiSlopesOptions> = { maxBias: true };
 
 /**
  * The per-head slopes of ALiBi (Press et al., 2021), by the rule of the
@@ -27,11 +30,12 @@ export interface AlibiSlopesOptions {
  *
  * Computed in float64 and rounded once to float32.
  *
- * @param numHeads Number of attention heads: an integer >= 1.
+ * @param numHeads Number of attention heads: an integer in [1, 65536].
  * @param options The maximum bias exponent.
  * @returns `numHeads` positive float32 slopes, the largest first.
- * @throws {RangeError} If numHeads is not an integer >= 1 or maxBias is not
- * a finite number > 0.
+ * @throws {RangeError} If numHeads is not an integer in [1, 65536] or
+ * maxBias is not a finite number in (0, 126].
+ * @throws {TypeError} If options has an unknown key.
  *
  * @example Usage
  * ```ts
@@ -55,8 +59,15 @@ export interface AlibiSlopesOptions {
  * ```
  */
 export function alibiSlopes(numHeads: number, options: AlibiSlopesOptions = {}): Float32Array {
-  checkInteger("numHeads", numHeads, { min: 1 });
+  checkOptions("options", options, { allowed: SLOPES_KEYS });
+  checkNumHeads(numHeads);
   const maxBias = checkFinite("maxBias", options.maxBias ?? 8, { min: 0, exclusiveMin: true });
+  if (maxBias > MAX_ALIBI_MAX_BIAS) {
+    throw new RangeError(
+      `Invalid maxBias: expected at most ${MAX_ALIBI_MAX_BIAS} (the smallest slope, ` +
+        `2^-maxBias, must stay a normal float32, not round to 0), got ${maxBias}`,
+    );
+  }
   let p = 1;
   while (p * 2 <= numHeads) p *= 2;
   const slopes = new Float32Array(numHeads);

@@ -131,3 +131,27 @@ Deno.test("alibiSlopes() rejects bad head counts and maxBias", () => {
     });
   }
 });
+
+Deno.test("alibiSlopes() refuses head counts and maxBias no model has", () => {
+  assert.throws(() => alibiSlopes(1e9), {
+    name: "RangeError",
+    message: "Invalid numHeads: expected an integer in [1, 65536], got 1000000000",
+  });
+  assert.equal(alibiSlopes(65536).length, 65536);
+  // 2^-1e6 is 0 in float32: every slope would be 0 (no bias at all).
+  assert.throws(() => alibiSlopes(8, { maxBias: 1e6 }), {
+    name: "RangeError",
+    message: /^Invalid maxBias: expected at most 126 \(the smallest slope.*got 1000000$/,
+  });
+  const steepest = alibiSlopes(8, { maxBias: 126 });
+  assert.equal(steepest[7], 2 ** -126);
+  assert.ok(steepest.every((slope) => slope > 0));
+});
+
+Deno.test("alibiSlopes() refuses misspelled options", () => {
+  assert.throws(() => alibiSlopes(8, { maxbias: 4 } as never), {
+    name: "TypeError",
+    message: /^Invalid options: unknown key "maxbias" \(did you mean "maxBias"\?\)/,
+  });
+  assert.throws(() => alibiSlopes(8, null as never), /expected an options object, got null/);
+});

@@ -125,3 +125,51 @@ Deno.test("Shaw functions check their tables and options", () => {
     },
   );
 });
+
+Deno.test("results over 2 GiB are refused before anything is allocated", () => {
+  const limit =
+    /expected at most 536870912 elements \(2 GiB\), got 4294967296 elements \(16 GiB\)$/;
+  assert.throws(() => t5Buckets(65536, 65536), {
+    name: "RangeError",
+    message: new RegExp(
+      /^Invalid buckets \[queryLength, keyLength\] = \[65536, 65536\]: /.source + limit.source,
+    ),
+  });
+  assert.throws(() => t5Bias(zeros([32, 1]), { queryLength: 65536, keyLength: 65536 }), {
+    name: "RangeError",
+    message: new RegExp(
+      /^Invalid bias \[1, heads, queryLength, keyLength\] = \[1, 1, 65536, 65536\]: /.source +
+        limit.source,
+    ),
+  });
+  assert.throws(() => shawRelativeIndex(65536, 65536, { maxRelativePosition: 4 }), {
+    name: "RangeError",
+    message: /^Invalid index \[queryLength, keyLength\] = \[65536, 65536\]: expected at most/,
+  });
+  assert.throws(
+    () => shawRelativeLogits(zeros([1, 1, 4, 2]), zeros([3, 2]), { keyLength: 2 ** 30 }),
+    {
+      name: "RangeError",
+      message: /^Invalid logits \[batch, heads, queries, keyLength\] = \[1, 1, 4, 1073741824\]: /,
+    },
+  );
+});
+
+Deno.test("option keys: misspellings and shortened names are named, null is refused", () => {
+  assert.throws(() => t5Buckets(2, 2, { bidirectonal: false } as never), {
+    name: "TypeError",
+    message:
+      /^Invalid options: unknown key "bidirectonal" \(did you mean "bidirectional"\?\); expected keys among "bidirectional", "numBuckets", "maxDistance", "queryOffset"$/,
+  });
+  assert.throws(
+    () => shawRelativeValues(zeros([1, 1, 1, 1]), zeros([1, 1]), { layuot: "bshd" } as never),
+    {
+      name: "TypeError",
+      message: /did you mean "layout"/,
+    },
+  );
+  assert.throws(() => t5RelativeBucket(1, null as never), {
+    name: "TypeError",
+    message: "Invalid options: expected an options object, got null",
+  });
+});

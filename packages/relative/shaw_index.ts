@@ -1,7 +1,13 @@
-import { checkInteger } from "@posenc/tensor/validate";
-import { checkOptions } from "./_options.ts";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOptions,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import { checkQueryOffset, fillIndex } from "./_shaw.ts";
 import type { ShawIndexOptions } from "./types.ts";
+
+const INDEX_KEYS: OptionKeys<ShawIndexOptions> = { maxRelativePosition: true, queryOffset: true };
 
 /**
  * The row of Shaw et al.'s relative embedding tables that each query-key
@@ -35,10 +41,9 @@ export function shawRelativeIndex(
   keyLength: number,
   options: ShawIndexOptions,
 ): Int32Array {
-  const { maxRelativePosition, queryOffset } = checkOptions(options, [
-    "maxRelativePosition",
-    "queryOffset",
-  ]);
+  const { maxRelativePosition, queryOffset } = checkOptions("options", options, {
+    allowed: INDEX_KEYS,
+  });
   checkInteger("queryLength", queryLength, { min: 0 });
   checkInteger("keyLength", keyLength, { min: 0 });
   const k = checkInteger("maxRelativePosition", maxRelativePosition, {
@@ -46,6 +51,10 @@ export function shawRelativeIndex(
     max: 2 ** 30,
   });
   const offset = checkQueryOffset(queryOffset, queryLength);
+  checkAllocation(
+    `index [queryLength, keyLength] = [${queryLength}, ${keyLength}]`,
+    queryLength * keyLength,
+  );
   const out = new Int32Array(queryLength * keyLength);
   fillIndex(out, queryLength, keyLength, offset, k);
   return out;

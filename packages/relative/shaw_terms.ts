@@ -1,9 +1,23 @@
 import { attentionDims, type Tensor, tensor } from "@posenc/tensor";
-import { checkInteger, checkOneOf, checkTensor } from "@posenc/tensor/validate";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import { LAYOUTS } from "@posenc/tensor";
-import { checkOptions } from "./_options.ts";
 import { checkQueryOffset, tableRadius } from "./_shaw.ts";
 import type { ShawLogitsOptions, ShawValuesOptions } from "./types.ts";
+
+const LOGITS_KEYS: OptionKeys<ShawLogitsOptions> = {
+  keyLength: true,
+  queryOffset: true,
+  layout: true,
+};
+const VALUES_KEYS: OptionKeys<ShawValuesOptions> = { queryOffset: true, layout: true };
 
 /** Rows `[lo, hi]` of a radius-k table that the query at `query` reaches among keys 0..keyLength-1. */
 function reachedRows(query: number, keyLength: number, k: number): [number, number] {
@@ -51,11 +65,9 @@ export function shawRelativeLogits(
   keyTable: Tensor,
   options: ShawLogitsOptions,
 ): Tensor {
-  const { keyLength, queryOffset, layout } = checkOptions(options, [
-    "keyLength",
-    "queryOffset",
-    "layout",
-  ]);
+  const { keyLength, queryOffset, layout } = checkOptions("options", options, {
+    allowed: LOGITS_KEYS,
+  });
   const order = checkOneOf("layout", layout ?? "bhsd", { allowed: LAYOUTS });
   checkTensor("q", q);
   const { batch, heads, seq, headDim, strides } = attentionDims(q, order, { name: "q" });
@@ -64,6 +76,10 @@ export function shawRelativeLogits(
   const offset = checkQueryOffset(queryOffset, seq);
   const table = keyTable.data;
   const data = q.data;
+  checkAllocation(
+    `logits [batch, heads, queries, keyLength] = [${batch}, ${heads}, ${seq}, ${kLen}]`,
+    batch * heads * seq * kLen,
+  );
   const out = new Float32Array(batch * heads * seq * kLen);
   const dots = new Float64Array(2 * k + 1);
   for (let b = 0; b < batch; b++) {
@@ -128,7 +144,7 @@ export function shawRelativeValues(
   valueTable: Tensor,
   options?: ShawValuesOptions,
 ): Tensor {
-  const { queryOffset, layout } = checkOptions(options, ["queryOffset", "layout"]);
+  const { queryOffset, layout } = checkOptions("options", options, { allowed: VALUES_KEYS });
   const order = checkOneOf("layout", layout ?? "bhsd", { allowed: LAYOUTS });
   checkTensor("weights", weights, { rank: 4 });
   const [batch, heads, seq, kLen] = weights.shape as [number, number, number, number];
@@ -140,6 +156,7 @@ export function shawRelativeValues(
   const { strides } = attentionDims({ shape }, order);
   const table = valueTable.data;
   const alpha = weights.data;
+  checkAllocation(`output ${formatValue(shape)}`, batch * heads * seq * headDim);
   const out = new Float32Array(batch * heads * seq * headDim);
   const bins = new Float64Array(2 * k + 1);
   const acc = new Float64Array(headDim);

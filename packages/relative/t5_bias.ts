@@ -1,8 +1,22 @@
 import { type Tensor, tensor } from "@posenc/tensor";
-import { checkInteger, checkTensor, formatValue } from "@posenc/tensor/validate";
-import { checkOptions } from "./_options.ts";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import { fillBuckets, t5Params } from "./_t5.ts";
 import type { T5BiasOptions } from "./types.ts";
+
+const BIAS_KEYS: OptionKeys<T5BiasOptions> = {
+  queryLength: true,
+  keyLength: true,
+  queryOffset: true,
+  bidirectional: true,
+  maxDistance: true,
+};
 
 /**
  * T5's relative attention bias, as HF's `T5Attention.compute_bias`: the
@@ -46,8 +60,9 @@ export function t5Bias(weight: Tensor, options: T5BiasOptions): Tensor {
     );
   }
   const { queryLength, keyLength, queryOffset, bidirectional, maxDistance } = checkOptions(
+    "options",
     options,
-    ["queryLength", "keyLength", "queryOffset", "bidirectional", "maxDistance"],
+    { allowed: BIAS_KEYS },
   );
   const table = checkTensor("weight", weight, { rank: 2 });
   const [numBuckets, heads] = table.shape as [number, number];
@@ -70,6 +85,11 @@ export function t5Bias(weight: Tensor, options: T5BiasOptions): Tensor {
     }
     throw error;
   }
+  checkAllocation(
+    `bias [1, heads, queryLength, keyLength] = [1, ${heads}, ${qLen}, ${kLen}]`,
+    heads * qLen * kLen,
+  );
+  checkAllocation(`buckets [queryLength, keyLength] = [${qLen}, ${kLen}]`, qLen * kLen);
   const buckets = new Int32Array(qLen * kLen);
   fillBuckets(buckets, qLen, kLen, offset, params);
   const out = new Float32Array(heads * qLen * kLen);

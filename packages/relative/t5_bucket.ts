@@ -1,7 +1,18 @@
-import { checkInteger } from "@posenc/tensor/validate";
-import { checkOptions } from "./_options.ts";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOptions,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import { bucketOf, fillBuckets, t5Params } from "./_t5.ts";
 import type { T5BucketOptions, T5BucketsOptions } from "./types.ts";
+
+const BUCKET_KEYS: OptionKeys<T5BucketOptions> = {
+  bidirectional: true,
+  numBuckets: true,
+  maxDistance: true,
+};
+const BUCKETS_KEYS: OptionKeys<T5BucketsOptions> = { ...BUCKET_KEYS, queryOffset: true };
 
 /**
  * T5's bucket for one relative position, exactly as Hugging Face's
@@ -38,11 +49,9 @@ import type { T5BucketOptions, T5BucketsOptions } from "./types.ts";
  * ```
  */
 export function t5RelativeBucket(relativePosition: number, options?: T5BucketOptions): number {
-  const { bidirectional, numBuckets, maxDistance } = checkOptions(options, [
-    "bidirectional",
-    "numBuckets",
-    "maxDistance",
-  ]);
+  const { bidirectional, numBuckets, maxDistance } = checkOptions("options", options, {
+    allowed: BUCKET_KEYS,
+  });
   const params = t5Params(bidirectional, numBuckets, maxDistance);
   checkInteger("relativePosition", relativePosition, {
     min: -Number.MAX_SAFE_INTEGER,
@@ -80,12 +89,11 @@ export function t5Buckets(
   keyLength: number,
   options?: T5BucketsOptions,
 ): Int32Array {
-  const { bidirectional, numBuckets, maxDistance, queryOffset } = checkOptions(options, [
-    "bidirectional",
-    "numBuckets",
-    "maxDistance",
-    "queryOffset",
-  ]);
+  const { bidirectional, numBuckets, maxDistance, queryOffset } = checkOptions(
+    "options",
+    options,
+    { allowed: BUCKETS_KEYS },
+  );
   checkInteger("queryLength", queryLength, { min: 0 });
   checkInteger("keyLength", keyLength, { min: 0 });
   const offset = checkInteger("queryOffset", queryOffset ?? 0, {
@@ -93,6 +101,10 @@ export function t5Buckets(
     max: Number.MAX_SAFE_INTEGER - queryLength,
   });
   const params = t5Params(bidirectional, numBuckets, maxDistance);
+  checkAllocation(
+    `buckets [queryLength, keyLength] = [${queryLength}, ${keyLength}]`,
+    queryLength * keyLength,
+  );
   const out = new Int32Array(queryLength * keyLength);
   fillBuckets(out, queryLength, keyLength, offset, params);
   return out;

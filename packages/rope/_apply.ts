@@ -1,5 +1,11 @@
 import { attentionDims, LAYOUTS, type Tensor } from "@posenc/tensor";
-import { checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import {
+  checkOneOf,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import type { ApplyRopeOptions, Pairing, RopeCache, RopeFrequencies } from "./types.ts";
 import type { Kernel } from "./_kernel.ts";
 import { outputFor } from "./_output.ts";
@@ -17,6 +23,17 @@ import { ANGLE_PRECISIONS, checkRotaryDim } from "./_validate.ts";
 /** The pairings, in the order of {@linkcode Pairing}. */
 const PAIRINGS: readonly Pairing[] = ["half", "interleaved"];
 
+const APPLY_KEYS: OptionKeys<ApplyRopeOptions> = {
+  layout: true,
+  pairing: true,
+  rotaryDim: true,
+  positions: true,
+  offset: true,
+  inPlace: true,
+  out: true,
+  angles: true,
+};
+
 /**
  * Checks applyRope's arguments and resolves them into a rotation job, or
  * null when x is empty (then `out` is already the answer). Every check comes
@@ -31,6 +48,7 @@ function planRotation(
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
+  checkOptions("options", options, { allowed: APPLY_KEYS });
   const input = checkTensor("x", x, { rank: 4 });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", { allowed: LAYOUTS });
   const pairing = checkOneOf("pairing", options.pairing ?? "half", { allowed: PAIRINGS });

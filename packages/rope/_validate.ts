@@ -1,15 +1,52 @@
 import { checkFinite, checkInteger, formatValue } from "@posenc/tensor/validate";
 import type { AnglePrecision, RopeFrequencies } from "./types.ts";
 
-/** Throws unless `value` is an even integer >= 2 (a rotary dim). */
+/**
+ * Largest rotary dim accepted: 128 times the widest head in use (512), so a
+ * wrong argument fails at once instead of computing gigabytes.
+ */
+export const MAX_ROTARY_DIM = 65536;
+
+/** Smallest normal float32: below it powf32 would work on a subnormal or 0. */
+export const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
+/** Largest finite float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Throws unless `value` is an even integer in [2, {@linkcode MAX_ROTARY_DIM}] (a rotary dim). */
 export function checkRotaryDim(name: string, value: unknown): number {
   const dim = checkInteger(name, value, { min: 2 });
+  if (dim > MAX_ROTARY_DIM) {
+    throw new RangeError(
+      `Invalid ${name}: expected an even integer in [2, ${MAX_ROTARY_DIM}], got ${
+        formatValue(value)
+      }`,
+    );
+  }
   if (dim % 2 !== 0) {
     throw new RangeError(
       `Invalid ${name}: expected an even integer >= 2, got ${formatValue(value)}`,
     );
   }
   return dim;
+}
+
+/**
+ * Returns `value` if it is a finite number > 0 that float32 holds as a
+ * normal number: the RoPE base is rounded to float32 (as transformers does),
+ * and outside that range its powers are NaN or garbage. The same rule as
+ * `@posenc/scaling`'s, with the same message.
+ */
+export function checkFloat32Base(name: string, value: unknown): number {
+  const base = checkFinite(name, value, { min: 0, exclusiveMin: true });
+  if (base < FLOAT32_MIN_NORMAL || base > FLOAT32_MAX) {
+    throw new RangeError(
+      `Invalid ${name}: expected a finite number > 0 within float32's normal range, got ${
+        formatValue(base)
+      }`,
+    );
+  }
+  return base;
 }
 
 /**

@@ -31,8 +31,9 @@ import { defaultKernel } from "./_kernel.ts";
  * @param options Layout, pairing, positions, in-place.
  * @returns The rotated tensor: a new one, `x` itself with `inPlace`, or `out`.
  * @throws {TypeError} If `x` is not a tensor, `rope` is neither frequencies
- * nor a cache, an option has the wrong type, or both positions and offset
- * (or inPlace and out) are given.
+ * nor a cache, an option has the wrong type or an unknown key (the message
+ * names the closest valid one), or both positions and offset (or inPlace
+ * and out) are given.
  * @throws {RangeError} If `x` is not rank 4, the rotary dim exceeds the head
  * dim or disagrees with `rotaryDim`, a position is negative, fractional,
  * too large, of the wrong count, or missing from the cache, or `out` has

@@ -1,4 +1,11 @@
-import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import type { AnglePrecision, RopeCache, RopeFrequencies } from "./types.ts";
 import { AngleRows } from "./_angles.ts";
 import { checkPositionList } from "./_positions.ts";
@@ -8,6 +15,9 @@ import { ANGLE_PRECISIONS, checkFrequencies, MAX_FLOAT32_POSITION } from "./_val
 
 /** Rows computed at a time by {@linkcode ropeCache} before copying them out. */
 const CACHE_BLOCK_ROWS = 512;
+
+/** The keys of {@linkcode RopeCacheOptions}. */
+const CACHE_KEYS: OptionKeys<RopeCacheOptions> = { angles: true };
 
 /** Options for {@linkcode ropeCache}. */
 export interface RopeCacheOptions {
@@ -33,8 +43,11 @@ export interface RopeCacheOptions {
  * explicit list of non-negative integer positions (row r = positions[r]).
  * @param options The angle precision.
  * @returns Tables of shape `[rows, rotaryDim / 2]`.
- * @throws {TypeError} If frequencies or positions have the wrong type.
- * @throws {RangeError} If a position is negative, fractional, or above 2^24 with float32 angles.
+ * @throws {TypeError} If frequencies or positions have the wrong type, or
+ * options has an unknown key.
+ * @throws {RangeError} If a position is negative, fractional, or above 2^24
+ * with float32 angles, or the cos or sin table would exceed 2 GiB
+ * (positions x pairs > 2^29).
  *
  * @example Usage
  * ```ts
@@ -59,6 +72,7 @@ export function ropeCache(
   options: RopeCacheOptions = {},
 ): RopeCache {
   const { invFreq, attentionFactor } = checkFrequencies("frequencies", frequencies);
+  checkOptions("options", options, { allowed: CACHE_KEYS });
   const angles = checkOneOf("angles", options.angles ?? "float32", {
     allowed: ANGLE_PRECISIONS,
   });
@@ -86,6 +100,7 @@ export function ropeCache(
     );
   }
   const half = invFreq.length;
+  checkAllocation(`cache [positions, pairs] = [${rows}, ${half}]`, rows * half);
   const cos = new Float32Array(rows * half);
   const sin = new Float32Array(rows * half);
   // Computed in blocks in the kernel's tables (where its SIMD code can step

@@ -1,6 +1,13 @@
-import { checkInteger } from "@posenc/tensor/validate";
+import { checkInteger, formatValue } from "@posenc/tensor/validate";
 import type { RopeFrequencies } from "./types.ts";
 import { checkFrequencies } from "./_validate.ts";
+
+/**
+ * Most terms relativeDecayBound evaluates: (maxDistance + 1) x pairs. Each
+ * is a cos, a sin and a hypot (about 0.2 µs), so 2^26 is seconds, and a
+ * million distances at 64 pairs still fit.
+ */
+const MAX_DECAY_TERMS = 2 ** 26;
 
 /**
  * RoFormer's long-term decay bound (Su et al. 2021, §3.4.3, Figure 2): how
@@ -14,10 +21,13 @@ import { checkFrequencies } from "./_validate.ts";
  * attention factor scales every score alike and is ignored.
  *
  * @param frequencies The RoPE frequencies; `d = 2 * invFreq.length`.
- * @param maxDistance The largest Δ, an integer >= 0.
+ * @param maxDistance The largest Δ, an integer >= 0 with
+ * `(maxDistance + 1) * invFreq.length <= 2^26`.
  * @returns `B(Δ)` for `Δ = 0, 1, ..., maxDistance`.
  * @throws {TypeError} If frequencies are not RopeFrequencies or maxDistance is not a number.
- * @throws {RangeError} If maxDistance is negative or fractional.
+ * @throws {RangeError} If maxDistance is negative or fractional, or
+ * `(maxDistance + 1) * invFreq.length` exceeds 2^26 (a million distances at
+ * 64 pairs, seconds of work: each term is a cos, a sin and a hypot).
  *
  * @example Usage
  * ```ts
@@ -37,6 +47,14 @@ export function relativeDecayBound(
   const { invFreq } = checkFrequencies("frequencies", frequencies);
   const last = checkInteger("maxDistance", maxDistance, { min: 0, max: 2 ** 32 });
   const half = invFreq.length;
+  if ((last + 1) * half > MAX_DECAY_TERMS) {
+    throw new RangeError(
+      `Invalid maxDistance: expected at most ${
+        Math.floor(MAX_DECAY_TERMS / half) - 1
+      } for ${half} pairs (the bound takes (maxDistance + 1) x pairs <= 2^26 rotations, ` +
+        `seconds of work), got ${formatValue(last)}`,
+    );
+  }
   const bound = new Float64Array(last + 1);
   for (let delta = 0; delta <= last; delta++) {
     let re = 0;

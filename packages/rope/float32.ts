@@ -26,19 +26,23 @@
  * @module
  */
 
-import { checkFinite, checkInteger } from "@posenc/tensor/validate";
+import { checkFinite, checkInteger, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { powf32 as sleefPow } from "./_sleef.ts";
+import { checkFloat32Base, FLOAT32_MAX, MAX_ROTARY_DIM } from "./_validate.ts";
 
 /**
  * `x ** y` in float32 as torch computes it on CPU (SLEEF
  * `Sleef_powf8_u10`). Both arguments are first rounded to float32, as torch
  * does when a Python scalar meets a float32 tensor. Defined for the domain
- * of RoPE's `base ** exponent`: a positive, finite `x` and a finite `y`.
+ * of RoPE's `base ** exponent`: `x` a positive normal float32 (in
+ * [1.1754943508222875e-38, 3.4028234663852886e38]) and `y` finite in
+ * float32; outside it SLEEF's algorithm gives NaN or garbage, so it is
+ * refused. A result beyond float32's range is Infinity or 0, as in C's `powf`.
  *
- * @param x The base, > 0.
- * @param y The exponent.
+ * @param x The base: a finite number > 0 within float32's normal range.
+ * @param y The exponent: a number whose float32 rounding is finite.
  * @returns The float32 power, as a number.
- * @throws {RangeError} If x is not a finite number > 0 or y is not finite.
+ * @throws {RangeError} If x or y is outside that domain.
  *
  * @example Usage
  * ```ts
@@ -50,8 +54,8 @@ import { powf32 as sleefPow } from "./_sleef.ts";
  * ```
  */
 export function powf32(x: number, y: number): number {
-  const base = Math.fround(checkFinite("x", x, { min: 0, exclusiveMin: true }));
-  return sleefPow(base, Math.fround(checkFinite("y", y)));
+  const base = Math.fround(checkFloat32Base("x", x));
+  return sleefPow(base, Math.fround(checkFinite("y", y, { min: -FLOAT32_MAX, max: FLOAT32_MAX })));
 }
 
 /** Options for {@linkcode ropePowers}. */
@@ -71,15 +75,19 @@ export interface RopePowersOptions {
   denominator?: number;
 }
 
+const POWERS_KEYS: OptionKeys<RopePowersOptions> = { base: true, denominator: true };
+
 /**
  * The float32 table `base ** (float32(2i) / denominator)` for i < count, each
  * step as Hugging Face computes it on CPU (exponent divided in float32,
  * power by SLEEF): YaRN's `pos_freqs`; its reciprocals are RoPE's `inv_freq`.
  *
- * @param count Number of entries (rotation pairs), an integer >= 0.
+ * @param count Number of entries (rotation pairs), an integer in [0, 32768].
  * @param options The base and the exponent's denominator.
  * @returns `count` float32 powers, starting at 1.
- * @throws {RangeError} If count, base or denominator is invalid.
+ * @throws {RangeError} If count, base or denominator is invalid (the base
+ * must be a finite number > 0 within float32's normal range).
+ * @throws {TypeError} If options has an unknown key.
  *
  * @example Usage
  * ```ts
@@ -94,14 +102,22 @@ export interface RopePowersOptions {
  * ```
  */
 export function ropePowers(count: number, options: RopePowersOptions = {}): Float32Array {
+  checkOptions("options", options, { allowed: POWERS_KEYS });
   checkInteger("count", count, { min: 0 });
-  const base = Math.fround(
-    checkFinite("base", options.base ?? 10000, { min: 0, exclusiveMin: true }),
-  );
+  if (count > MAX_ROTARY_DIM / 2) {
+    checkInteger("count", count, { min: 0, max: MAX_ROTARY_DIM / 2 });
+  }
+  const base = Math.fround(checkFloat32Base("base", options.base ?? 10000));
   const denominator = checkFinite("denominator", options.denominator ?? 2 * count, {
     min: 0,
     exclusiveMin: true,
   });
+  if (count > 0 && !Number.isFinite(Math.fround(2 * (count - 1) / denominator))) {
+    throw new RangeError(
+      `Invalid denominator: expected one that keeps the exponents 2i / denominator finite in ` +
+        `float32 (i < count = ${count}), got ${denominator}`,
+    );
+  }
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) out[i] = sleefPow(base, Math.fround(2 * i / denominator));
   return out;

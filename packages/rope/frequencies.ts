@@ -1,5 +1,5 @@
-import { checkFinite } from "@posenc/tensor/validate";
-import { checkRotaryDim } from "./_validate.ts";
+import { checkOptions, type OptionKeys } from "@posenc/tensor/validate";
+import { checkFloat32Base, checkRotaryDim } from "./_validate.ts";
 import { ropePowers } from "./float32.ts";
 import type { RopeFrequencies } from "./types.ts";
 
@@ -14,6 +14,8 @@ export interface RopeFrequenciesOptions {
   base?: number;
 }
 
+const FREQUENCIES_KEYS: OptionKeys<RopeFrequenciesOptions> = { base: true };
+
 /**
  * The standard RoPE frequencies `invFreq[i] = 1 / base^(2i / rotaryDim)`,
  * computed with the float32 steps Hugging Face transformers takes on CPU
@@ -24,10 +26,13 @@ export interface RopeFrequenciesOptions {
  * For partial rotary (GPT-NeoX, Phi) pass the rotary dim, not the head dim:
  * the exponent is taken over the rotated dims only.
  *
- * @param rotaryDim Number of rotated dims: an even integer >= 2.
+ * @param rotaryDim Number of rotated dims: an even integer in [2, 65536].
  * @param options The base.
  * @returns `rotaryDim / 2` inverse frequencies and an attention factor of 1.
- * @throws {RangeError} If rotaryDim is odd or < 2, or base is not a finite number > 0.
+ * @throws {RangeError} If rotaryDim is odd, < 2 or > 65536, or base is not a
+ * finite number > 0 within float32's normal range (HF rounds it to float32;
+ * outside that range the powers would be NaN).
+ * @throws {TypeError} If options has an unknown key.
  *
  * @example Usage
  * ```ts
@@ -45,8 +50,9 @@ export function ropeFrequencies(
   rotaryDim: number,
   options: RopeFrequenciesOptions = {},
 ): RopeFrequencies {
+  checkOptions("options", options, { allowed: FREQUENCIES_KEYS });
   checkRotaryDim("rotaryDim", rotaryDim);
-  const base = checkFinite("base", options.base ?? 10000, { min: 0, exclusiveMin: true });
+  const base = checkFloat32Base("base", options.base ?? 10000);
   const powers = ropePowers(rotaryDim / 2, { base, denominator: rotaryDim });
   const invFreq = new Float32Array(powers.length);
   for (let i = 0; i < powers.length; i++) invFreq[i] = 1 / powers[i]!;

@@ -1,5 +1,5 @@
-import { checkFinite, checkInteger, formatValue } from "@posenc/tensor/validate";
-import { checkOptionKeys } from "./_option_keys.ts";
+import { checkFinite, checkInteger, checkOptions, formatValue } from "@posenc/tensor/validate";
+import { MAX_FLOAT32_POSITION } from "./_validate.ts";
 
 /** A run of text tokens: each gets one id, the same on all three axes. */
 export interface MropeTextSegment {
@@ -58,15 +58,33 @@ export type MropePositions = readonly [Int32Array, Int32Array, Int32Array];
 
 const f32 = Math.fround;
 
-/** checkOptionKeys with the segment's name in the message. */
-function checkSegmentKeys(name: string, segment: object, allowed: readonly string[]): void {
-  try {
-    checkOptionKeys(segment, allowed);
-  } catch (error) {
-    if (error instanceof TypeError) {
-      throw new TypeError(error.message.replace("Invalid options", `Invalid ${name}`));
-    }
-    throw error;
+/**
+ * Most tokens a prompt may have: 2^24, the positions float32 angles hold
+ * exactly, 128 times the longest multimodal context in use. A larger count
+ * is a wrong argument, refused before gigabytes of ids are built.
+ */
+const MAX_TOKENS = MAX_FLOAT32_POSITION;
+
+/** Largest id: the rows are Int32Array, which would wrap silently beyond it. */
+const MAX_ID = 2 ** 31 - 1;
+
+/** Throws unless `tokens` more tokens keep the prompt within {@linkcode MAX_TOKENS}. */
+function checkTokens(name: string, total: number, tokens: number): void {
+  if (total + tokens > MAX_TOKENS) {
+    throw new RangeError(
+      `Invalid ${name}: the prompt would have ${
+        total + tokens
+      } tokens, expected at most 2^24 = ${MAX_TOKENS}`,
+    );
+  }
+}
+
+/** Throws unless every id of the segment fits the Int32Array rows. */
+function checkLargestId(name: string, largest: number): void {
+  if (largest > MAX_ID) {
+    throw new RangeError(
+      `Invalid ${name}: its ids would reach ${largest}, expected at most 2^31 - 1 (Int32Array rows)`,
+    );
   }
 }
 
@@ -132,7 +150,8 @@ function temporalIds(name: string, segment: MropeVideoSegment | null, steps: num
  * @throws {TypeError} If a segment is not one of the three kinds or a video
  * has only one of its timing fields.
  * @throws {RangeError} If a count or grid entry is not a positive integer,
- * or h or w is not a multiple of the spatial merge size.
+ * h or w is not a multiple of the spatial merge size, the prompt would have
+ * more than 2^24 tokens, or an id would exceed 2^31 - 1.
  *
  * @example Text, an image of 4 × 6 patches (2 × 3 tokens), text
  * ```ts
@@ -159,8 +178,10 @@ export function mropePositions(segments: readonly MropeSegment[]): MropePosition
       );
     }
     if ("text" in segment) {
-      checkSegmentKeys(name, segment, ["text"]);
+      checkOptions(name, segment, { allowed: ["text"] });
       const count = checkInteger(`${name}.text`, segment.text, { min: 0 });
+      checkTokens(`${name}.text`, rows[0].length, count);
+      checkLargestId(`${name}.text`, next + count - 1);
       for (let i = 0; i < count; i++) for (const row of rows) row.push(next + i);
       next += count;
       return;
@@ -171,13 +192,11 @@ export function mropePositions(segments: readonly MropeSegment[]): MropePosition
         `Invalid ${name}: expected { text }, { image } or { video }, got ${formatValue(segment)}`,
       );
     }
-    checkSegmentKeys(
-      name,
-      segment,
-      video
+    checkOptions(name, segment, {
+      allowed: video
         ? ["video", "spatialMergeSize", "secondsPerGrid", "tokensPerSecond"]
         : ["image", "spatialMergeSize"],
-    );
+    });
     const grid = video
       ? (segment as MropeVideoSegment).video
       : (segment as MropeImageSegment).image;
@@ -186,7 +205,9 @@ export function mropePositions(segments: readonly MropeSegment[]): MropePosition
       grid,
       (segment as MropeImageSegment).spatialMergeSize,
     );
+    checkTokens(`${name}.${video ? "video" : "image"}`, rows[0].length, steps * height * width);
     const temporal = temporalIds(name, video ? segment as MropeVideoSegment : null, steps);
+    checkLargestId(name, next + Math.max(temporal[steps - 1]!, height - 1, width - 1));
     let largest = next - 1;
     for (let s = 0; s < steps; s++) {
       for (let r = 0; r < height; r++) {

@@ -1,8 +1,13 @@
-import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import {
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import { ropeCache } from "./cache.ts";
 import type { AnglePrecision, RopeCache, RopeFrequencies } from "./types.ts";
 import { BUILT_CACHES } from "./_cache_view.ts";
-import { checkOptionKeys } from "./_option_keys.ts";
 import { checkPositionList } from "./_positions.ts";
 import { ANGLE_PRECISIONS, checkFrequencies } from "./_validate.ts";
 
@@ -33,7 +38,11 @@ export interface MultimodalRopeCacheOptions {
   angles?: AnglePrecision;
 }
 
-const OPTION_KEYS = ["section", "interleaved", "angles"];
+const OPTION_KEYS: OptionKeys<MultimodalRopeCacheOptions> = {
+  section: true,
+  interleaved: true,
+  angles: true,
+};
 
 /** The axis (0 temporal, 1 height, 2 width) of every rotation pair. */
 function pairAxes(section: readonly number[], half: number, interleaved: boolean): Uint8Array {
@@ -112,7 +121,7 @@ export function multimodalRopeCache(
   options: MultimodalRopeCacheOptions,
 ): RopeCache {
   const { invFreq } = checkFrequencies("frequencies", frequencies);
-  checkOptionKeys(options, OPTION_KEYS);
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const half = invFreq.length;
   const section = checkSection(options.section, half);
   const interleaved = options.interleaved ?? false;

@@ -6,12 +6,16 @@ export const USAGE: string =
 
 Prints a model's RoPE setup and which rotation pairs leave the angles seen in training.
 
+<config.json> may be - to read standard input.
+
 Options:
-  --target-length N   context to check (default: max_position_embeddings)
+  --target-length N   context to check (default: original_max_position_embeddings x factor
+                      when the config's scaling reaches beyond max_position_embeddings, else
+                      max_position_embeddings)
   --seq-len N         sequence length for the frequencies (dynamic, longrope; default: target length)
   --train-length N    pretraining context (default: original_max_position_embeddings, else max_position_embeddings)
   --layer-type T      entry of a per-layer-type rope_parameters (default: full_attention)
-  --json              print JSON instead of a table
+  --json              print JSON instead of a table (Infinity is written as "Infinity")
   -h, --help          this text`;
 
 /** A command line that cannot be run (exit code 2). */
@@ -39,6 +43,13 @@ function parseLength(flag: string, text: string | undefined): number {
     );
   }
   return value;
+}
+
+/** A flag that takes no value: `--json`, or `--json=true` / `--json=false`. */
+function parseFlag(flag: string, inline: string | undefined): boolean {
+  if (inline === undefined || inline === "true") return true;
+  if (inline === "false") return false;
+  throw new UsageError(`${flag} takes no value (or =true, =false), got ${flag}=${inline}`);
 }
 
 /**
@@ -91,11 +102,11 @@ export function parseCliArgs(args: readonly string[]): CliArgs {
         break;
       }
       case "--json":
-        json = true;
+        json = parseFlag(flag, inline);
         break;
       case "-h":
       case "--help":
-        help = true;
+        help = parseFlag(flag, inline);
         break;
       default:
         if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);

@@ -60,13 +60,13 @@ export function formatReport(report: InspectReport): string {
       "attention factor",
       report.attentionFactor === 1
         ? "1"
-        : `${report.attentionFactor} (cos and sin x${num(report.attentionFactor)}, logits x${
-          num(report.attentionFactor ** 2)
+        : `${num(report.attentionFactor, 5)} (multiplies cos and sin; attention logits x${
+          num(report.attentionFactor ** 2, 5)
         })`,
     ],
     ["seq len", `${tokens(report.seqLen)} (the frequencies below are HF's at this length)`],
     ["train length", `${tokens(report.trainLength)} (${report.trainLengthFrom})`],
-    ["target length", tokens(report.targetLength)],
+    ["target length", `${tokens(report.targetLength)} (${targetSource(report)})`],
   ];
   header.push(...modelRows(report));
   const lines = header.map(([k, v]) => `${k.padEnd(17)}${v}`);
@@ -99,6 +99,14 @@ export function formatReport(report: InspectReport): string {
     "out of distribution when target length x frequency exceeds train length x plain frequency.",
   );
   return lines.join("\n") + "\n";
+}
+
+/** Where the target length came from, in words. */
+function targetSource(report: InspectReport): string {
+  return report.targetLengthFrom === "original_max_position_embeddings x factor"
+    ? "original_max_position_embeddings x factor: the length the scaling reaches; " +
+      "--target-length checks another"
+    : report.targetLengthFrom;
 }
 
 /** The header rows of the model-specific settings the config has (none for most models). */

@@ -1,7 +1,40 @@
+import { checkInteger, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { num, tokens } from "./_cli_text.ts";
 import type { InspectOptions, InspectReport } from "./_cli_types.ts";
-import { ropeFromConfig } from "./config.ts";
+import { type RopeConfig, ropeFromConfig } from "./config.ts";
 import { diagnose } from "./diagnose.ts";
+
+const OPTION_KEYS: OptionKeys<InspectOptions> = {
+  targetLength: true,
+  seqLen: true,
+  trainLength: true,
+  layerType: true,
+};
+
+/** A length option: undefined, or a whole number of tokens >= 1. */
+function optionalLength(name: string, value: unknown): number | undefined {
+  return value === undefined
+    ? undefined
+    : checkInteger(name, value, { min: 1, max: Number.MAX_SAFE_INTEGER });
+}
+
+/**
+ * The default context to check, and where it came from: the length the
+ * scaling reaches (`original_max_position_embeddings * factor`) when the
+ * config declares it beyond `max_position_embeddings`, else the latter.
+ */
+function defaultTarget(rope: RopeConfig): [length: number | undefined, from: string] {
+  const original = rope.originalMaxPositionEmbeddings;
+  const factor = rope.ropeParameters.factor;
+  const max = rope.maxPositionEmbeddings;
+  if (original !== undefined && typeof factor === "number" && factor > 1) {
+    const reach = Math.round(original * factor);
+    if (max === undefined || reach > max) {
+      return [reach, "original_max_position_embeddings x factor"];
+    }
+  }
+  return [max, "max_position_embeddings"];
+}
 
 /**
  * The CLI's report for a parsed config.json: {@linkcode ropeFromConfig}
@@ -10,8 +43,11 @@ import { diagnose } from "./diagnose.ts";
  * @param config A parsed config.json.
  * @param options Target, sequence and training lengths; layer type.
  * @returns The report the CLI prints.
- * @throws {TypeError} If the config is not an object or lacks a required key.
- * @throws {RangeError} If a value is out of range, or a length has no default (no max_position_embeddings).
+ * @throws {TypeError} If the config is not an object or lacks a required
+ * key, or options has an unknown key.
+ * @throws {RangeError} If a value is out of range (a length option that is
+ * not a whole number >= 1 is named as given: targetLength, seqLen,
+ * trainLength), or a length has no default (no max_position_embeddings).
  *
  * @example Usage
  * ```ts
@@ -37,19 +73,28 @@ import { diagnose } from "./diagnose.ts";
  * ```
  */
 export function inspectConfig(config: unknown, options: InspectOptions = {}): InspectReport {
-  const peek = ropeFromConfig(config, options.layerType ? { layerType: options.layerType } : {});
-  const targetLength = options.targetLength ?? peek.maxPositionEmbeddings;
+  checkOptions("options", options, { allowed: OPTION_KEYS });
+  const targetOption = optionalLength("targetLength", options.targetLength);
+  const seqLenOption = optionalLength("seqLen", options.seqLen);
+  const trainOption = optionalLength("trainLength", options.trainLength);
+  const peek = ropeFromConfig(
+    config,
+    options.layerType === undefined ? {} : { layerType: options.layerType },
+  );
+  const [defaultLength, defaultFrom] = defaultTarget(peek);
+  const targetLength = targetOption ?? defaultLength;
+  const targetLengthFrom = targetOption === undefined ? defaultFrom : "--target-length";
   if (targetLength === undefined) {
     throw new RangeError(
       "Invalid targetLength: the config has no max_position_embeddings to default to; pass --target-length",
     );
   }
-  const seqLen = options.seqLen ?? targetLength;
+  const seqLen = seqLenOption ?? targetLength;
   const rope = ropeFromConfig(config, {
     seqLen,
-    ...(options.layerType ? { layerType: options.layerType } : {}),
+    ...(options.layerType === undefined ? {} : { layerType: options.layerType }),
   });
-  let trainLength: number | undefined = options.trainLength;
+  let trainLength: number | undefined = trainOption;
   let trainLengthFrom = "--train-length";
   if (trainLength === undefined) {
     if (rope.originalMaxPositionEmbeddings !== undefined) {
@@ -107,6 +152,7 @@ export function inspectConfig(config: unknown, options: InspectOptions = {}): In
     trainLength,
     trainLengthFrom,
     targetLength,
+    targetLengthFrom,
     warnings: rope.warnings,
     notes,
     diagnosis: diagnose(rope, { trainLength, targetLength, base: rope.base }),

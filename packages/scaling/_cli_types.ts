@@ -30,9 +30,13 @@ export interface CliArgs {
 /** Options for {@linkcode inspectConfig}. */
 export interface InspectOptions {
   /**
-   * The context to check.
+   * The context to check: an integer >= 1. By default the length the
+   * config's scaling reaches, `original_max_position_embeddings * factor`,
+   * when that exceeds `max_position_embeddings` (a Qwen2 config with YaRN
+   * added keeps max_position_embeddings at the original 32768), else
+   * `max_position_embeddings`.
    *
-   * @default {max_position_embeddings}
+   * @default {max(max_position_embeddings, original_max_position_embeddings * factor)}
    */
   targetLength?: number;
   /**
@@ -77,6 +81,11 @@ export interface InspectReport {
   readonly trainLengthFrom: string;
   /** The checked context. */
   readonly targetLength: number;
+  /**
+   * Where targetLength came from: "--target-length", "max_position_embeddings",
+   * or "original_max_position_embeddings x factor" (the length the scaling reaches).
+   */
+  readonly targetLengthFrom: string;
   /** The config's warnings. */
   readonly warnings: readonly string[];
   /** Facts about the model worth knowing next to its RoPE (e.g. DeepSeek's softmax scale). */

@@ -1,8 +1,21 @@
 import { checkFinite, checkInteger, formatValue } from "@posenc/tensor/validate";
 
-/** Throws unless `value` is an even integer >= 2 (a rotary dim). */
+/**
+ * Largest rotary (or head) dim accepted: 128 times the widest head in use
+ * (512), so a wrong argument fails at once instead of computing gigabytes.
+ */
+export const MAX_ROTARY_DIM = 65536;
+
+/** Throws unless `value` is an even integer in [2, {@linkcode MAX_ROTARY_DIM}] (a rotary dim). */
 export function checkRotaryDim(name: string, value: unknown): number {
   const dim = checkInteger(name, value, { min: 2 });
+  if (dim > MAX_ROTARY_DIM) {
+    throw new RangeError(
+      `Invalid ${name}: expected an even integer in [2, ${MAX_ROTARY_DIM}], got ${
+        formatValue(value)
+      }`,
+    );
+  }
   if (dim % 2 !== 0) {
     throw new RangeError(
       `Invalid ${name}: expected an even integer >= 2, got ${formatValue(value)}`,
@@ -23,11 +36,11 @@ const FLOAT32_MAX = 3.4028234663852886e38;
  * The `base` option (HF's `rope_theta`): 10000 when absent, else a finite
  * number > 0 that float32 holds as a normal number (HF rounds it to float32).
  */
-export function checkBase(value: unknown): number {
-  const base = checkPositive("base", value ?? 10000);
+export function checkBase(value: unknown, name = "base"): number {
+  const base = checkPositive(name, value ?? 10000);
   if (base < FLOAT32_MIN_NORMAL || base > FLOAT32_MAX) {
     throw new RangeError(
-      `Invalid base: expected a finite number > 0 within float32's normal range, got ${
+      `Invalid ${name}: expected a finite number > 0 within float32's normal range, got ${
         formatValue(base)
       }`,
     );

@@ -7,15 +7,24 @@
  * rotation pairs turn past any angle seen in training at the target length.
  * `--json` prints the same as JSON.
  *
+ * The path `-` reads the config from standard input; a UTF-8 byte-order
+ * mark at the start is ignored.
+ *
  * Options:
- * - `--target-length N`: the context to check (default: `max_position_embeddings`).
+ * - `--target-length N`: the context to check (default: the length the
+ *   scaling reaches, `original_max_position_embeddings x factor`, when that
+ *   is beyond `max_position_embeddings`, else `max_position_embeddings`; the
+ *   output says which).
  * - `--seq-len N`: the sequence length the frequencies are computed for
  *   (matters for dynamic and longrope; default: the target length, i.e. the
  *   frequencies HF uses once the sequence reaches it).
  * - `--train-length N`: the pretraining context the angles are compared with
  *   (default: `original_max_position_embeddings`, else `max_position_embeddings`).
  * - `--layer-type T`: for per-layer-type `rope_parameters`.
- * - `--json`: JSON instead of the table.
+ * - `--json`: JSON instead of the table. JSON has no Infinity, so the
+ *   unbounded values (a periodic pair's in-distribution length, a static
+ *   pair's wavelength) are written as the string `"Infinity"`.
+ *   `--json=true` and `--json=false` are accepted; any other value is an error.
  *
  * A file that cannot be read, is not JSON, not an object, or lacks required
  * keys gives one line on stderr and exit code 1; bad arguments exit with 2.
@@ -78,10 +87,13 @@ export async function runCli(args: readonly string[]): Promise<CliResult> {
     return { code: 2, stdout: "", stderr: `error: ${oneLine(message)} (see --help)\n` };
   }
   if (parsed.help) return { code: 0, stdout: USAGE + "\n", stderr: "" };
-  const path = parsed.configPath;
+  const fromStdin = parsed.configPath === "-";
+  const path = fromStdin ? "(stdin)" : parsed.configPath;
   let text: string;
   try {
-    text = await Deno.readTextFile(resolvePath(path));
+    text = fromStdin
+      ? await new Response(Deno.stdin.readable).text()
+      : await Deno.readTextFile(resolvePath(path));
   } catch (error) {
     const why = error instanceof Deno.errors.NotFound
       ? "no such file"
@@ -94,7 +106,8 @@ export async function runCli(args: readonly string[]): Promise<CliResult> {
   }
   let config: unknown;
   try {
-    config = JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it.
+    config = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { code: 1, stdout: "", stderr: `error: ${path} is not valid JSON: ${oneLine(why)}\n` };
@@ -116,9 +129,11 @@ export async function runCli(args: readonly string[]): Promise<CliResult> {
   }
 }
 
-// Infinity ("no limit") has no JSON form: write null.
+// Infinity ("no limit") has no JSON form: write it as the string "Infinity"
+// (Number("Infinity") and Python's float("Infinity") read it back), never as
+// a null that reads as "missing".
 function jsonValue(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
 }
 
 // `deno task inspect` runs from the repository root; resolve a relative path

@@ -98,7 +98,7 @@ Deno.test("formatReport() shows the setup, warnings, one row per pair and the ve
   assert.match(text, /^head dim +96 \(rotary 96, 48 pairs\)$/m);
   assert.match(
     text,
-    /^attention factor +1\.1902380714238083 \(cos and sin x1\.19, logits x1\.417\)$/m,
+    /^attention factor +1\.1902 \(multiplies cos and sin; attention logits x1\.4167\)$/m,
   );
   assert.match(text, /^train length +4,096 \(original_max_position_embeddings\)$/m);
   assert.match(text, /^warnings +- config\.rope_scaling\.factor is missing/m);
@@ -242,13 +242,16 @@ const EXPECTED: Record<string, { type: string; head: string; ood: number; text: 
     type: "yarn",
     head: "128 (rotary 128, 64 pairs)",
     ood: 0,
-    text: [/attention factor +1\.138629436111989/, /train length +32,768/],
+    text: [
+      /^attention factor +1\.1386 \(multiplies cos and sin; attention logits x1\.2965\)$/m,
+      /train length +32,768/,
+    ],
   },
   "phi-3-mini-128k-instruct.json": {
     type: "longrope",
     head: "96 (rotary 96, 48 pairs)",
     ood: 0,
-    text: [/attention factor +1\.1902380714238083/, /factor is missing/],
+    text: [/^attention factor +1\.1902 \(/m, /factor is missing/],
   },
   "deepseek-v3.json": {
     type: "yarn",
@@ -260,7 +263,7 @@ const EXPECTED: Record<string, { type: string; head: string; ood: number; text: 
     type: "yarn",
     head: "64 (rotary 64, 32 pairs)",
     ood: 0,
-    text: [/attention factor +1\.3465735902799727/],
+    text: [/^attention factor +1\.3466 \(multiplies cos and sin; attention logits x1\.8133\)$/m],
   },
   "mistral-7b-v0.1.json": {
     type: "default",

@@ -1,5 +1,11 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import {
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
 import {
   languageModelConfig,
   readLocalBase,
@@ -14,7 +20,7 @@ import {
   ntkAlphaFromParams,
   yarnFromParams,
 } from "./_config_params.ts";
-import { headDimOf, optionalLength, rotaryDimOf } from "./_config_dims.ts";
+import { checkEvenHeadDim, headDimOf, optionalLength, rotaryDimOf } from "./_config_dims.ts";
 import { readRopeParameters } from "./_config_read.ts";
 import { checkKeys, ParamReader } from "./_config_validate.ts";
 import { ropeInvFreq } from "./_float32.ts";
@@ -23,7 +29,7 @@ import { usesOriginalContext } from "./_rope_types.ts";
 import { dynamicNtkScaling, type SeqLenKind } from "./dynamic_ntk.ts";
 import { linearScaling } from "./linear.ts";
 import { proportionalScaling } from "./proportional.ts";
-import { finish } from "./_validate.ts";
+import { checkBase, finish } from "./_validate.ts";
 import type { RopeType } from "./types.ts";
 
 /** Options for {@linkcode ropeFromConfig}. */
@@ -54,6 +60,12 @@ export interface RopeFromConfigOptions {
    */
   layerType?: string;
 }
+
+const OPTION_KEYS: OptionKeys<RopeFromConfigOptions> = {
+  seqLen: true,
+  seqLenKind: true,
+  layerType: true,
+};
 
 /**
  * The RoPE of a model, read from its config.json: frequencies ready for
@@ -225,6 +237,12 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
       `Invalid config: expected a config.json object, got ${formatValue(config)}`,
     );
   }
+  checkOptions("options", options, { allowed: OPTION_KEYS });
+  if (options.layerType !== undefined && typeof options.layerType !== "string") {
+    throw new TypeError(
+      `Invalid layerType: expected a string, got ${formatValue(options.layerType)}`,
+    );
+  }
   const seqLen = options.seqLen === undefined
     ? undefined
     : checkInteger("seqLen", options.seqLen, { min: 1 });
@@ -238,16 +256,17 @@ export function ropeFromConfig(config: unknown, options: RopeFromConfigOptions =
   const warnings = [...early, ...read0.warnings];
   checkKeys(ropeType, params, path, warnings);
   const read = new ParamReader(params, path);
-  const headDim = headDimOf(model, warnings);
-  const base = read.positive("rope_theta");
+  const head = headDimOf(model, warnings);
+  const headDim = head.headDim;
+  const base = checkBase(read.positive("rope_theta"), read.name("rope_theta"));
   const maxPositionEmbeddings = optionalLength(model, "max_position_embeddings");
   const usesOriginal = usesOriginalContext(ropeType);
   const originalMaxPositionEmbeddings = usesOriginal
     ? read.positive("original_max_position_embeddings")
     : optionalLength(model, "original_max_position_embeddings");
   const rotaryDim = ropeType === "proportional"
-    ? headDim
-    : rotaryDimOf(headDim, params.partial_rotary_factor, path);
+    ? checkEvenHeadDim(head)
+    : rotaryDimOf(head, params.partial_rotary_factor, path);
 
   let frequencies: RopeFrequencies;
   let ntkAlpha: number | undefined;

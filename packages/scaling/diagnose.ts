@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkInteger, formatValue } from "@posenc/tensor/validate";
+import { checkInteger, checkOptions, formatValue, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase } from "./_validate.ts";
 
@@ -57,9 +57,11 @@ export interface PairDiagnosis {
   readonly angleRatio: number;
   /**
    * The longest context (whole tokens) whose angles this pair saw in
-   * training: `floor(trainLength * scale * (1 + 1e-6))` for a pair that never
-   * completed a turn (the tolerance of the status test, so `status` is
-   * out-of-distribution exactly when `targetLength > inDistributionLength`),
+   * training, for a pair that never completed a turn: `trainLength * scale`
+   * read through float32's rounding, i.e. the roundest whole number within a
+   * relative 1e-6 of it (8,000,000 rather than 8,000,007 for a scale of 1000
+   * that float32 frequencies put a few ulps off). `status` is
+   * out-of-distribution exactly when `targetLength > inDistributionLength`.
    * Infinity for periodic and static pairs.
    */
   readonly inDistributionLength: number;
@@ -119,6 +121,25 @@ export interface Diagnosis {
 // target/train) may overshoot its trained angle by an ulp of rounding.
 const TOLERANCE = 1e-6;
 
+/**
+ * The whole number of tokens up to which a pair stays within its trained
+ * angles, `length = trainLength * scale`, read through float32's rounding:
+ * the roundest integer (fewest significant digits) within a relative
+ * {@linkcode TOLERANCE} of it. A scale of exactly 1000 computed from float32
+ * frequencies lands a few ulps off, and 8,000,000 is the honest answer where
+ * floor(8e6 * (1 + 1e-6)) would print 8,000,007.
+ */
+function roundestLength(length: number): number {
+  const low = Math.ceil(length * (1 - TOLERANCE));
+  const high = Math.floor(length * (1 + TOLERANCE));
+  if (high <= low) return high;
+  for (let step = 10 ** Math.floor(Math.log10(high)); step >= 1; step /= 10) {
+    const candidate = Math.floor(high / step) * step;
+    if (candidate >= low) return candidate;
+  }
+  return high;
+}
+
 function formatTokens(n: number): string {
   return Number.isFinite(n) ? Math.floor(n).toLocaleString("en-US") : "any length";
 }
@@ -152,6 +173,12 @@ function verdictOf(summary: Omit<DiagnosisSummary, "verdict">, options: Diagnose
   } tokens these angles are new to the pretrained model. Long-context training at the target length with these frequencies (as Llama 3.1 and Qwen2 had) covers them; without it, expect degraded attention there.`;
 }
 
+const OPTION_KEYS: OptionKeys<DiagnoseOptions> = {
+  trainLength: true,
+  targetLength: true,
+  base: true,
+};
+
 /**
  * Explains what a RoPE scaling does to each rotation pair, and whether a
  * model can run at `targetLength` without meeting rotation angles it never
@@ -166,8 +193,9 @@ function verdictOf(summary: Omit<DiagnosisSummary, "verdict">, options: Diagnose
  * angle). At the target the largest angle is `targetAngle = targetLength *
  * invFreq[i]`. A pair whose `trainAngle >= 2π` has seen every phase
  * (periodic); one whose `trainAngle < 2π` is critical, and it is out of
- * distribution when `targetAngle > trainAngle` (relative tolerance 1e-6, for
- * float32 rounding). That is why plain RoPE breaks past its training length
+ * distribution when `targetAngle > trainAngle`, i.e. when `targetLength`
+ * exceeds `trainLength * scale` (read to the roundest whole number within a
+ * relative 1e-6, for float32 rounding: `inDistributionLength`). That is why plain RoPE breaks past its training length
  * (its critical pairs all go out of distribution), why PI with
  * `factor >= target / train` and YaRN do not, and why NTK-aware scaling
  * needs a factor larger than the extension ratio.
@@ -196,6 +224,7 @@ function verdictOf(summary: Omit<DiagnosisSummary, "verdict">, options: Diagnose
  * ```
  */
 export function diagnose(frequencies: RopeFrequencies, options: DiagnoseOptions): Diagnosis {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const invFreq = (frequencies as Partial<RopeFrequencies> | null)?.invFreq;
   if (!(invFreq instanceof Float32Array) || invFreq.length === 0) {
     throw new TypeError(
@@ -237,7 +266,7 @@ export function diagnose(frequencies: RopeFrequencies, options: DiagnoseOptions)
     let status: PairStatus;
     if (inv === 0) status = "static";
     else if (trainAngle >= 2 * Math.PI) status = "periodic";
-    else if (targetAngle > trainAngle * (1 + TOLERANCE)) status = "out-of-distribution";
+    else if (targetLength > roundestLength(trainLength * scale)) status = "out-of-distribution";
     else status = "in-range";
     pairs.push({
       pair: i,
@@ -252,7 +281,7 @@ export function diagnose(frequencies: RopeFrequencies, options: DiagnoseOptions)
       angleRatio: targetAngle / trainAngle,
       inDistributionLength: status === "periodic" || status === "static"
         ? Infinity
-        : Math.floor(trainLength * scale * (1 + TOLERANCE)),
+        : roundestLength(trainLength * scale),
       status,
     });
   }

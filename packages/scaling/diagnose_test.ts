@@ -5,6 +5,7 @@ import {
   dynamicNtkScaling,
   linearScaling,
   llama3Scaling,
+  longropeScaling,
   ntkAwareScaling,
   proportionalScaling,
   type RopeFrequencies,
@@ -180,6 +181,31 @@ Deno.test("diagnose() rejects bad input", () => {
     () => diagnose(plain, { trainLength: 4096, targetLength: 8192 } as typeof ok),
     /Invalid base/,
   );
+});
+
+Deno.test("diagnose() reads lengths through float32's rounding: 8,000,000, not 8,000,007", () => {
+  // PI by 1000 from 8000 tokens reaches 8e6; float32 frequencies put the
+  // scale a few ulps off 1000, and the old floor(x * (1 + 1e-6)) printed 8,000,007.
+  const frequencies = linearScaling(128, { factor: 1000, base: 1e9 });
+  const report = diagnose(frequencies, { trainLength: 8000, targetLength: 8_000_000, base: 1e9 });
+  assert.ok(report.summary.criticalPairs > 0);
+  assert.equal(report.summary.outOfDistributionPairs, 0);
+  assert.equal(report.summary.inDistributionLength, 8_000_000);
+  assert.match(report.summary.verdict, /angles stay within training up to 8,000,000 tokens/);
+  // One token more is past it, for the same pairs.
+  const beyond = diagnose(frequencies, { trainLength: 8000, targetLength: 8_000_001, base: 1e9 });
+  assert.equal(beyond.summary.outOfDistributionPairs, report.summary.criticalPairs);
+  // Lengths that are not round stay exact (LongRoPE's per-pair factors).
+  const longrope = longropeScaling(4, {
+    shortFactor: [1, 1],
+    longFactor: [1, 36.92236328125],
+    originalMaxPositionEmbeddings: 4096,
+    seqLen: 8192,
+    factor: 32,
+    base: 1e9,
+  });
+  const exact = diagnose(longrope, { trainLength: 4096, targetLength: 8192, base: 1e9 });
+  assert.equal(exact.pairs[1]!.inDistributionLength, 151_234); // 4096 x 36.92236328125
 });
 
 Deno.test("diagnose(): the verdict says it measures the original pretraining's angles", () => {

@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkOneOf } from "@posenc/tensor/validate";
+import { checkOneOf, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase, checkLength, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -43,6 +43,14 @@ export interface DynamicNtkScalingOptions {
   seqLenKind?: SeqLenKind;
 }
 
+const OPTION_KEYS: OptionKeys<DynamicNtkScalingOptions> = {
+  base: true,
+  factor: true,
+  maxPositionEmbeddings: true,
+  seqLen: true,
+  seqLenKind: true,
+};
+
 /**
  * Dynamic NTK scaling (/u/bloc97 and /u/emozilla; HF rope_type `"dynamic"`):
  * NTK-aware scaling whose strength follows the current sequence length
@@ -84,6 +92,7 @@ export function dynamicNtkScaling(
   rotaryDim: number,
   options: DynamicNtkScalingOptions,
 ): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   checkRotaryDim("rotaryDim", rotaryDim);
   if (rotaryDim < 4) {
     throw new RangeError(

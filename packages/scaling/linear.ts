@@ -1,4 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
+import { checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -13,6 +14,11 @@ export interface LinearScalingOptions {
   /** The interpolation factor s (`rope_scaling.factor`): positions are divided by s. */
   factor: number;
 }
+
+const OPTION_KEYS: OptionKeys<LinearScalingOptions> = {
+  base: true,
+  factor: true,
+};
 
 /**
  * Position Interpolation (Chen et al. 2023; /u/kaiokendev), HF rope_type
@@ -44,6 +50,7 @@ export interface LinearScalingOptions {
  * ```
  */
 export function linearScaling(rotaryDim: number, options: LinearScalingOptions): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   checkRotaryDim("rotaryDim", rotaryDim);
   const base = checkBase(options.base);
   const factor = Math.fround(checkPositive("factor", options.factor));

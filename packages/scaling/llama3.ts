@@ -1,4 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
+import { checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -30,6 +31,14 @@ export interface Llama3ScalingOptions {
    */
   highFreqFactor?: number;
 }
+
+const OPTION_KEYS: OptionKeys<Llama3ScalingOptions> = {
+  base: true,
+  factor: true,
+  originalMaxPositionEmbeddings: true,
+  lowFreqFactor: true,
+  highFreqFactor: true,
+};
 
 /**
  * Llama 3.1's frequency rule (Meta `apply_scaling`; HF rope_type `"llama3"`;
@@ -72,6 +81,7 @@ export interface Llama3ScalingOptions {
  * ```
  */
 export function llama3Scaling(rotaryDim: number, options: Llama3ScalingOptions): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const f32 = Math.fround;
   checkRotaryDim("rotaryDim", rotaryDim);
   const base = checkBase(options.base);

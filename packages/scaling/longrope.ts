@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite } from "@posenc/tensor/validate";
+import { checkFinite, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { powf32 } from "./_float32.ts";
 import {
   checkBase,
@@ -52,6 +52,17 @@ export interface LongropeScalingOptions {
   attentionFactor?: number;
 }
 
+const OPTION_KEYS: OptionKeys<LongropeScalingOptions> = {
+  base: true,
+  shortFactor: true,
+  longFactor: true,
+  originalMaxPositionEmbeddings: true,
+  seqLen: true,
+  factor: true,
+  maxPositionEmbeddings: true,
+  attentionFactor: true,
+};
+
 /**
  * LongRoPE (Ding et al. 2024; HF rope_type `"longrope"`, `"su"` in early
  * Phi-3 configs; Phi-3/3.5/4): searched per-pair rescale factors,
@@ -96,6 +107,7 @@ export function longropeScaling(
   rotaryDim: number,
   options: LongropeScalingOptions,
 ): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const f32 = Math.fround;
   checkRotaryDim("rotaryDim", rotaryDim);
   const base = checkBase(options.base);

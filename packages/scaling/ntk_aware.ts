@@ -1,4 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
+import { checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -13,6 +14,11 @@ export interface NtkAwareScalingOptions {
   /** The scale s: the lowest frequency is divided by exactly s. */
   factor: number;
 }
+
+const OPTION_KEYS: OptionKeys<NtkAwareScalingOptions> = {
+  base: true,
+  factor: true,
+};
 
 /**
  * NTK-aware scaling (/u/bloc97, 2023): instead of dividing every frequency
@@ -51,6 +57,7 @@ export function ntkAwareScaling(
   rotaryDim: number,
   options: NtkAwareScalingOptions,
 ): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   checkRotaryDim("rotaryDim", rotaryDim);
   if (rotaryDim < 4) {
     throw new RangeError(

@@ -1,4 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
+import { checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { blendedInvFreq, rampEnds } from "./_ramp.ts";
 import { checkBase, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -37,6 +38,15 @@ export interface NtkByPartsScalingOptions {
   truncate?: boolean;
 }
 
+const OPTION_KEYS: OptionKeys<NtkByPartsScalingOptions> = {
+  base: true,
+  factor: true,
+  originalMaxPositionEmbeddings: true,
+  betaFast: true,
+  betaSlow: true,
+  truncate: true,
+};
+
 /**
  * NTK-by-parts interpolation (bloc97; YaRN paper §3.2): YaRN's frequencies
  * without its attention temperature. Pairs that turn many times within the
@@ -70,6 +80,7 @@ export function ntkByPartsScaling(
   rotaryDim: number,
   options: NtkByPartsScalingOptions,
 ): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   checkRotaryDim("rotaryDim", rotaryDim);
   const base = checkBase(options.base);
   const factor = checkPositive("factor", options.factor);

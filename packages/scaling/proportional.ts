@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite } from "@posenc/tensor/validate";
+import { checkFinite, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { ropeInvFreq } from "./_float32.ts";
 import { checkBase, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -26,6 +26,12 @@ export interface ProportionalScalingOptions {
    */
   factor?: number;
 }
+
+const OPTION_KEYS: OptionKeys<ProportionalScalingOptions> = {
+  base: true,
+  partialRotaryFactor: true,
+  factor: true,
+};
 
 /**
  * Proportional RoPE (HF rope_type `"proportional"`, transformers 5.18, the
@@ -60,6 +66,7 @@ export function proportionalScaling(
   headDim: number,
   options: ProportionalScalingOptions = {},
 ): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   checkRotaryDim("headDim", headDim);
   const base = checkBase(options.base);
   const fraction = checkFinite("partialRotaryFactor", options.partialRotaryFactor ?? 1, {

@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite } from "@posenc/tensor/validate";
+import { checkFinite, checkOptions, type OptionKeys } from "@posenc/tensor/validate";
 import { blendedInvFreq, rampEnds } from "./_ramp.ts";
 import { checkBase, checkLength, checkPositive, checkRotaryDim, finish } from "./_validate.ts";
 
@@ -73,6 +73,19 @@ function mscaleOf(scale: number, m = 1): number {
   return scale <= 1 ? 1 : 0.1 * m * Math.log(scale) + 1;
 }
 
+const OPTION_KEYS: OptionKeys<YarnScalingOptions> = {
+  base: true,
+  factor: true,
+  originalMaxPositionEmbeddings: true,
+  maxPositionEmbeddings: true,
+  betaFast: true,
+  betaSlow: true,
+  mscale: true,
+  mscaleAllDim: true,
+  attentionFactor: true,
+  truncate: true,
+};
+
 /**
  * YaRN (Peng et al. 2023; HF rope_type `"yarn"`; Qwen2/2.5, DeepSeek-V2/V3,
  * gpt-oss): NTK-by-parts frequencies ({@linkcode ntkByPartsScaling}) plus an
@@ -118,6 +131,7 @@ function mscaleOf(scale: number, m = 1): number {
  * ```
  */
 export function yarnScaling(rotaryDim: number, options: YarnScalingOptions): RopeFrequencies {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   checkRotaryDim("rotaryDim", rotaryDim);
   const base = checkBase(options.base);
   const trained = checkPositive(

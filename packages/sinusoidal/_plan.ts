@@ -1,4 +1,4 @@
-import { checkFinite, checkInteger, checkOneOf } from "@posenc/tensor/validate";
+import { checkFinite, checkInteger, checkOneOf, type OptionKeys } from "@posenc/tensor/validate";
 import type { SinusoidalExponent, SinusoidalFormatOptions, SinusoidalLayout } from "./types.ts";
 
 /**
@@ -8,6 +8,20 @@ import type { SinusoidalExponent, SinusoidalFormatOptions, SinusoidalLayout } fr
  * digits, so it is refused instead.
  */
 export const MAX_POSITION = 2 ** 32;
+
+/**
+ * Largest `dim` accepted: four times the widest model dimension in use
+ * (GPT-3's 12288), so a wrong argument fails at once instead of allocating
+ * per-frequency tables of gigabytes.
+ */
+export const MAX_DIM = 65536;
+
+/** The keys of {@linkcode SinusoidalFormatOptions}, for the option checks. */
+export const FORMAT_KEYS: OptionKeys<SinusoidalFormatOptions> = {
+  base: true,
+  layout: true,
+  exponent: true,
+};
 
 /**
  * Rows computed by the rotation recurrence between two exact re-anchors.
@@ -40,6 +54,7 @@ export interface TablePlan {
 /** Validates the format options and precomputes frequencies and step rotations. */
 export function planTable(dim: number, options: SinusoidalFormatOptions): TablePlan {
   checkInteger("dim", dim, { min: 1 });
+  if (dim > MAX_DIM) checkInteger("dim", dim, { min: 1, max: MAX_DIM });
   const base = checkFinite("base", options.base ?? 10000, { min: 0, exclusiveMin: true });
   const layout: SinusoidalLayout = checkOneOf("layout", options.layout ?? "interleaved", {
     allowed: ["interleaved", "concat"],

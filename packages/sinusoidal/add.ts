@@ -1,6 +1,20 @@
 import { type Tensor, tensor } from "@posenc/tensor";
-import { checkInteger, checkTensor, formatValue } from "@posenc/tensor/validate";
-import { ANCHOR_EVERY, fillRows, MAX_POSITION, planTable, type TablePlan } from "./_plan.ts";
+import {
+  checkBoolean,
+  checkInteger,
+  checkOptions,
+  checkTensor,
+  formatValue,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
+import {
+  ANCHOR_EVERY,
+  fillRows,
+  FORMAT_KEYS,
+  MAX_POSITION,
+  planTable,
+  type TablePlan,
+} from "./_plan.ts";
 import type { SinusoidalFormatOptions } from "./types.ts";
 
 /** Options for {@linkcode addSinusoidal}. */
@@ -28,6 +42,13 @@ export interface AddSinusoidalOptions extends SinusoidalFormatOptions {
   inPlace?: boolean;
 }
 
+const ADD_KEYS: OptionKeys<AddSinusoidalOptions> = {
+  ...FORMAT_KEYS,
+  offset: true,
+  positions: true,
+  inPlace: true,
+};
+
 /**
  * Adds sinusoidal position encodings to token embeddings of shape
  * [..., seq, dim], as the Transformer, DistilBERT, Marian and fairseq models
@@ -44,10 +65,12 @@ export interface AddSinusoidalOptions extends SinusoidalFormatOptions {
  * @param options Variant, positions or offset, and whether to add in place.
  * @returns `x + PE`: a new tensor of the same shape, or `x` itself with `inPlace`.
  * @throws {TypeError} If x is not a tensor, positions is not an array of
- * numbers, or layout/exponent is unknown.
+ * numbers, layout/exponent is unknown, inPlace is not a boolean, or options
+ * has an unknown key.
  * @throws {RangeError} If x has rank < 2 or a last dim of 0, positions has
  * the wrong length or holds a value that is not an integer in [0, 2^32],
- * both offset and positions are given, or base is not a finite number > 0.
+ * both offset and positions are given, base is not a finite number > 0, or
+ * dim is over 65536.
  *
  * @example Usage
  * ```ts
@@ -76,6 +99,8 @@ export interface AddSinusoidalOptions extends SinusoidalFormatOptions {
  */
 export function addSinusoidal(x: Tensor, options: AddSinusoidalOptions = {}): Tensor {
   const input = checkTensor("x", x);
+  checkOptions("options", options, { allowed: ADD_KEYS });
+  const inPlace = checkBoolean("inPlace", options.inPlace ?? false);
   const shape = input.shape;
   if (shape.length < 2 || shape[shape.length - 1] === 0) {
     throw new RangeError(
@@ -88,7 +113,7 @@ export function addSinusoidal(x: Tensor, options: AddSinusoidalOptions = {}): Te
   const seq = shape[shape.length - 2]!;
   const rows = input.data.length / dim;
   const plan = planTable(dim, options);
-  const data = options.inPlace ? input.data : input.data.slice();
+  const data = inPlace ? input.data : input.data.slice();
 
   if (options.positions !== undefined) {
     if (options.offset !== undefined) {
@@ -116,7 +141,7 @@ export function addSinusoidal(x: Tensor, options: AddSinusoidalOptions = {}): Te
       }
     }
   }
-  return options.inPlace ? input : tensor(data, shape);
+  return inPlace ? input : tensor(data, shape);
 }
 
 function addAtPositions(

@@ -126,3 +126,21 @@ Deno.test("addSinusoidal() rejects bad input with the argument's name", () => {
   });
   assert.throws(() => addSinusoidal(x, { base: 0 }), /Invalid base: expected a finite number > 0/);
 });
+
+Deno.test("addSinusoidal() refuses misspelled options and a flag that is not a boolean", () => {
+  const x = zeros([1, 2, 4]);
+  assert.throws(() => addSinusoidal(x, { inPlace: "false" } as never), {
+    name: "TypeError",
+    message: 'Invalid inPlace: expected true or false, got "false"',
+  });
+  assert.deepEqual([...x.data], new Array(8).fill(0)); // nothing was written
+  assert.throws(() => addSinusoidal(x, { offest: 3 } as never), {
+    name: "TypeError",
+    message: /^Invalid options: unknown key "offest" \(did you mean "offset"\?\)/,
+  });
+  assert.throws(() => addSinusoidal(x, { positon: [0, 1] } as never), /did you mean "positions"/);
+  assert.throws(() => addSinusoidal(zeros([1, 70000]), {}), {
+    name: "RangeError",
+    message: "Invalid dim: expected an integer in [1, 65536], got 70000",
+  });
+});

@@ -1,6 +1,11 @@
 import { type Tensor, zeros } from "@posenc/tensor";
-import { checkInteger } from "@posenc/tensor/validate";
-import { fillRows, MAX_POSITION, planTable } from "./_plan.ts";
+import {
+  checkAllocation,
+  checkInteger,
+  checkOptions,
+  type OptionKeys,
+} from "@posenc/tensor/validate";
+import { fillRows, FORMAT_KEYS, MAX_POSITION, planTable } from "./_plan.ts";
 import type { SinusoidalFormatOptions } from "./types.ts";
 
 /** Options for {@linkcode sinusoidalTable}. */
@@ -13,6 +18,8 @@ export interface SinusoidalTableOptions extends SinusoidalFormatOptions {
    */
   offset?: number;
 }
+
+const TABLE_KEYS: OptionKeys<SinusoidalTableOptions> = { ...FORMAT_KEYS, offset: true };
 
 /**
  * The fixed sinusoidal position encodings of Vaswani et al. (2017), one row
@@ -36,12 +43,14 @@ export interface SinusoidalTableOptions extends SinusoidalFormatOptions {
  * zero (tensor2tensor, fairseq).
  *
  * @param length Number of rows (positions): an integer >= 0.
- * @param dim Number of columns (the model dim): an integer >= 1.
+ * @param dim Number of columns (the model dim): an integer in [1, 65536].
  * @param options Variant (base, layout, exponent) and first position.
  * @returns A float32 tensor of shape [length, dim].
  * @throws {RangeError} If length, dim or offset is not an integer in range
- * (positions must stay <= 2^32), or base is not a finite number > 0.
- * @throws {TypeError} If layout or exponent is not one of the names above.
+ * (positions must stay <= 2^32, dim <= 65536), the table would exceed 2 GiB
+ * (2^29 elements), or base is not a finite number > 0.
+ * @throws {TypeError} If layout or exponent is not one of the names above,
+ * or options has an unknown key.
  *
  * @example Usage
  * ```ts
@@ -72,8 +81,10 @@ export function sinusoidalTable(
   dim: number,
   options: SinusoidalTableOptions = {},
 ): Tensor {
+  checkOptions("options", options, { allowed: TABLE_KEYS });
   checkInteger("length", length, { min: 0, max: MAX_POSITION + 1 });
   const plan = planTable(dim, options);
+  checkAllocation(`table [length, dim] = [${length}, ${dim}]`, length * dim);
   const offset = checkInteger("offset", options.offset ?? 0, {
     min: 0,
     max: MAX_POSITION - Math.max(length - 1, 0),

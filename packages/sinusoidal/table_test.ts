@@ -243,3 +243,28 @@ Deno.test("sinusoidalTable() rejects bad input with the argument's name", () => 
   assert.throws(() => sinusoidalTable(8, 8, { offset: 0.5 }), /Invalid offset/);
   assert.throws(() => sinusoidalTable(8, 8, { offset: 2 ** 32 }), /Invalid offset/);
 });
+
+Deno.test("sinusoidalTable() refuses sizes no model has before allocating", () => {
+  assert.throws(() => sinusoidalTable(2 ** 31, 2), {
+    name: "RangeError",
+    message: "Invalid table [length, dim] = [2147483648, 2]: expected at most 536870912 " +
+      "elements (2 GiB), got 4294967296 elements (16 GiB)",
+  });
+  assert.throws(() => sinusoidalTable(0, 2 ** 30), {
+    name: "RangeError",
+    message: "Invalid dim: expected an integer in [1, 65536], got 1073741824",
+  });
+  assert.equal(sinusoidalTable(1, 65536).data.length, 65536);
+});
+
+Deno.test("sinusoidalTable() refuses misspelled options", () => {
+  assert.throws(() => sinusoidalTable(4, 8, { bas: 10 } as never), {
+    name: "TypeError",
+    message: /^Invalid options: unknown key "bas" \(did you mean "base"\?\)/,
+  });
+  assert.throws(() => sinusoidalTable(4, 8, { inPlace: true } as never), /unknown key "inPlace"/);
+  assert.throws(() => sinusoidalTable(4, 8, null as never), {
+    name: "TypeError",
+    message: "Invalid options: expected an options object, got null",
+  });
+});

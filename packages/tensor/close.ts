@@ -1,6 +1,6 @@
 import { formatShape, formatValue } from "./_format.ts";
 import type { Tensor } from "./tensor.ts";
-import { checkFinite } from "./validate.ts";
+import { checkBoolean, checkFinite, checkOptions, type OptionKeys } from "./validate.ts";
 
 /** Tolerances for {@linkcode allClose} and {@linkcode assertAllClose}. */
 export interface CloseOptions {
@@ -78,13 +78,18 @@ function operands(actual: Numeric, expected: Numeric): [Operand, Operand] {
   return [a, e];
 }
 
+const CLOSE_KEYS: OptionKeys<CloseOptions> = { rtol: true, atol: true, equalNan: true };
+const ASSERT_CLOSE_KEYS: OptionKeys<AssertCloseOptions> = { ...CLOSE_KEYS, message: true };
+
 function tolerances(
-  options: CloseOptions,
+  options: AssertCloseOptions,
+  allowed: OptionKeys<CloseOptions> | OptionKeys<AssertCloseOptions>,
 ): { rtol: number; atol: number; equalNan: boolean } {
+  checkOptions("options", options, { allowed });
   return {
     rtol: checkFinite("rtol", options.rtol ?? 1e-5, { min: 0 }),
     atol: checkFinite("atol", options.atol ?? 1e-8, { min: 0 }),
-    equalNan: options.equalNan ?? false,
+    equalNan: checkBoolean("equalNan", options.equalNan ?? false),
   };
 }
 
@@ -132,7 +137,7 @@ export function allClose(
   options: CloseOptions = {},
 ): boolean {
   const [a, e] = operands(actual, expected);
-  const { rtol, atol, equalNan } = tolerances(options);
+  const { rtol, atol, equalNan } = tolerances(options, CLOSE_KEYS);
   for (let i = 0; i < a.values.length; i++) {
     if (excess(a.values[i]!, e.values[i]!, rtol, atol, equalNan) > 0) {
       return false;
@@ -182,7 +187,10 @@ export function assertAllClose(
   options: AssertCloseOptions = {},
 ): void {
   const [a, e] = operands(actual, expected);
-  const { rtol, atol, equalNan } = tolerances(options);
+  const { rtol, atol, equalNan } = tolerances(options, ASSERT_CLOSE_KEYS);
+  if (options.message !== undefined && typeof options.message !== "string") {
+    throw new TypeError(`Invalid message: expected a string, got ${formatValue(options.message)}`);
+  }
   let mismatches = 0;
   let worst = -1;
   let worstExcess = 0;

@@ -81,3 +81,21 @@ Deno.test("maxAbsDiff() is the largest difference and NaN-aware", () => {
   assert.ok(Number.isNaN(maxAbsDiff([0, 1], [0, NaN])));
   assert.throws(() => maxAbsDiff([1], [1, 2]), RangeError);
 });
+
+Deno.test("allClose() and assertAllClose() refuse misspelled options and wrong types", () => {
+  assert.throws(() => allClose([1], [1], { rtl: 1 } as never), {
+    name: "TypeError",
+    message: /Invalid options: unknown key "rtl" \(did you mean "rtol"\?\)/,
+  });
+  // `message` belongs to the assertion only.
+  assert.throws(() => allClose([1], [1], { message: "x" } as never), /unknown key "message"/);
+  assert.throws(() => assertAllClose([1], [1], { atl: 0 } as never), /did you mean "atol"/);
+  assert.throws(() => allClose([NaN], [NaN], { equalNan: "yes" } as never), {
+    name: "TypeError",
+    message: 'Invalid equalNan: expected true or false, got "yes"',
+  });
+  assert.throws(() => assertAllClose([1], [1], { message: 5 } as never), {
+    name: "TypeError",
+    message: "Invalid message: expected a string, got 5",
+  });
+});

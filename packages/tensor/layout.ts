@@ -1,4 +1,4 @@
-import { checkOneOf, formatValue } from "./validate.ts";
+import { checkOneOf, checkOptions, formatValue, type OptionKeys } from "./validate.ts";
 import { sizeOf } from "./tensor.ts";
 
 /**
@@ -51,6 +51,8 @@ export interface AttentionDimsOptions {
   name?: string;
 }
 
+const DIMS_KEYS: OptionKeys<AttentionDimsOptions> = { name: true };
+
 function axesText(layout: Layout): string {
   return layout === "bhsd" ? "[batch, heads, seq, headDim]" : "[batch, seq, heads, headDim]";
 }
@@ -90,7 +92,11 @@ export function attentionDims(
   options: AttentionDimsOptions = {},
 ): AttentionDims {
   checkOneOf("layout", layout, { allowed: LAYOUTS });
+  checkOptions("options", options, { allowed: DIMS_KEYS });
   const name = options.name ?? "tensor";
+  if (typeof name !== "string") {
+    throw new TypeError(`Invalid name: expected a string, got ${formatValue(name)}`);
+  }
   const shape = (t as Partial<Shaped> | null)?.shape;
   if (!Array.isArray(shape)) {
     throw new TypeError(`Invalid ${name}: expected a tensor with a shape, got ${formatValue(t)}`);

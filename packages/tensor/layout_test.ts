@@ -71,3 +71,14 @@ Deno.test("attentionDims() needs only a shape (tensors held on a GPU)", () => {
     strides: { batch: 896, heads: 32, seq: 224 },
   });
 });
+
+Deno.test("attentionDims() refuses misspelled options and a name that is not a string", () => {
+  assert.throws(() => attentionDims(zeros([1, 1, 1, 1]), "bhsd", { nmae: "q" } as never), {
+    name: "TypeError",
+    message: /Invalid options: unknown key "nmae" \(did you mean "name"\?\)/,
+  });
+  assert.throws(() => attentionDims(zeros([1, 1, 1, 1]), "bhsd", { name: 3 } as never), {
+    name: "TypeError",
+    message: "Invalid name: expected a string, got 3",
+  });
+});

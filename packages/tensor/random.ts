@@ -1,6 +1,21 @@
 import { fillStandardNormal, Xoshiro128 } from "./_random.ts";
 import { type Tensor, zeros } from "./tensor.ts";
-import { checkFinite, checkInteger } from "./validate.ts";
+import { checkFinite, checkInteger, checkOptions, type OptionKeys } from "./validate.ts";
+
+const OPTION_KEYS: OptionKeys<RandomNormalOptions> = { seed: true, mean: true, std: true };
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A bound on |z| for every standard normal sample the generator can give:
+ * the polar method's z is at most sqrt(-2 ln s) with s >= 2^-62 (its
+ * smallest non-zero radius), 9.27.
+ */
+const MAX_ABS_SAMPLE = 10;
+
+/** Samples drawn per pass (a 512 KiB float64 scratch). */
+const CHUNK = 65536;
 
 /** Options for {@linkcode randomNormal}. */
 export interface RandomNormalOptions {
@@ -18,7 +33,8 @@ export interface RandomNormalOptions {
    */
   mean?: number;
   /**
-   * Standard deviation of the distribution (>= 0).
+   * Standard deviation of the distribution (>= 0; with the mean, small
+   * enough that no sample overflows float32: |mean| + 10 * std <= 3.4e38).
    *
    * @default {1}
    */
@@ -40,7 +56,11 @@ export interface RandomNormalOptions {
  * @param shape Dimensions of the result.
  * @param options Seed, mean and standard deviation.
  * @returns A new tensor of the given shape.
- * @throws {RangeError} If the shape, seed, mean or std is invalid.
+ * @throws {TypeError} If options is not an object or has an unknown key, or
+ * the shape is not an array.
+ * @throws {RangeError} If the shape is invalid or over 2^29 elements (2 GiB,
+ * `MAX_ALLOCATION_BYTES`), or the seed, mean or std is invalid: mean and std
+ * must keep every sample within float32 (|mean| + 10 * std <= 3.4e38).
  *
  * @example Usage
  * ```ts
@@ -57,17 +77,27 @@ export function randomNormal(
   shape: readonly number[],
   options: RandomNormalOptions = {},
 ): Tensor {
+  checkOptions("options", options, { allowed: OPTION_KEYS });
   const seed = checkInteger("seed", options.seed ?? 0, {
     min: 0,
     max: Number.MAX_SAFE_INTEGER,
   });
   const mean = checkFinite("mean", options.mean ?? 0);
   const std = checkFinite("std", options.std ?? 1, { min: 0 });
+  if (Math.abs(mean) + MAX_ABS_SAMPLE * std > FLOAT32_MAX) {
+    throw new RangeError(
+      `Invalid mean and std: expected |mean| + ${MAX_ABS_SAMPLE} * std <= ${FLOAT32_MAX} ` +
+        `(float32's largest value, so that no sample overflows), got mean ${mean}, std ${std}`,
+    );
+  }
   const out = zeros(shape);
-  const samples = new Float64Array(out.data.length);
-  fillStandardNormal(new Xoshiro128(seed), samples, samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    out.data[i] = mean + std * samples[i]!;
+  // Drawn in chunks so the float64 scratch stays small whatever the shape.
+  const chunk = new Float64Array(Math.min(out.data.length, CHUNK));
+  const random = new Xoshiro128(seed);
+  for (let start = 0; start < out.data.length; start += chunk.length) {
+    const count = Math.min(chunk.length, out.data.length - start);
+    fillStandardNormal(random, chunk, count);
+    for (let i = 0; i < count; i++) out.data[start + i] = mean + std * chunk[i]!;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomNormal } from "./mod.ts";
-import { portableLog } from "./_random.ts";
+import { fillStandardNormal, portableLog, Xoshiro128 } from "./_random.ts";
 
 Deno.test("randomNormal() gives the documented algorithm's numbers", () => {
   // Pinned from this implementation and reproduced independently in Python
@@ -84,4 +84,44 @@ Deno.test("portableLog() agrees with Math.log to a few ulp over the polar method
   assert.ok(worst <= 4, `worst error ${worst} ulp`);
   assert.equal(portableLog(1), 0);
   assert.equal(portableLog(2 ** -60), -60 * Math.LN2);
+});
+
+Deno.test("randomNormal() draws in chunks with the same numbers as one pass", () => {
+  // 2 * 65536 + 5 samples cross two chunk boundaries; one fillStandardNormal
+  // pass over all of them is the algorithm's definition.
+  const n = 2 * 65536 + 5;
+  const oneDraw = new Float64Array(n);
+  fillStandardNormal(new Xoshiro128(77), oneDraw, n);
+  assert.deepEqual(randomNormal([n], { seed: 77 }).data, Float32Array.from(oneDraw));
+});
+
+Deno.test("randomNormal() refuses sizes, options and values it cannot honour", async (t) => {
+  await t.step("a size no tensor should have fails at once", () => {
+    assert.throws(() => randomNormal([1e9]), {
+      name: "RangeError",
+      message: /Invalid shape \[1000000000\]: expected at most 536870912 elements \(2 GiB\)/,
+    });
+  });
+  await t.step("options that are not an object, or misspelled", () => {
+    assert.throws(() => randomNormal([2], null as unknown as undefined), {
+      name: "TypeError",
+      message: "Invalid options: expected an options object, got null",
+    });
+    assert.throws(() => randomNormal([2], { sed: 5 } as never), {
+      name: "TypeError",
+      message: /Invalid options: unknown key "sed" \(did you mean "seed"\?\)/,
+    });
+  });
+  await t.step("a mean or std whose samples overflow float32", () => {
+    for (const options of [{ mean: 1e300 }, { std: 1e300 }, { mean: -1e38, std: 3e37 }]) {
+      assert.throws(() => randomNormal([4], options), {
+        name: "RangeError",
+        message:
+          /Invalid mean and std: expected \|mean\| \+ 10 \* std <= 3\.40282346638528\d*e\+38/,
+      });
+    }
+    // The bound is not too strict: the largest allowed values stay finite.
+    const { data } = randomNormal([10000], { mean: 3e38, std: 3e36, seed: 3 });
+    assert.ok(data.every(Number.isFinite));
+  });
 });

@@ -1,4 +1,5 @@
 import { formatShape, formatValue } from "./_format.ts";
+import { checkAllocation } from "./_allocation.ts";
 
 /**
  * A dense, row-major, contiguous float32 array with a shape: the one data
@@ -70,7 +71,10 @@ export function sizeOf(shape: readonly number[]): number {
  * @param data The elements in row-major order.
  * @param shape Dimensions; their product must equal `data.length`.
  * @returns A tensor whose `shape` is a frozen copy of `shape`.
- * @throws {RangeError} If the shape is invalid or does not match the data length.
+ * @throws {TypeError} If data is not an array-like of numbers (a string,
+ * an object or a BigInt among them).
+ * @throws {RangeError} If the shape is invalid or does not match the data
+ * length, or a copy would exceed 2 GiB (`MAX_ALLOCATION_BYTES`).
  *
  * @example Usage
  * ```ts
@@ -102,7 +106,7 @@ export function tensor(
       }: expected ${size} elements, got ${data.length} elements`,
     );
   }
-  const values = data instanceof Float32Array ? data : Float32Array.from(data);
+  const values = data instanceof Float32Array ? data : copyNumbers(data, size);
   return { shape: Object.freeze([...shape]), data: values };
 }
 
@@ -111,7 +115,9 @@ export function tensor(
  *
  * @param shape Dimensions; each must be a non-negative integer.
  * @returns A new tensor backed by a fresh `Float32Array`.
- * @throws {RangeError} If the shape is invalid.
+ * @throws {TypeError} If the shape is not an array.
+ * @throws {RangeError} If the shape is invalid or has more than 2^29
+ * elements (2 GiB, `MAX_ALLOCATION_BYTES` of `@posenc/tensor/validate`).
  *
  * @example Usage
  * ```ts
@@ -123,8 +129,34 @@ export function tensor(
  * ```
  */
 export function zeros(shape: readonly number[]): Tensor {
-  return {
-    shape: Object.freeze([...shape]),
-    data: new Float32Array(sizeOf(shape)),
-  };
+  const size = sizeOf(shape);
+  checkAllocation(`shape ${formatShape(shape)}`, size);
+  return { shape: Object.freeze([...shape]), data: new Float32Array(size) };
+}
+
+/**
+ * Copies an array-like of numbers into a new Float32Array, refusing what
+ * would silently become NaN (strings, objects) or throw a bare engine error
+ * (BigInts). NaN itself is a number and is kept.
+ */
+function copyNumbers(data: ArrayLike<number>, size: number): Float32Array {
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    throw new TypeError(
+      `Invalid data: expected a Float32Array or an array of numbers, got ${formatValue(data)}`,
+    );
+  }
+  checkAllocation("data", size);
+  const values = new Float32Array(size);
+  if (ArrayBuffer.isView(data)) {
+    values.set(data);
+    return values;
+  }
+  for (let i = 0; i < size; i++) {
+    const value = data[i];
+    if (typeof value !== "number") {
+      throw new TypeError(`Invalid data[${i}]: expected a number, got ${formatValue(value)}`);
+    }
+    values[i] = value;
+  }
+  return values;
 }

@@ -80,3 +80,48 @@ Deno.test("zeros() allocates a zero-filled tensor of the shape", () => {
   assert.deepEqual(zeros([]).data, new Float32Array(1));
   assert.throws(() => zeros([1.5]), RangeError);
 });
+
+Deno.test("zeros() names the shape instead of leaking engine errors", async (t) => {
+  await t.step("no shape", () => {
+    assert.throws(() => zeros(undefined as unknown as number[]), {
+      name: "TypeError",
+      message: "Invalid shape: expected an array of non-negative integers, got undefined",
+    });
+  });
+  await t.step("more than 2 GiB is refused before allocating", () => {
+    assert.throws(() => zeros([1e9]), {
+      name: "RangeError",
+      message: "Invalid shape [1000000000]: expected at most 536870912 elements (2 GiB), " +
+        "got 1000000000 elements (3.73 GiB)",
+    });
+    assert.throws(() => zeros([2 ** 20, 2 ** 20]), /expected at most 536870912 elements/);
+  });
+});
+
+Deno.test("tensor() refuses data that is not numbers instead of storing NaN", async (t) => {
+  await t.step("BigInts", () => {
+    assert.throws(() => tensor([1n, 2n] as unknown as number[], [2]), {
+      name: "TypeError",
+      message: "Invalid data[0]: expected a number, got 1n",
+    });
+    assert.throws(() => tensor(new BigInt64Array(2) as unknown as number[], [2]), {
+      name: "TypeError",
+      message: /Invalid data: expected a Float32Array or an array of numbers, got BigInt64Array/,
+    });
+  });
+  await t.step("strings and objects", () => {
+    assert.throws(() => tensor(["a", {}] as unknown as number[], [2]), {
+      name: "TypeError",
+      message: 'Invalid data[0]: expected a number, got "a"',
+    });
+    assert.throws(() => tensor([1, {}] as unknown as number[], [2]), {
+      name: "TypeError",
+      message: "Invalid data[1]: expected a number, got an object",
+    });
+  });
+  await t.step("NaN is a number and is kept; typed arrays are converted", () => {
+    assert.ok(Number.isNaN(tensor([NaN], [1]).data[0]));
+    assert.deepEqual([...tensor(new Int32Array([3, -4]), [2]).data], [3, -4]);
+    assert.deepEqual([...tensor(new Float64Array([0.1]), [1]).data], [Math.fround(0.1)]);
+  });
+});

@@ -22,6 +22,12 @@
 import { formatShape, formatValue } from "./_format.ts";
 import { sizeOf, type Tensor } from "./tensor.ts";
 
+export {
+  checkAllocation,
+  type CheckAllocationOptions,
+  MAX_ALLOCATION_BYTES,
+} from "./_allocation.ts";
+
 export { formatValue };
 
 /** Bounds for {@linkcode checkInteger} and {@linkcode checkFinite}. */
@@ -302,11 +308,18 @@ export function checkOptions<T extends object>(
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new TypeError(`Invalid ${name}: expected an options object, got ${formatValue(value)}`);
   }
-  const allowed = Array.isArray(options.allowed)
-    ? options.allowed as readonly string[]
-    : Object.keys(options.allowed);
+  const record = Array.isArray(options.allowed) ? undefined : options.allowed;
+  // A plain loop with no allocation: this check sits on hot paths (applyRope).
   for (const key in value) {
-    if (!Object.hasOwn(value, key) || allowed.includes(key)) continue;
+    if (!Object.hasOwn(value, key)) continue;
+    if (
+      record === undefined
+        ? (options.allowed as readonly string[]).includes(key)
+        : Object.hasOwn(record, key)
+    ) continue;
+    const allowed = record === undefined
+      ? options.allowed as readonly string[]
+      : Object.keys(record);
     const near = closestName(key, allowed);
     const hint = near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`;
     throw new TypeError(
@@ -353,7 +366,12 @@ function closestName(key: string, allowed: readonly string[]): string | undefine
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   // Past a third of the name's length a suggestion is a guess, not a spelling fix.
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  if (bestDistance <= Math.max(2, Math.floor(key.length / 3))) return best;
+  // A shortened name (`maxRelativePos`) is still a clear reference to the long one.
+  const lower = key.toLowerCase();
+  return lower.length < 3
+    ? undefined
+    : allowed.find((candidate) => candidate.toLowerCase().startsWith(lower));
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */

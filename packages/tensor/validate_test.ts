@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { tensor } from "./mod.ts";
 import {
+  checkAllocation,
   checkBoolean,
   checkFinite,
   checkInteger,
@@ -8,6 +9,7 @@ import {
   checkOptions,
   checkTensor,
   formatValue,
+  MAX_ALLOCATION_BYTES,
   type OptionKeys,
 } from "./validate.ts";
 
@@ -108,6 +110,20 @@ Deno.test("checkOptions() refuses unknown keys and suggests the closest allowed 
         '"scale", "inPlace"',
     });
   });
+  await t.step("suggests the long name a shortened key starts", () => {
+    assert.throws(
+      () => checkOptions("options", { inPl: true }, { allowed }),
+      /unknown key "inPl" \(did you mean "inPlace"\?\)/,
+    );
+    assert.throws(
+      () => checkOptions("options", { maxRelativePos: 3 }, { allowed: ["maxRelativePosition"] }),
+      /unknown key "maxRelativePos" \(did you mean "maxRelativePosition"\?\)/,
+    );
+    // Two letters say too little to suggest anything.
+    assert.throws(() => checkOptions("options", { ca: 1 }, { allowed }), {
+      message: /unknown key "ca"; expected/,
+    });
+  });
   await t.step("accepts an OptionKeys record", () => {
     interface Example {
       causal?: boolean;
@@ -131,4 +147,20 @@ Deno.test("checkBoolean() refuses truthy strings and numbers", () => {
   for (const bad of ["false", 0, 1, null, undefined]) {
     assert.throws(() => checkBoolean("inPlace", bad), { name: "TypeError" });
   }
+});
+
+Deno.test("checkAllocation() refuses buffers over 2 GiB before anything is allocated", () => {
+  assert.equal(MAX_ALLOCATION_BYTES, 2 ** 31);
+  assert.equal(checkAllocation("x", 2 ** 29), 2 ** 29); // exactly 2 GiB of float32
+  assert.throws(() => checkAllocation("table [length, dim] = [2147483648, 2]", 2 ** 32), {
+    name: "RangeError",
+    message: "Invalid table [length, dim] = [2147483648, 2]: expected at most 536870912 " +
+      "elements (2 GiB), got 4294967296 elements (16 GiB)",
+  });
+  assert.equal(checkAllocation("x", 2 ** 28, { bytesPerElement: 8 }), 2 ** 28);
+  assert.throws(
+    () => checkAllocation("x", 2 ** 28 + 1, { bytesPerElement: 8 }),
+    /expected at most 268435456 elements \(2 GiB\), got 268435457 elements \(2 GiB\)/,
+  );
+  assert.throws(() => checkAllocation("x", Infinity), /got Infinity elements/);
 });
