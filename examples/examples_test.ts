@@ -267,6 +267,22 @@ Deno.test("examples/decode_step_recorded.ts", async (t) => {
   });
 });
 
+Deno.test({
+  name: "examples/gpt_oss_layers.ts",
+  ignore: adapter === null && !inCi,
+  async fn() {
+    const { stdout } = await run("examples/gpt_oss_layers.ts", { env: gpuEnv });
+    assert.match(stdout, /^adapter: \S/m);
+    // 200 prompt tokens + 16 generated; the ring keeps the window of 128.
+    assert.deepEqual(numbers(stdout, "sliding cache: "), [216, 128]);
+    assert.deepEqual(numbers(stdout, "full cache: "), [216, 216]);
+    for (const layer of ["sliding", "full"]) {
+      const [diff] = numbers(stdout, `max |decode - attention|, ${layer} layer with sinks: `);
+      assert.ok(diff! <= 2e-5, `${layer}: decode vs attention ${diff}`);
+    }
+  },
+});
+
 Deno.test("examples/cpu_fallback.ts", async (t) => {
   await t.step("without WebGPU it says so and runs attentionCpu", async () => {
     const { stdout } = await run("examples/cpu_fallback.ts", {

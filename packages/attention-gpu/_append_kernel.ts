@@ -35,6 +35,7 @@ const APPEND_UNIFORMS = {
   unitBase: "u32",
   chunkBase: "u32",
   slot: "u32",
+  slots: "u32",
   lmax4: "u32",
   gridX: "u32",
   kB: "u32",
@@ -100,7 +101,8 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   let base = b * P.kB + h * P.kH + s * P.kS - P.kOff;
   var x = ${ldK("base + c")};
   ${rope}
-  let dst = (unit - P.chunkBase) * P.lmax4 + (P.slot + s) * ${D4}u + c;
+  // Token slot + s lives in slot (slot + s) % slots (a ring for window caches).
+  let dst = (unit - P.chunkBase) * P.lmax4 + ((P.slot + s) % P.slots) * ${D4}u + c;
   KC[dst] = ${put("x")};
   VC[dst] = ${put(ldV("b * P.vB + h * P.vH + s * P.vS - P.vOff + c"))};
 }
@@ -123,10 +125,13 @@ export interface CacheChunk {
 /** An append with every argument resolved. */
 export interface AppendCall {
   readonly kvHeads: number;
-  readonly maxLength: number;
+  /** Token slots per (batch, KV head); token j lives in slot j % slots. */
+  readonly slots: number;
   /** Tokens appended. */
   readonly n: number;
-  /** First cache slot written. */
+  /** Leading tokens not written (a ring's later tokens overwrite them at once). */
+  readonly skip: number;
+  /** Token index of the first appended token. */
   readonly slot: number;
   /** Element strides of the incoming k and v (same shape). */
   readonly strides: { readonly batch: number; readonly heads: number; readonly seq: number };
@@ -161,7 +166,8 @@ export function appendJob(
     const u1 = u0 + count - 1;
     const at = (u: number) =>
       Math.floor(u / call.kvHeads) * st.batch + (u % call.kvHeads) * st.heads;
-    return windowOf(at(u0), at(u1) + (n - 1) * st.seq + D, limits, bytes);
+    // Only tokens [skip, n) are read.
+    return windowOf(at(u0) + call.skip * st.seq, at(u1) + (n - 1) * st.seq + D, limits, bytes);
   };
   let table = null;
   if (call.rope) {
@@ -173,7 +179,7 @@ export function appendJob(
   }
   // A dispatch covers runs of units x ranges of tokens that fit the grid.
   const capacity = gridCapacity(WG, limits);
-  const tokensPer = Math.min(n, Math.max(1, Math.floor(capacity / D4)));
+  const tokensPer = Math.min(n - call.skip, Math.max(1, Math.floor(capacity / D4)));
   const maxUnits = Math.max(1, Math.floor(capacity / (tokensPer * D4)));
   const layout = appendLayout(params);
   for (const chunk of chunks) {
@@ -191,7 +197,7 @@ export function appendJob(
         ),
     );
     for (const [a, count] of runs) {
-      for (let tokBase = 0; tokBase < n; tokBase += tokensPer) {
+      for (let tokBase = call.skip; tokBase < n; tokBase += tokensPer) {
         const tokCount = Math.min(tokensPer, n - tokBase);
         const u0 = chunk.u0 + a;
         const kw = window(u0, count, kBytes);
@@ -204,7 +210,8 @@ export function appendJob(
           unitBase: u0,
           chunkBase: chunk.u0,
           slot: call.slot,
-          lmax4: call.maxLength * D4,
+          slots: call.slots,
+          lmax4: call.slots * D4,
           gridX: gx,
           kB: st.batch / 4,
           kH: st.heads / 4,

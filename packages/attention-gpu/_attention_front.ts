@@ -7,7 +7,14 @@
 
 import type { Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkInteger, checkOneOf, checkTensor, formatValue } from "@posenc/tensor/validate";
+import {
+  checkBoolean,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkTensor,
+  formatValue,
+} from "@posenc/tensor/validate";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuInfo } from "./gpu_setup.ts";
 import type {
@@ -28,18 +35,20 @@ import type {
   KvCacheOptions,
 } from "./kv_cache.ts";
 import type { Elements } from "./_flash_wgsl.ts";
-import {
-  type CacheDims,
-  checkCacheOptions,
-  planAppend,
-  planDecode,
-  resolvePrecision,
-} from "./_kv_plan.ts";
+import { type CacheDims, checkCacheOptions, planAppend, resolvePrecision } from "./_kv_plan.ts";
+import { planDecode } from "./_decode_plan.ts";
 import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
 import { type AttentionPlan, planAttention } from "./_plan.ts";
+import {
+  CALL_OPTION_KEYS,
+  DECODE_OPTION_KEYS,
+  DECODE_PROFILE_OPTION_KEYS,
+  PROFILE_OPTION_KEYS,
+  UPLOAD_OPTION_KEYS,
+} from "./_option_keys.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import { Resident } from "./_resident.ts";
-import { checkBoolean, planRope } from "./_rope_plan.ts";
+import { planRope } from "./_rope_plan.ts";
 import { type AppendCall, type RecordedCall, Recording, type RecordingHost } from "./_recording.ts";
 import type { AttentionCall, DecodeCall, KernelName, RopeCallRequest } from "./_calls.ts";
 
@@ -144,11 +153,12 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
   #planAttention(
     args: readonly [unknown, unknown, unknown],
     options: GpuAttentionCallOptions,
+    allowed: Readonly<Record<string, true>>,
     recording: object | null = null,
   ): { operands: [Operand, Operand, Operand]; plan: AttentionPlan } {
     this.live();
     const operands = this.checkOperands(args, recording);
-    return { operands, plan: planAttention(...operands, options) };
+    return { operands, plan: planAttention(...operands, options, allowed) };
   }
 
   #completeAttention(
@@ -187,7 +197,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     options: GpuAttentionCallOptions = {},
   ): Promise<Tensor | GpuTensor> {
     const args = [q, k, v] as const;
-    const planned = this.#planAttention(args, options);
+    const planned = this.#planAttention(args, options, CALL_OPTION_KEYS);
     return await this.runAttention(this.#completeAttention(args, planned, options));
   }
 
@@ -198,7 +208,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     options: GpuProfileOptions = {},
   ): Promise<GpuTiming> {
     const args = [q, k, v] as const;
-    const planned = this.#planAttention(args, options);
+    const planned = this.#planAttention(args, options, PROFILE_OPTION_KEYS);
     const iterations = checkIterations(options.iterations ?? 10);
     const warmup = checkBoolean("warmup", options.warmup ?? true);
     const call = this.#completeAttention(args, planned, options);
@@ -232,6 +242,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     this.live();
     const tensor = checkTensor("t", t);
     checkObject("options", options);
+    checkOptions("options", options, { allowed: UPLOAD_OPTION_KEYS });
     return this.store(tensor, resolvePrecision("precision", options.precision, this.info.f16));
   }
 
@@ -260,12 +271,13 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     q: unknown,
     cache: unknown,
     options: GpuDecodeOptions,
+    allowed: Readonly<Record<string, true>>,
     recording: object | null = null,
   ): D {
     this.live();
     const operand = checkOperand("q", q, this, recording);
     const c = checkCache(cache, this, this.cacheClass);
-    const plan = planDecode(c, operand, options);
+    const plan = planDecode(c, operand, options, allowed);
     return this.prepareDecode({ arg: q, q: operand, cache: c, plan });
   }
 
@@ -281,7 +293,10 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     cache: KvCache,
     options: GpuDecodeOptions = {},
   ): Promise<Tensor | GpuTensor> {
-    return await this.runDecode(this.#checkDecode(q, cache, options), options);
+    return await this.runDecode(
+      this.#checkDecode(q, cache, options, DECODE_OPTION_KEYS),
+      options,
+    );
   }
 
   async profileDecode(
@@ -289,7 +304,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     cache: KvCache,
     options: GpuDecodeProfileOptions = {},
   ): Promise<GpuDecodeTiming> {
-    const call = this.#checkDecode(q, cache, options);
+    const call = this.#checkDecode(q, cache, options, DECODE_PROFILE_OPTION_KEYS);
     const iterations = checkIterations(options.iterations ?? 10);
     const warmup = checkBoolean("warmup", options.warmup ?? true);
     return await this.timeDecode(call, iterations, warmup, options);
@@ -305,7 +320,7 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     return {
       live: () => this.live(),
       attention: (args, options, recording) => {
-        const planned = this.#planAttention(args, options, recording);
+        const planned = this.#planAttention(args, options, CALL_OPTION_KEYS, recording);
         return this.#completeAttention(args, planned, options);
       },
       rope: (x, frequencies, options, recording) => {
@@ -322,7 +337,8 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
         const v = checkOperand("v", args[1], this, recording);
         return { cache: c, args, k, v, plan: planAppend(c, k, v, options as KvAppendOptions) };
       },
-      decode: (q, cache, options, recording) => this.#checkDecode(q, cache, options, recording),
+      decode: (q, cache, options, recording) =>
+        this.#checkDecode(q, cache, options, DECODE_OPTION_KEYS, recording),
       output: (shape, element, recording) => this.recordedOutput(shape, element, recording),
       decodeOutput: (call, recording) =>
         this.recordedOutput(

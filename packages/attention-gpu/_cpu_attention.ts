@@ -2,8 +2,94 @@
 
 import type { Tensor } from "@posenc/tensor";
 import type { AttentionPlan } from "./_plan.ts";
+import { BIAS_MASK } from "./_score_options.ts";
 import { rotate } from "./_rope_host.ts";
-import { type CpuKernel, defaultCpuKernel, SCRATCH_FLOATS } from "./_cpu_kernel.ts";
+import {
+  type CpuKernel,
+  defaultCpuKernel,
+  type HeadFeatures,
+  SCRATCH_FLOATS,
+} from "./_cpu_kernel.ts";
+
+/** Query rows per kernel call when a bias is packed (its rows for them, kSeq floats each). */
+const BIAS_ROWS = 64;
+
+/** The kernel's masks and features for query head h of batch row b (base 2; no bias). */
+export function headFeatures(plan: AttentionPlan, b: number, h: number): HeadFeatures {
+  return {
+    shift: plan.kSeq - plan.qSeq,
+    window: plan.window ?? 0,
+    pad: plan.leftPadding ? plan.leftPadding[b]! : 0,
+    cap: plan.softcap === null ? 0 : plan.softcap * Math.LOG2E,
+    sink: plan.sinks ? plan.sinks[h]! * Math.LOG2E : -Infinity,
+  };
+}
+
+/**
+ * One head's kernel call; with a bias, one call per slice of BIAS_ROWS
+ * query rows, each with its rows of the bias packed at `biasAt` (times
+ * log2 e; a hidden key -Infinity).
+ */
+function attend(
+  kernel: CpuKernel,
+  plan: AttentionPlan,
+  b: number,
+  h: number,
+  at: { q: number; k: number; v: number; o: number; bias: number },
+  dp: number,
+  rows: { count: number; causal: boolean; slope: number; features: HeadFeatures },
+): void {
+  const bias = plan.bias;
+  if (!bias) {
+    kernel.attendHead(
+      at.q,
+      at.k,
+      at.v,
+      at.o,
+      dp,
+      rows.count,
+      plan.kSeq,
+      rows.causal,
+      rows.slope,
+      rows.features,
+    );
+    return;
+  }
+  const kSeq = plan.kSeq;
+  const kPad = (kSeq + 7) & ~7;
+  const shift = rows.features.shift ?? kSeq - rows.count;
+  const mem = kernel.reserve(at.bias + BIAS_ROWS * kPad);
+  for (let r0 = 0; r0 < rows.count; r0 += BIAS_ROWS) {
+    const n = Math.min(BIAS_ROWS, rows.count - r0);
+    for (let i = 0; i < n; i++) {
+      const src = b * bias.batchStride + h * bias.headStride + (r0 + i) * bias.rowStride;
+      const dst = at.bias + i * kPad;
+      for (let j = 0; j < kSeq; j++) {
+        const x = bias.data[src + j]!;
+        mem[dst + j] = x <= BIAS_MASK ? -Infinity : x * Math.LOG2E;
+      }
+      mem.fill(0, dst + kSeq, dst + kPad);
+    }
+    // Rows r0.. are tiles r0 / 4.. of q and rows r0.. of o; row r0 sits at key position r0 + shift.
+    kernel.attendHead(
+      at.q + r0 * dp,
+      at.k,
+      at.v,
+      at.o + r0 * dp,
+      dp,
+      n,
+      kSeq,
+      rows.causal,
+      rows.slope,
+      {
+        ...rows.features,
+        shift: shift + r0,
+        bias: at.bias,
+        biasStride: kPad,
+      },
+    );
+  }
+}
 
 /**
  * Keys and values kept packed in a kernel's own memory (the CPU KV cache's
@@ -85,7 +171,8 @@ export function cpuFromPlan(
   const vAt = kAt + kPad * dp;
   const qAt = vAt + kPad * dp;
   const oAt = qAt + qPad * dp;
-  const mem = kernel.reserve(oAt + qPad * dp);
+  const biasAt = oAt + qPad * dp;
+  const mem = kernel.reserve(biasAt + (plan.bias ? BIAS_ROWS * kPad : 0));
   const qs = plan.qStrides;
   const ks = plan.kStrides;
   const qd = qr.data;
@@ -131,17 +218,12 @@ export function cpuFromPlan(
           for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
           for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
         }
-        kernel.attendHead(
-          qAt,
-          kAt,
-          vAt,
-          oAt,
-          dp,
-          qSeq,
-          kSeq,
+        attend(kernel, plan, b, h, { q: qAt, k: kAt, v: vAt, o: oAt, bias: biasAt }, dp, {
+          count: qSeq,
           causal,
-          alibi ? alibi[h]! * Math.LOG2E : 0,
-        );
+          slope: alibi ? alibi[h]! * Math.LOG2E : 0,
+          features: headFeatures(plan, b, h),
+        });
         if (qRows) out.set(mem.subarray(oAt, oAt + qSeq * D), qBase);
         else {
           for (let i = 0; i < qSeq; i++) {
@@ -169,12 +251,16 @@ function attendResident(plan: AttentionPlan, q: Tensor, r: ResidentKv): Tensor {
   const kernel = r.kernel;
   const dp = (D + 7) & ~7;
   const kPad = (kSeq + 7) & ~7;
-  const merged = qSeq === 1 && alibi === null;
+  // Heads merge into rows only where every row gets the same masks and logits'
+  // extras: no ALiBi, sinks, bias or window (their rows' positions differ).
+  const merged = qSeq === 1 && alibi === null && plan.sinks === null && plan.bias === null &&
+    plan.window === null;
   const rows = merged ? group : qSeq;
   const rowsPad = (rows + 3) & ~3;
   const qAt = r.end;
   const oAt = qAt + rowsPad * dp;
-  const mem = kernel.reserve(oAt + rowsPad * dp);
+  const biasAt = oAt + rowsPad * dp;
+  const mem = kernel.reserve(biasAt + (plan.bias ? BIAS_ROWS * kPad : 0));
   const qs = plan.qStrides;
   const qd = q.data;
   const out = new Float32Array(qd.length);
@@ -203,17 +289,13 @@ function attendResident(plan: AttentionPlan, q: Tensor, r: ResidentKv): Tensor {
           for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
         }
         const h = kvh * group + call;
-        kernel.attendHead(
-          qAt,
-          kAt,
-          vAt,
-          oAt,
-          dp,
-          rows,
-          kSeq,
-          causal && !merged,
-          alibi ? alibi[h]! * Math.LOG2E : 0,
-        );
+        attend(kernel, plan, b, h, { q: qAt, k: kAt, v: vAt, o: oAt, bias: biasAt }, dp, {
+          count: rows,
+          causal: causal && !merged,
+          slope: alibi ? alibi[h]! * Math.LOG2E : 0,
+          // Merged rows are one query token: each at the last key position.
+          features: { ...headFeatures(plan, b, h), ...(merged ? { shift: kSeq - 1 } : {}) },
+        });
         for (let i = 0; i < rows; i++) {
           const head = merged ? kvh * group + i : h;
           const dst = b * qs.batch + head * qs.heads + (merged ? 0 : i) * qs.seq;

@@ -15,7 +15,8 @@ import {
 import { queryPositions } from "./_decode.ts";
 import { type Elements, F32_ELEMENTS } from "./_flash_wgsl.ts";
 import { CpuKvCache } from "./_kv_cache_cpu.ts";
-import { type CacheDims, checkDecodeFits } from "./_kv_plan.ts";
+import type { CacheDims } from "./_kv_plan.ts";
+import { checkDecodeFits } from "./_decode_plan.ts";
 import { planAttention } from "./_plan.ts";
 import { cpuFromPlan } from "./_cpu_attention.ts";
 import { CpuPool, worthThreads } from "./_cpu_threads.ts";
@@ -23,6 +24,18 @@ import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import type { RecordedCall } from "./_recording.ts";
 import { rotate } from "./_rope_host.ts";
+
+/** A bias [b, h, n, L] without its first `first` key columns. */
+function keysFrom(bias: Tensor, first: number): Tensor {
+  if (first === 0) return bias;
+  const [b, h, n, L] = bias.shape as [number, number, number, number];
+  const keys = L - first;
+  const data = new Float32Array(b * h * n * keys);
+  for (let row = 0; row < b * h * n; row++) {
+    data.set(bias.data.subarray(row * L + first, (row + 1) * L), row * keys);
+  }
+  return { shape: [b, h, n, keys], data };
+}
 
 /** GpuAttention on the CPU (attentionCpu's kernel), for runtimes without WebGPU. */
 export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCache>> {
@@ -86,9 +99,10 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
     options: GpuProfileOptions,
   ): Promise<GpuTiming> {
     const [q, k, v] = call.args as [Tensor | GpuTensor, Tensor | GpuTensor, Tensor | GpuTensor];
-    if (warmup) await this.attention(q, k, v, options);
+    const { iterations: _, warmup: __, ...once } = options;
+    if (warmup) await this.attention(q, k, v, once);
     const start = performance.now();
-    for (let i = 0; i < iterations; i++) await this.attention(q, k, v, options);
+    for (let i = 0; i < iterations; i++) await this.attention(q, k, v, once);
     return {
       seconds: (performance.now() - start) / 1000 / iterations,
       iterations,
@@ -139,7 +153,7 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
   /** A decode against the cache as it is now. */
   #decodeNow(call: DecodeCall<CpuKvCache>): Tensor {
     const { plan, cache } = call;
-    checkDecodeFits(plan, cache.length, cache.ropeState);
+    const turn = checkDecodeFits(plan, cache.length, cache.ropeState, cache.window);
     let q = this.#host(call.q);
     if (plan.rope) {
       q = rotate(q, plan.rope.frequencies, {
@@ -149,12 +163,27 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
         positions: queryPositions(plan, cache.length),
       });
     }
+    // The tokens the cache holds, from token index `first` (a window cache
+    // holds its ring): padding and the bias's keys move by as much.
     const { k, v } = cache.tensors(plan.layout);
+    const first = cache.held().first;
     const attention = planAttention(q, k, v, {
       layout: plan.layout,
       causal: true,
       scale: plan.scale,
       ...(plan.alibi ? { alibiSlopes: plan.alibi } : {}),
+      ...(turn.window !== null ? { slidingWindow: turn.window } : {}),
+      ...(plan.sinks ? { sinks: plan.sinks } : {}),
+      ...(plan.softcap !== null ? { softcap: plan.softcap } : {}),
+      ...(plan.leftPadding
+        ? {
+          leftPadding: Array.from(
+            plan.leftPadding,
+            (pad) => Math.min(Math.max(0, pad - first), cache.length - first),
+          ),
+        }
+        : {}),
+      ...(plan.bias ? { bias: keysFrom(plan.bias, first) } : {}),
     });
     return cpuFromPlan(attention, q, k, v);
   }
@@ -166,9 +195,10 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
     options: GpuDecodeProfileOptions,
   ): Promise<GpuDecodeTiming> {
     const q = call.arg as Tensor | GpuTensor;
-    if (warmup) await this.decode(q, call.cache, options);
+    const { iterations: _, warmup: __, ...once } = options;
+    if (warmup) await this.decode(q, call.cache, once);
     const start = performance.now();
-    for (let i = 0; i < iterations; i++) await this.decode(q, call.cache, options);
+    for (let i = 0; i < iterations; i++) await this.decode(q, call.cache, once);
     return {
       seconds: (performance.now() - start) / 1000 / iterations,
       iterations,

@@ -10,6 +10,27 @@ import { CPU_KERNEL_PLAIN_BASE64, CPU_KERNEL_RELAXED_BASE64 } from "./_cpu_kerne
 /** Floats of the scratch area at the start of a kernel's memory (the tile and row stats). */
 export const SCRATCH_FLOATS = 512;
 
+/**
+ * The masks and score features of one `attendHead` call, in the kernel's
+ * base-2 domain (see `_cpu_kernel.wat`'s header). Every field is optional.
+ */
+export interface HeadFeatures {
+  /** Key position of query row 0 (kSeq - qSeq unless the rows are a slice). */
+  readonly shift?: number;
+  /** Sliding window (0: none). */
+  readonly window?: number;
+  /** Leading keys hidden from every row. */
+  readonly pad?: number;
+  /** Soft-cap times log2 e (0: none). */
+  readonly cap?: number;
+  /** Sink logit times log2 e (-Infinity: none). */
+  readonly sink?: number;
+  /** Float offset of row 0's bias (times log2 e, -Infinity hides a key); 0: none. */
+  readonly bias?: number;
+  /** Floats between bias rows (at least kSeq rounded up to 8). */
+  readonly biasStride?: number;
+}
+
 /** One attention kernel over packed operands (offsets in floats into its memory). */
 export interface CpuKernel {
   /** "relaxed-simd" (fused multiply-add), "simd" (plain f32x4) or "js" (scalar). */
@@ -30,6 +51,7 @@ export interface CpuKernel {
     kSeq: number,
     causal: boolean,
     slope: number,
+    features?: HeadFeatures,
   ): void;
 }
 
@@ -44,6 +66,13 @@ type AttendHead = (
   kSeq: number,
   causal: number,
   slope: number,
+  shift: number,
+  window: number,
+  pad: number,
+  cap: number,
+  sink: number,
+  bias: number,
+  biasStride: number,
 ) => void;
 
 /** The WebAssembly kernel: a thin wrapper over the module's `attendHead`. */
@@ -90,14 +119,33 @@ export class WasmCpuKernel implements CpuKernel {
     kSeq: number,
     causal: boolean,
     slope: number,
+    f: HeadFeatures = {},
   ): void {
-    this.#attend(4 * q, 4 * k, 4 * v, 4 * o, 0, dp, qSeq, kSeq, causal ? 1 : 0, slope);
+    this.#attend(
+      4 * q,
+      4 * k,
+      4 * v,
+      4 * o,
+      0,
+      dp,
+      qSeq,
+      kSeq,
+      causal ? 1 : 0,
+      slope,
+      f.shift ?? kSeq - qSeq,
+      f.window ?? 0,
+      f.pad ?? 0,
+      f.cap ?? 0,
+      f.sink ?? -Infinity,
+      4 * (f.bias ?? 0),
+      4 * (f.biasStride ?? 0),
+    );
   }
 }
 
 /**
  * The scalar kernel: the same packed layout read one row at a time, with
- * float64 logits (base 2) and sums.
+ * float64 logits (base 2) and sums, and the same masks and features.
  */
 export class ScalarCpuKernel implements CpuKernel {
   readonly name = "js" as const;
@@ -120,6 +168,7 @@ export class ScalarCpuKernel implements CpuKernel {
     kSeq: number,
     causal: boolean,
     slope: number,
+    f: HeadFeatures = {},
   ): void {
     const mem = this.#memory;
     if (this.#logits.length < kSeq) this.#logits = new Float64Array(kSeq);
@@ -127,27 +176,39 @@ export class ScalarCpuKernel implements CpuKernel {
     const logits = this.#logits;
     const acc = this.#acc;
     const f32 = Math.fround;
+    const shift = f.shift ?? kSeq - qSeq;
+    const window = f.window ?? 0;
+    const cap = f.cap ?? 0;
+    const sink = f.sink ?? -Infinity;
+    const bias = f.bias ?? 0;
     for (let i = 0; i < qSeq; i++) {
-      const aligned = i + kSeq - qSeq;
+      const aligned = i + shift;
       const limit = causal ? Math.min(kSeq, aligned + 1) : kSeq;
+      const lo = Math.max(f.pad ?? 0, window ? aligned - window + 1 : 0);
       const row = o + i * dp;
-      if (limit <= 0) {
-        mem.fill(0, row, row + dp);
-        continue;
-      }
+      const biasRow = bias + i * (f.biasStride ?? 0);
       const qRow = q + (i >> 2) * dp * 4 + (i & 3);
-      let max = -Infinity;
-      for (let j = 0; j < limit; j++) {
+      let max = sink;
+      let seen = 0;
+      for (let j = lo; j < limit; j++) {
         const kCol = k + (j >> 3) * dp * 8 + (j & 7);
         let dot = 0;
         for (let d = 0; d < dp; d++) dot += mem[qRow + 4 * d]! * mem[kCol + 8 * d]!;
-        const logit = slope === 0 ? dot : dot - f32(slope) * Math.abs(aligned - j);
+        let logit = cap === 0 ? dot : cap * Math.tanh(dot / cap);
+        if (slope !== 0) logit -= f32(slope) * Math.abs(aligned - j);
+        if (bias !== 0) logit += mem[biasRow + j]!;
         logits[j] = logit;
+        if (logit !== -Infinity) seen++;
         if (logit > max) max = logit;
       }
+      if (seen === 0) {
+        mem.fill(0, row, row + dp);
+        continue;
+      }
       acc.fill(0);
-      let sum = 0;
-      for (let j = 0; j < limit; j++) {
+      let sum = sink === -Infinity ? 0 : Math.exp((sink - max) * Math.LN2);
+      for (let j = lo; j < limit; j++) {
+        if (logits[j] === -Infinity) continue;
         const p = Math.exp((logits[j]! - max) * Math.LN2);
         sum += p;
         const vRow = v + j * dp;

@@ -20,6 +20,14 @@
 ;;      (row stride 256 bytes); at 1024 the 4 rows' shifts, at 1040 their
 ;;      sums, at 1056 a 0 (alpha's shift) and a spare float; from 1088 each
 ;;      tile's alpha[4], m[4], l[4] for a block of 16 tiles.
+;;   bias (optional): per query row, the additive bias of its keys in base 2
+;;      (times log2 e; -inf for a hidden key), rows `biasStride` bytes apart.
+;; Query row i sits at key position i + shift (shift = kSeq - qSeq, or more
+;; for a slice of the rows). Each logit is soft-capped (cap * tanh(x / cap)),
+;; then gets ALiBi and the bias, then the masks: key j is visible to row i iff
+;; lo_i <= j < limit_i, with limit_i = kSeq (causal: min(kSeq, i + shift + 1))
+;; and lo_i = pad (sliding window w: max(pad, i + shift - w + 1)). A sink
+;; starts each row's running max and sum as a key of logit `sink` and no value.
 
 (module
   (memory (export "memory") 1)
@@ -96,6 +104,80 @@
     (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
     (br_if $eachRow (local.get $rows))))
 
+  ;; 2^x for one vector, as exp2Rows computes it (x <= 0; 0 below -126, NaN
+  ;; for NaN). Used by the soft-cap only, so its constants stay inline.
+  (func $exp2v (param $x v128) (result v128)
+    (local $under v128) (local $n v128) (local $r v128) (local $e v128)
+    (local.set $under (f32x4.lt (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
+    (local.set $x (f32x4.pmax (local.get $x) (v128.const f32x4 -126 -126 -126 -126)))
+    (local.set $n (f32x4.add (local.get $x) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+    (local.set $r
+      (f32x4.sub
+        (local.get $x)
+        (f32x4.sub (local.get $n) (v128.const f32x4 12582912 12582912 12582912 12582912))))
+    (local.set $e
+      (f32x4.relaxed_madd
+        (v128.const f32x4 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5 1.5252733804059840e-5)
+        (local.get $r)
+        (v128.const f32x4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4 1.5403530393381606e-4)))
+    (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r)
+      (v128.const f32x4 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3 1.3333558146428443e-3)))
+    (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r)
+      (v128.const f32x4 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3 9.6181291076284772e-3)))
+    (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r)
+      (v128.const f32x4 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2 5.5504108664821580e-2)))
+    (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r)
+      (v128.const f32x4 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1 2.4022650695910071e-1)))
+    (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r)
+      (v128.const f32x4 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1 6.9314718055994531e-1)))
+    (local.set $e (f32x4.relaxed_madd (local.get $e) (local.get $r) (v128.const f32x4 1 1 1 1)))
+    (v128.andnot
+      (f32x4.mul
+        (local.get $e)
+        (i32x4.shl
+          (i32x4.add (local.get $n) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377))
+          (i32.const 23)))
+      (local.get $under)))
+
+  ;; tanh(y), within a few ulp: below |y| = 0.4 its odd Taylor series to
+  ;; y^13 (the next term is under 5e-9 relative there), above it
+  ;; (1 - t) / (1 + t) with t = e^(-2|y|) = 2^(-2 log2(e) |y|); the sign of y
+  ;; put back; NaN for NaN.
+  (func $tanhv (param $y v128) (result v128)
+    (local $a v128) (local $z v128) (local $p v128) (local $t v128)
+    (local.set $a (f32x4.abs (local.get $y)))
+    (local.set $z (f32x4.mul (local.get $a) (local.get $a)))
+    (local.set $p
+      (f32x4.relaxed_madd
+        (v128.const f32x4 3.5921280365724811e-3 3.5921280365724811e-3 3.5921280365724811e-3 3.5921280365724811e-3)
+        (local.get $z)
+        (v128.const f32x4 -8.8632355299021973e-3 -8.8632355299021973e-3 -8.8632355299021973e-3 -8.8632355299021973e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $z)
+      (v128.const f32x4 2.1869488536155203e-2 2.1869488536155203e-2 2.1869488536155203e-2 2.1869488536155203e-2)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $z)
+      (v128.const f32x4 -5.3968253968253971e-2 -5.3968253968253971e-2 -5.3968253968253971e-2 -5.3968253968253971e-2)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $z)
+      (v128.const f32x4 1.3333333333333333e-1 1.3333333333333333e-1 1.3333333333333333e-1 1.3333333333333333e-1)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $z)
+      (v128.const f32x4 -3.3333333333333331e-1 -3.3333333333333331e-1 -3.3333333333333331e-1 -3.3333333333333331e-1)))
+    ;; a + a z p
+    (local.set $p (f32x4.relaxed_madd (f32x4.mul (local.get $a) (local.get $z)) (local.get $p) (local.get $a)))
+    (local.set $t
+      (call $exp2v
+        (f32x4.mul
+          (local.get $a)
+          (v128.const f32x4 -2.8853900817779268 -2.8853900817779268 -2.8853900817779268 -2.8853900817779268))))
+    (local.set $t
+      (f32x4.div
+        (f32x4.sub (v128.const f32x4 1 1 1 1) (local.get $t))
+        (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $t))))
+    (v128.or
+      (v128.bitselect
+        (local.get $p)
+        (local.get $t)
+        (f32x4.lt (local.get $a) (v128.const f32x4 0.4 0.4 0.4 0.4)))
+      (v128.and (local.get $y) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+
   ;; The 4 x nb logits of a query tile and a block of key panels: per panel
   ;; of 8 keys, for each dim the 4 rows' values times the 8 keys' values
   ;; (an outer product), 8 accumulators, stored into the tile at `s` (row
@@ -162,18 +244,35 @@
       (br_if $panels (i32.lt_u (local.get $s) (local.get $sEnd)))))
 
   ;; First half of the online softmax of one tile row over a block of `nb`
-  ;; keys starting at key `j0`: adds the ALiBi bias (slope in base 2 too),
-  ;; masks keys at or past `limit`, updates the row's running max m, and
+  ;; keys starting at key `j0`: soft-caps the logits (cap in base 2 too; 0
+  ;; for none), adds the ALiBi bias (slope in base 2 too) and the bias row
+  ;; (at `biasRow`, key j0 first; 0 for none), masks keys before `lo` or at
+  ;; or past `limit`, updates the row's running max m, and
   ;; leaves the shift for 2^(logit - shift) at `shiftOut` and the exponent of
   ;; alpha = 2^(m_old - shift), the factor its sum and output take, in the
   ;; alpha slot. tileBlock then raises the 4 rows together.
   (func $softmaxRow
     (param $row i32) (param $stats i32) (param $nb i32) (param $j0 i32) (param $limit i32)
     (param $aligned f32) (param $slope f32) (param $shiftOut i32)
+    (param $lo i32) (param $cap f32) (param $biasRow i32)
     (local $p i32) (local $end i32) (local $j v128) (local $max v128)
     (local $four v128) (local $negSlope v128) (local $at v128) (local $minusInf v128)
     (local $shift f32) (local $mOld f32) (local $mNew f32)
+    (local $capv v128) (local $invCap v128) (local $b i32) (local $loV v128)
     (local.set $end (i32.add (local.get $row) (i32.shl (local.get $nb) (i32.const 2))))
+    (if (f32.ne (local.get $cap) (f32.const 0))
+      (then
+        ;; logit = cap * tanh(logit / cap), before ALiBi, bias and masks
+        (local.set $p (local.get $row))
+        (local.set $capv (f32x4.splat (local.get $cap)))
+        (local.set $invCap (f32x4.splat (f32.div (f32.const 1) (local.get $cap))))
+        (loop $soft
+          (v128.store (local.get $p)
+            (f32x4.mul
+              (local.get $capv)
+              (call $tanhv (f32x4.mul (v128.load (local.get $p)) (local.get $invCap)))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $soft (i32.lt_u (local.get $p) (local.get $end))))))
     (if (f32.ne (local.get $slope) (f32.const 0))
       (then
         ;; logit -= slope * |aligned - j|
@@ -191,20 +290,36 @@
           (local.set $j (i32x4.add (local.get $j) (local.get $four)))
           (local.set $p (i32.add (local.get $p) (i32.const 16)))
           (br_if $bias (i32.lt_u (local.get $p) (local.get $end))))))
-    (if (i32.gt_s (i32.add (local.get $j0) (local.get $nb)) (local.get $limit))
+    (if (local.get $biasRow)
       (then
-        ;; keys at or past the limit (causal mask, padding) get -inf
+        ;; logit += bias (base 2; -inf hides the key)
+        (local.set $p (local.get $row))
+        (local.set $b (local.get $biasRow))
+        (loop $addBias
+          (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p)) (v128.load (local.get $b))))
+          (local.set $b (i32.add (local.get $b) (i32.const 16)))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $addBias (i32.lt_u (local.get $p) (local.get $end))))))
+    (if (i32.or
+          (i32.gt_s (i32.add (local.get $j0) (local.get $nb)) (local.get $limit))
+          (i32.lt_s (local.get $j0) (local.get $lo)))
+      (then
+        ;; keys before lo (window, padding) or at or past the limit (causal
+        ;; mask, the pad of the last panel) get -inf
         (local.set $p (local.get $row))
         (local.set $j (i32x4.add (i32x4.splat (local.get $j0)) (v128.const i32x4 0 1 2 3)))
         (local.set $four (v128.const i32x4 4 4 4 4))
         (local.set $minusInf (v128.const f32x4 -inf -inf -inf -inf))
         (local.set $at (i32x4.splat (local.get $limit)))
+        (local.set $loV (i32x4.splat (local.get $lo)))
         (loop $mask
           (v128.store (local.get $p)
             (v128.bitselect
               (local.get $minusInf)
               (v128.load (local.get $p))
-              (i32x4.ge_s (local.get $j) (local.get $at))))
+              (v128.or
+                (i32x4.ge_s (local.get $j) (local.get $at))
+                (i32x4.lt_s (local.get $j) (local.get $loV)))))
           (local.set $j (i32x4.add (local.get $j) (local.get $four)))
           (local.set $p (i32.add (local.get $p) (i32.const 16)))
           (br_if $mask (i32.lt_u (local.get $p) (local.get $end))))))
@@ -304,14 +419,17 @@
       (local.set $chunk (i32.add (local.get $chunk) (i32.const 32)))
       (br_if $chunks (i32.lt_u (local.get $chunk) (local.get $rowBytes)))))
 
-;; One tile of 4 query rows (first row i0) against one block of nb keys
+  ;; One tile of 4 query rows (first row i0) against one block of nb keys
   ;; (first key j0): logits, online softmax, o += P V. `stats` holds the
   ;; tile's alpha[4], m[4], l[4].
   (func $tileBlock
     (param $qt i32) (param $k i32) (param $v i32) (param $ot i32) (param $s i32) (param $stats i32)
     (param $dp i32) (param $nb i32) (param $j0 i32) (param $i0 i32) (param $qSeq i32)
     (param $kSeq i32) (param $causal i32) (param $slope f32)
-    (local $rowBytes i32) (local $r i32) (local $limit i32)
+    (param $shift i32) (param $window i32) (param $pad i32) (param $cap f32)
+    (param $bias i32) (param $biasStride i32)
+    (local $rowBytes i32) (local $r i32) (local $limit i32) (local $aligned i32) (local $lo i32)
+    (local $biasRow i32)
     (local.set $rowBytes (i32.shl (local.get $dp) (i32.const 2)))
     (call $qkBlock
       (local.get $qt)
@@ -322,25 +440,47 @@
       (local.get $nb))
     (local.set $r (i32.const 0))
     (loop $rows
+      (local.set $aligned (i32.add (i32.add (local.get $i0) (local.get $r)) (local.get $shift)))
       (local.set $limit (local.get $kSeq))
       (if (local.get $causal)
         (then
-          (local.set $limit
-            (i32.add
-              (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.const 1))
-              (i32.sub (local.get $kSeq) (local.get $qSeq))))
+          (local.set $limit (i32.add (local.get $aligned) (i32.const 1)))
           (if (i32.gt_s (local.get $limit) (local.get $kSeq))
             (then (local.set $limit (local.get $kSeq))))))
+      (local.set $lo (local.get $pad))
+      (if (local.get $window)
+        (then
+          (local.set $lo
+            (select
+              (local.get $lo)
+              (i32.add (i32.sub (local.get $aligned) (local.get $window)) (i32.const 1))
+              (i32.gt_s
+                (local.get $lo)
+                (i32.add (i32.sub (local.get $aligned) (local.get $window)) (i32.const 1)))))))
+      ;; the bias of a real row (pad rows past qSeq read none), from key j0
+      (local.set $biasRow (i32.const 0))
+      (if (i32.and
+            (i32.ne (local.get $bias) (i32.const 0))
+            (i32.lt_s (i32.add (local.get $i0) (local.get $r)) (local.get $qSeq)))
+        (then
+          (local.set $biasRow
+            (i32.add
+              (i32.add
+                (local.get $bias)
+                (i32.mul (i32.add (local.get $i0) (local.get $r)) (local.get $biasStride)))
+              (i32.shl (local.get $j0) (i32.const 2))))))
       (call $softmaxRow
         (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 8)))
         (i32.add (local.get $stats) (i32.shl (local.get $r) (i32.const 2)))
         (local.get $nb)
         (local.get $j0)
         (local.get $limit)
-        (f32.convert_i32_s
-          (i32.add (i32.add (local.get $i0) (local.get $r)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
+        (f32.convert_i32_s (local.get $aligned))
         (local.get $slope)
-        (i32.add (i32.add (local.get $s) (i32.const 1024)) (i32.shl (local.get $r) (i32.const 2))))
+        (i32.add (i32.add (local.get $s) (i32.const 1024)) (i32.shl (local.get $r) (i32.const 2)))
+        (local.get $lo)
+        (local.get $cap)
+        (local.get $biasRow))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
     ;; p = 2^(logit - shift) for the 4 rows (sums at s + 1040), then alpha
@@ -364,29 +504,51 @@
       (local.get $stats)))
 
   ;; Keys a tile sees: all, or (causal) up to its last row's limit.
-  (func $tileEnd (param $i0 i32) (param $qSeq i32) (param $kSeq i32) (param $causal i32) (result i32)
+  (func $tileEnd (param $i0 i32) (param $shift i32) (param $kSeq i32) (param $causal i32) (result i32)
     (local $end i32)
     (if (i32.eqz (local.get $causal)) (then (return (local.get $kSeq))))
-    (local.set $end (i32.add (i32.add (local.get $i0) (i32.const 4)) (i32.sub (local.get $kSeq) (local.get $qSeq))))
+    (local.set $end (i32.add (i32.add (local.get $i0) (i32.const 4)) (local.get $shift)))
     (select (local.get $kSeq) (local.get $end) (i32.gt_s (local.get $end) (local.get $kSeq))))
 
-  ;; One query head against its k/v head (layout in the header). Row i sees
-  ;; keys j < limit_i = kSeq (or, causal, min(kSeq, i + kSeq - qSeq + 1)).
+  ;; The first key a tile (first row i0) may see, down to a whole panel of 8:
+  ;; its first row's window start, or the padding.
+  (func $tileBegin (param $i0 i32) (param $shift i32) (param $window i32) (param $pad i32) (result i32)
+    (local $lo i32)
+    (local.set $lo (local.get $pad))
+    (if (local.get $window)
+      (then
+        (local.set $lo
+          (select
+            (local.get $lo)
+            (i32.add (i32.sub (i32.add (local.get $i0) (local.get $shift)) (local.get $window)) (i32.const 1))
+            (i32.gt_s
+              (local.get $lo)
+              (i32.add (i32.sub (i32.add (local.get $i0) (local.get $shift)) (local.get $window)) (i32.const 1)))))))
+    (i32.and (local.get $lo) (i32.const -8)))
+
+  ;; One query head against its k/v head (layout and masks in the header).
   ;; Blocks of 64 query rows (16 tiles) walk the keys in blocks of 64, so
   ;; each 64-key block of k and v is read from memory once per 16 tiles and
-  ;; stays in L1 meanwhile; a tile skips the blocks a causal mask hides from
-  ;; it. Rows that see no key come out 0.
+  ;; stays in L1 meanwhile; a tile skips the keys its masks hide from it
+  ;; (after the causal limit, before the window or the padding). Rows that
+  ;; see no key come out 0. `sink` is -inf for none; `bias` 0 for none.
   (func (export "attendHead")
     (param $q i32) (param $k i32) (param $v i32) (param $o i32) (param $s i32)
     (param $dp i32) (param $qSeq i32) (param $kSeq i32) (param $causal i32) (param $slope f32)
+    (param $shift i32) (param $window i32) (param $pad i32) (param $cap f32) (param $sink f32)
+    (param $bias i32) (param $biasStride i32)
     (local $rowBytes i32) (local $tileBytes i32) (local $qb i32) (local $tiles i32) (local $t i32)
     (local $i0 i32) (local $blockEnd i32) (local $end i32) (local $j0 i32) (local $nb i32)
     (local $stats i32) (local $l f32) (local $inv v128) (local $p i32) (local $rowEnd i32)
+    (local $begin i32) (local $jStart i32) (local $hi i32) (local $l0 v128)
     (local.set $rowBytes (i32.shl (local.get $dp) (i32.const 2)))
     (local.set $tileBytes (i32.shl (local.get $rowBytes) (i32.const 2)))
     ;; 16 tiles' stats (48 bytes each) after the logit tile and the spare vector
     (local.set $stats (i32.add (local.get $s) (i32.const 1088)))
     (f32.store offset=1056 (local.get $s) (f32.const 0))
+    ;; a row starts from its sink: m = sink, l = 2^(sink - m) = 1 (or -inf, 0)
+    (local.set $l0
+      (f32x4.splat (select (f32.const 1) (f32.const 0) (f32.ne (local.get $sink) (f32.const -inf)))))
     (local.set $qb (i32.const 0))
     (block $queryBlocksDone
       (loop $queryBlocks
@@ -399,28 +561,35 @@
           (i32.mul (local.get $tiles) (local.get $tileBytes)))
         (local.set $t (i32.const 0))
         (loop $init
-          (v128.store offset=16 (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48))) (v128.const f32x4 -inf -inf -inf -inf))
-          (v128.store offset=32 (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48))) (v128.const f32x4 0 0 0 0))
+          (v128.store offset=16 (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48))) (f32x4.splat (local.get $sink)))
+          (v128.store offset=32 (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48))) (local.get $l0))
           (local.set $t (i32.add (local.get $t) (i32.const 1)))
           (br_if $init (i32.lt_u (local.get $t) (local.get $tiles))))
         (local.set $blockEnd
           (call $tileEnd
             (i32.add (local.get $qb) (i32.shl (i32.sub (local.get $tiles) (i32.const 1)) (i32.const 2)))
-            (local.get $qSeq) (local.get $kSeq) (local.get $causal)))
-        (local.set $j0 (i32.const 0))
+            (local.get $shift) (local.get $kSeq) (local.get $causal)))
+        ;; the block's first tile sees the earliest keys
+        (local.set $j0
+          (call $tileBegin (local.get $qb) (local.get $shift) (local.get $window) (local.get $pad)))
         (block $keyBlocksDone
           (loop $keyBlocks
             (br_if $keyBlocksDone (i32.ge_s (local.get $j0) (local.get $blockEnd)))
             (local.set $t (i32.const 0))
             (loop $tilesInBlock
               (local.set $i0 (i32.add (local.get $qb) (i32.shl (local.get $t) (i32.const 2))))
-              (local.set $end (call $tileEnd (local.get $i0) (local.get $qSeq) (local.get $kSeq) (local.get $causal)))
-              (if (i32.lt_s (local.get $j0) (local.get $end))
+              (local.set $end (call $tileEnd (local.get $i0) (local.get $shift) (local.get $kSeq) (local.get $causal)))
+              (local.set $begin
+                (call $tileBegin (local.get $i0) (local.get $shift) (local.get $window) (local.get $pad)))
+              ;; this tile's keys of the block: [max(j0, begin), min(j0 + 64, end))
+              (local.set $jStart (select (local.get $j0) (local.get $begin) (i32.gt_s (local.get $j0) (local.get $begin))))
+              (local.set $hi (i32.add (local.get $j0) (i32.const 64)))
+              (if (i32.lt_s (local.get $end) (local.get $hi)) (then (local.set $hi (local.get $end))))
+              (if (i32.lt_s (local.get $jStart) (local.get $hi))
                 (then
-                  ;; up to 64 keys, whole panels of 8 (the pad is masked)
-                  (local.set $nb (i32.sub (local.get $end) (local.get $j0)))
-                  (if (i32.gt_s (local.get $nb) (i32.const 64)) (then (local.set $nb (i32.const 64))))
-                  (local.set $nb (i32.and (i32.add (local.get $nb) (i32.const 7)) (i32.const -8)))
+                  ;; whole panels of 8 (the pad is masked)
+                  (local.set $nb
+                    (i32.and (i32.add (i32.sub (local.get $hi) (local.get $jStart)) (i32.const 7)) (i32.const -8)))
                   (call $tileBlock
                     (i32.add (local.get $q) (i32.mul (local.get $i0) (local.get $rowBytes)))
                     (local.get $k)
@@ -428,8 +597,10 @@
                     (i32.add (local.get $o) (i32.mul (local.get $i0) (local.get $rowBytes)))
                     (local.get $s)
                     (i32.add (local.get $stats) (i32.mul (local.get $t) (i32.const 48)))
-                    (local.get $dp) (local.get $nb) (local.get $j0) (local.get $i0)
-                    (local.get $qSeq) (local.get $kSeq) (local.get $causal) (local.get $slope))))
+                    (local.get $dp) (local.get $nb) (local.get $jStart) (local.get $i0)
+                    (local.get $qSeq) (local.get $kSeq) (local.get $causal) (local.get $slope)
+                    (local.get $shift) (local.get $window) (local.get $pad) (local.get $cap)
+                    (local.get $bias) (local.get $biasStride))))
               (local.set $t (i32.add (local.get $t) (i32.const 1)))
               (br_if $tilesInBlock (i32.lt_u (local.get $t) (local.get $tiles))))
             (local.set $j0 (i32.add (local.get $j0) (i32.const 64)))

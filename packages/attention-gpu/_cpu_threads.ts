@@ -28,6 +28,10 @@ export interface PackedPiece {
   readonly k: Float32Array;
   readonly v: Float32Array;
   readonly alibi: Float32Array | null;
+  /** The piece's query heads' sink logits. */
+  readonly sinks: Float64Array | null;
+  /** The piece's batch row's left padding. */
+  readonly pad: number | null;
 }
 
 /** What a worker is asked to compute: the plan's scalars and its packed pieces. */
@@ -39,6 +43,8 @@ export interface SliceJob {
   readonly headDim: number;
   readonly causal: boolean;
   readonly scale: number;
+  readonly window: number | null;
+  readonly softcap: number | null;
   readonly pieces: readonly PackedPiece[];
 }
 
@@ -71,7 +77,9 @@ export function splitWork(plan: AttentionPlan, threads: number): Piece[][] {
 /** Whether a call is big enough, and splittable, to be worth the workers. */
 export function worthThreads(plan: AttentionPlan, threads: number): boolean {
   const work = plan.batch * plan.heads * plan.qSeq * plan.kSeq * plan.headDim;
-  return threads > 1 && plan.batch * plan.kvHeads > 1 && work >= THREADED_MIN_WORK;
+  // A bias stays on the calling thread (its rows would be copied per piece).
+  return plan.bias === null && threads > 1 && plan.batch * plan.kvHeads > 1 &&
+    work >= THREADED_MIN_WORK;
 }
 
 function gather(
@@ -125,6 +133,8 @@ export function packPiece(
     k: gather(k.data, plan.kStrides, batch, kv0, kv1, kSeq, D),
     v: gather(v.data, plan.kStrides, batch, kv0, kv1, kSeq, D),
     alibi: plan.alibi ? plan.alibi.slice(kv0 * group, kv1 * group) : null,
+    sinks: plan.sinks ? plan.sinks.slice(kv0 * group, kv1 * group) : null,
+    pad: plan.leftPadding ? plan.leftPadding[batch]! : null,
   };
 }
 
@@ -133,7 +143,7 @@ export function attendPiece(
   job: Omit<SliceJob, "id" | "pieces">,
   piece: PackedPiece,
 ): Float32Array {
-  const { group, qSeq, kSeq, headDim: D, causal, scale } = job;
+  const { group, qSeq, kSeq, headDim: D, causal, scale, window, softcap } = job;
   const kvHeads = piece.k.length / (kSeq * D);
   const heads = kvHeads * group;
   if (
@@ -162,6 +172,11 @@ export function attendPiece(
     scale,
     rope: null,
     alibi: piece.alibi,
+    window,
+    sinks: piece.sinks,
+    softcap,
+    leftPadding: piece.pad === null ? null : Uint32Array.of(piece.pad),
+    bias: null,
   };
   return cpuFromPlan(
     plan,
@@ -196,6 +211,7 @@ function transfers(pieces: readonly PackedPiece[]): ArrayBuffer[] {
   for (const p of pieces) {
     list.push(p.q.buffer as ArrayBuffer, p.k.buffer as ArrayBuffer, p.v.buffer as ArrayBuffer);
     if (p.alibi) list.push(p.alibi.buffer as ArrayBuffer);
+    if (p.sinks) list.push(p.sinks.buffer as ArrayBuffer);
   }
   return list;
 }
@@ -276,6 +292,8 @@ export class CpuPool {
       headDim: plan.headDim,
       causal: plan.causal,
       scale: plan.scale,
+      window: plan.window,
+      softcap: plan.softcap,
     };
     const runs = shares.map((pieces, w) => {
       let worker = this.#workers[w];

@@ -16,6 +16,9 @@ import {
 } from "./_decode_wgsl.ts";
 import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { DecodePlan } from "./_kv_plan.ts";
+import type { DecodeTurn } from "./_decode_plan.ts";
+import { featureBuffers, featureResources } from "./_flash.ts";
+import { NO_WINDOW } from "./_score_wgsl.ts";
 import type { Positions } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";
 
@@ -42,6 +45,10 @@ export function decodeParams(
     rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
     alibi: plan.alibi !== null,
     elements,
+    softcap: plan.softcap !== null,
+    sinks: plan.sinks !== null,
+    padding: plan.leftPadding !== null,
+    bias: plan.bias !== null,
   };
 }
 
@@ -62,15 +69,18 @@ export function decodePipelines(
 export interface CacheView {
   readonly batch: number;
   readonly kvHeads: number;
-  readonly maxLength: number;
+  /** Token slots per (batch, KV head); token j lives in slot j % slots. */
+  readonly slots: number;
   readonly length: number;
   readonly chunks: readonly CacheChunk[];
 }
 
 /**
  * The number of splits a decode of this plan uses on this cache: the
- * caller's `splits` (checked against the length and grid limit), else
- * {@linkcode decodeSplits}'s rule.
+ * caller's `splits` (checked against the keys it reads and the grid limit),
+ * else {@linkcode decodeSplits}'s rule. `length` is the number of keys the
+ * call reads: the cache length, or from the first key in its window
+ * (`windowed`).
  */
 export function splitsFor(
   ctx: GpuContext,
@@ -78,13 +88,16 @@ export function splitsFor(
   params: DecodeParams,
   length: number,
   targetWorkgroups: number,
+  windowed = false,
 ): { splits: number; keysPerSplit: number } {
   const maxDim = ctx.limits.maxComputeWorkgroupsPerDimension;
   if (plan.splits !== undefined) {
     const most = Math.min(length, maxDim);
     if (plan.splits > most) {
       throw new RangeError(
-        `Invalid splits: expected at most ${most} (the cache length ${length}${
+        `Invalid splits: expected at most ${most} (${
+          windowed ? `the ${length} keys of the window` : `the cache length ${length}`
+        }${
           maxDim < length ? ` and maxComputeWorkgroupsPerDimension ${maxDim}` : ""
         }), got ${plan.splits}`,
       );
@@ -114,6 +127,7 @@ export function decodeJob(
   cache: CacheView,
   split: { splits: number; keysPerSplit: number },
   bufs: { q: GPUBuffer; o: GPUBuffer },
+  turn: DecodeTurn,
 ): Job {
   const job: Job = { dispatches: [], temps: [] };
   const [splitPipe, mergePipe] = pipelines;
@@ -150,6 +164,7 @@ export function decodeJob(
     slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
     job.temps.push(slopes);
   }
+  const features = featureBuffers(ctx, { ...plan, bias: turn.bias }, job.temps);
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
   const splitKernel = splitLayout(params);
   const mergeKernel = mergeLayout(params.elements.o);
@@ -184,11 +199,12 @@ export function decodeJob(
         rows,
         kvHeads,
         len: cache.length,
+        first: turn.first,
+        slots: cache.slots,
         nsplit: splits,
         keysPerSplit,
         unitBase: u0,
         chunkBase: chunk.u0,
-        lmax4: cache.maxLength * D4,
         direct: direct ? 1 : 0,
         statsOff,
         qB: qs.batch / 4,
@@ -202,6 +218,11 @@ export function decodeJob(
         tab: table?.sides[0]?.tab ?? 0,
         tabB: table?.sides[0]?.tabB ?? 0,
         scale2: plan.scale * Math.LOG2E,
+        window: turn.window === null ? NO_WINDOW : Math.min(turn.window, NO_WINDOW),
+        cap2: (plan.softcap ?? 1) * Math.LOG2E,
+        bB: turn.bias?.batchStride ?? 0,
+        bH: turn.bias?.headStride ?? 0,
+        bS: turn.bias?.rowStride ?? 0,
       };
       job.dispatches.push({
         pipeline: splitPipe,
@@ -213,6 +234,7 @@ export function decodeJob(
           w: { buffer: partial },
           ...(table ? { table: { buffer: table.buffer } } : {}),
           ...(slopes ? { slopes: { buffer: slopes } } : {}),
+          ...featureResources(features),
         }, job.temps),
         grid: [splits, n, rowBlocks],
       });

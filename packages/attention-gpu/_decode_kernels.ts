@@ -10,6 +10,27 @@ import { keysJob, keysParams, keysPipelines, keysSplitsFor } from "./_decode_key
 import type { KeysParams } from "./_decode_keys_wgsl.ts";
 import type { DecodeElements, DecodeParams } from "./_decode_wgsl.ts";
 import type { DecodePlan } from "./_kv_plan.ts";
+import type { DecodeTurn } from "./_decode_plan.ts";
+
+/**
+ * Why the keys kernel cannot take a plan's score options or a window cache
+ * (it has none of them; the split kernel has all), or null.
+ */
+function keysRefuses(plan: DecodePlan, cacheWindow: number | null): string | null {
+  const option = plan.window !== null
+    ? "slidingWindow"
+    : plan.sinks
+    ? "sinks"
+    : plan.softcap !== null
+    ? "softcap"
+    : plan.leftPadding
+    ? "leftPadding"
+    : plan.bias
+    ? "bias"
+    : null;
+  if (option) return `it does not take ${option}`;
+  return cacheWindow !== null ? "it does not read a window cache's ring" : null;
+}
 
 /** A decode kernel with its parameters on this device. */
 export type DecodeChoice =
@@ -25,10 +46,11 @@ export function chooseDecodeKernel(
   ctx: GpuContext,
   plan: DecodePlan,
   elements: DecodeElements,
+  cacheWindow: number | null = null,
 ): DecodeChoice {
   let fallback: string | null = null;
   if (plan.kernel === "keys") {
-    const keys = keysParams(ctx, plan, elements);
+    const keys = keysRefuses(plan, cacheWindow) ?? keysParams(ctx, plan, elements);
     if (typeof keys !== "string") return { kernel: "keys", params: keys };
     fallback = keys;
   }
@@ -54,13 +76,16 @@ export function decodeChoiceJob(
   cache: CacheView,
   targetWorkgroups: number,
   bufs: { q: GPUBuffer; o: GPUBuffer },
+  turn: DecodeTurn,
 ): { job: Job; splits: number } {
   if (choice.kernel === "keys") {
     const split = keysSplitsFor(ctx, plan, choice.params, cache.length, targetWorkgroups);
     const job = keysJob(ctx, plan, choice.params, pipelines, cache, split, bufs);
     return { job, splits: split.splits };
   }
-  const split = splitsFor(ctx, plan, choice.params, cache.length, targetWorkgroups);
-  const job = decodeJob(ctx, plan, choice.params, pipelines, cache, split, bufs);
+  // The split kernel's splits cover the keys its window can see.
+  const span = cache.length - turn.first;
+  const split = splitsFor(ctx, plan, choice.params, span, targetWorkgroups, turn.window !== null);
+  const job = decodeJob(ctx, plan, choice.params, pipelines, cache, split, bufs, turn);
   return { job, splits: split.splits };
 }

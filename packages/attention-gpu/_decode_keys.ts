@@ -195,7 +195,7 @@ export function keysJob(
         keysPerSplit,
         unitBase: u0,
         chunkBase: chunk.u0,
-        lmaxU: cache.maxLength * tiles.de,
+        lmaxU: cache.slots * tiles.de,
         direct: direct ? 1 : 0,
         statsOff,
         qB: qs.batch / 4,

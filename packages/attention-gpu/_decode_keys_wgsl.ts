@@ -30,7 +30,7 @@
 import type { KeysTiles } from "./_decode_keys_tiles.ts";
 import type { DecodeElements } from "./_decode_wgsl.ts";
 import type { Element } from "./_flash_wgsl.ts";
-import { SENTINEL } from "./_flash_wgsl.ts";
+import { inverse, probability, SCORE_HELPERS, SENTINEL } from "./_score_wgsl.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
 import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 
@@ -228,9 +228,10 @@ export function keysWgsl(p: KeysParams): string {
     }`
   ).join("\n    ");
   const probs = H.map((r) => {
-    const write = `Ps[kl * ${RB}u + row] = select(0.0, exp2(s${r} - ${
-      SG === 1 ? `m${r}` : "unordered(atomicLoad(&Mx[row]))"
-    }), s${r} > ${SENTINEL / 2});`;
+    // A NaN score's probability is NaN (comparisons would drop it).
+    const write = `Ps[kl * ${RB}u + row] = ${
+      probability(`s${r}`, SG === 1 ? `m${r}` : "unordered(atomicLoad(&Mx[row]))")
+    };`;
     return `{
         let row = ${rowOf(r)};
         ${ragged ? `if (row < ${RB}u) { ${write} }` : write}
@@ -244,8 +245,9 @@ export function keysWgsl(p: KeysParams): string {
       ${JJ.map((j) => `let w${j} = ${widen(`v${i}`, j)};`).join(" ")}
       ${
       R.map((r) =>
+        // A masked key's probability of exactly 0 adds exactly 0, even for a NaN in V.
         `{ let pr = Ps[pb + ${r}u]; l${r} += pr; ${
-          JJ.map((j) => `a${r}_${j} += pr * w${j};`).join(" ")
+          JJ.map((j) => `a${r}_${j} += select(pr * w${j}, vec4<f32>(0.0), pr == 0.0);`).join(" ")
         } }`
       ).join("\n      ")
     }
@@ -263,6 +265,7 @@ export function keysWgsl(p: KeysParams): string {
   return `// ${keysKey(p)}
 ${anyF16 ? "enable f16;" : ""}
 ${keysLayout(p).wgsl}
+${SCORE_HELPERS}
 var<workgroup> Ks: array<${cacheType(t)}, ${TK * RS}>;
 var<workgroup> Qs: array<vec4<f32>, ${RB * D4}>;
 var<workgroup> Ps: array<f32, ${Math.max(TK * RB, RB)}>;
@@ -358,7 +361,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
         let tq = f / P.group;
         let h = kvh * P.group + f % P.group;
         O[b * P.oB + h * P.oH + tq * P.oS - P.oOff + cc] = ${
-    store(e.o, "Qs[i] * select(0.0, 1.0 / total, total > 0.0)")
+    store(e.o, `Qs[i] * ${inverse("total")}`)
   };
       } else {
         let row = (unit - P.unitBase) * P.rows + f;
@@ -397,6 +400,7 @@ export function keysMergeWgsl(headDim: number, o: Element): string {
   return `// ${keysMergeKey(headDim, o)}
 ${o === "f16" ? "enable f16;" : ""}
 ${keysMergeLayout(o).wgsl}
+${SCORE_HELPERS}
 var<workgroup> Am: array<vec4<f32>, ${MW}>;
 var<workgroup> Sm: array<vec2<f32>, ${MW}>;
 
@@ -444,9 +448,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     let b = unit / P.kvHeads;
     let h = (unit % P.kvHeads) * P.group + f % P.group;
     let tq = f / P.group;
-    O[b * P.oB + h * P.oH + tq * P.oS - P.oOff + c] = ${
-    store(o, "Am[lid] * select(0.0, 1.0 / total, total > 0.0)")
-  };
+    O[b * P.oB + h * P.oH + tq * P.oS - P.oOff + c] = ${store(o, `Am[lid] * ${inverse("total")}`)};
   }
 }
 `;

@@ -16,11 +16,16 @@
  * workgroup writes either the normalised output (one split) or its partial
  * output with (max, sum) for the merge kernel. Scores are in the log2 domain
  * (q pre-multiplied by scale * log2 e); masked probabilities are exactly 0.
+ * Splits cover only the keys some query can see (from the first query's
+ * window start), and a ring cache is read in order (token j in slot
+ * j % slots). A sink enters the state of split 0's first lane group only,
+ * so the merge counts it once; a NaN in q, k or v reaches the output as in
+ * the reference (a masked key's probability of 0 never multiplies its V).
  */
 
 import type { DecodeTiles } from "./_decode_tiles.ts";
 import type { Element } from "./_flash_wgsl.ts";
-import { SENTINEL } from "./_flash_wgsl.ts";
+import { featuresKey, inverse, probability, SCORE_HELPERS, SENTINEL } from "./_score_wgsl.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
 import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 
@@ -38,6 +43,14 @@ export interface DecodeParams {
   readonly rope: RopeBake | null;
   readonly alibi: boolean;
   readonly elements: DecodeElements;
+  /** `softcap` in-kernel. @default {false} */
+  readonly softcap?: boolean;
+  /** A sink logit per query head (binding `SK`). @default {false} */
+  readonly sinks?: boolean;
+  /** Left padding per batch row (binding `PD`). @default {false} */
+  readonly padding?: boolean;
+  /** An additive bias over the cache's token indices (binding `BI`). @default {false} */
+  readonly bias?: boolean;
 }
 
 /** The split kernel's uniforms (strides and window offsets in vec4). */
@@ -47,11 +60,12 @@ const SPLIT_UNIFORMS = {
   rows: "u32",
   kvHeads: "u32",
   len: "u32",
+  first: "u32",
+  slots: "u32",
   nsplit: "u32",
   keysPerSplit: "u32",
   unitBase: "u32",
   chunkBase: "u32",
-  lmax4: "u32",
   direct: "u32",
   statsOff: "u32",
   qB: "u32",
@@ -65,6 +79,11 @@ const SPLIT_UNIFORMS = {
   tab: "u32",
   tabB: "u32",
   scale2: "f32",
+  window: "u32",
+  cap2: "f32",
+  bB: "u32",
+  bH: "u32",
+  bS: "u32",
 } as const; // deno-fmt-ignore
 
 /** The merge kernel's uniforms (strides and window offsets in vec4). */
@@ -77,7 +96,10 @@ const MERGE_UNIFORMS = {
 /** The uniforms and bindings of a split kernel (`W`: partial outputs and their statistics). */
 export function splitLayout(
   p: DecodeParams,
-): KernelLayout<typeof SPLIT_UNIFORMS, "q" | "k" | "v" | "o" | "w" | "table" | "slopes"> {
+): KernelLayout<
+  typeof SPLIT_UNIFORMS,
+  "q" | "k" | "v" | "o" | "w" | "table" | "slopes" | "sinks" | "padding" | "bias"
+> {
   const e = p.elements;
   return kernelLayout({
     name: "decode",
@@ -90,6 +112,9 @@ export function splitLayout(
       w: readWrite("W", "array<vec4<f32>>"),
       table: p.rope ? readOnly("T", "array<vec2<f32>>") : null,
       slopes: p.alibi ? readOnly("SL", "array<f32>") : null,
+      sinks: p.sinks ? readOnly("SK", "array<f32>") : null,
+      padding: p.padding ? readOnly("PD", "array<u32>") : null,
+      bias: p.bias ? readOnly("BI", "array<f32>") : null,
     },
   });
 }
@@ -115,7 +140,7 @@ export function splitKey(p: DecodeParams): string {
   const rope = p.rope ? `${p.rope.pairing}${p.rope.rotaryDim}` : "none";
   const e = p.elements;
   return `decode:d${t.headDim}:c${t.c}:lr${t.lr}:kp${t.kp}:ku${t.ku}:rb${t.rb}:rope=${rope}` +
-    `:alibi=${p.alibi}:${e.q}${e.kv}${e.o}`;
+    `:alibi=${p.alibi}:${e.q}${e.kv}${e.o}` + featuresKey(p);
 }
 
 /** The merge kernel's key. */
@@ -175,10 +200,15 @@ export function splitWgsl(p: DecodeParams): string {
   }`
   ).join("\n  ");
 
+  // A sink starts the state of split 0's first lane group (counted once).
   const state = R.map((r) =>
-    `var m${r} = ${SENTINEL}; var l${r} = 0.0; ${
-      I.map((i) => `var a${r}_${i} = vec4<f32>(0.0);`).join(" ")
-    }`
+    `${
+      p.sinks
+        ? `let sink${r} = split == 0u && kp == 0u;
+  var m${r} = select(${SENTINEL}, SK[kvh * P.group + min(row0 + ${r}u, P.rows - 1u) % P.group], sink${r});
+  var l${r} = select(0.0, 1.0, sink${r});`
+        : `var m${r} = ${SENTINEL}; var l${r} = 0.0;`
+    } ${I.map((i) => `var a${r}_${i} = vec4<f32>(0.0);`).join(" ")}`
   ).join("\n  ");
 
   // Phase 1: rows of K and V into registers, partial dots to workgroup memory.
@@ -188,17 +218,25 @@ export function splitWgsl(p: DecodeParams): string {
         sum(I.map((i) => `dot(q${r}_${i}, k${u}_${i})`))
       };`
     ).join("\n      ");
-    return `let kr${u} = kvBase + min(k0 + ${u * KP}u + kp, kEnd - 1u) * ${D4}u;
+    return `let kr${u} = kvBase + (min(k0 + ${u * KP}u + kp, kEnd - 1u) % P.slots) * ${D4}u;
       ${I.map((i) => `let k${u}_${i} = ${ldK(`kr${u} + ${i * LR}u`)};`).join(" ")}
       ${I.map((i) => `let v${u}_${i} = ${ldV(`kr${u} + ${i * LR}u`)};`).join(" ")}
       ${dots}`;
   }).join("\n      ");
 
-  // Phase 2: one score per invocation, summed over the lanes of its row.
-  const alibi = p.alibi
-    ? `let h = kvh * P.group + min(f, P.rows - 1u) % P.group;
-          s -= SL[h] * f32(i32(qp) - i32(key));`
+  // Phase 2: one score per invocation, summed over the lanes of its row;
+  // then soft-cap, ALiBi and bias, then the masks.
+  const needHead = p.alibi || p.bias;
+  const cap = p.softcap ? "s = capped(s, P.cap2);" : "";
+  const alibi =
+    (needHead ? `let h = kvh * P.group + min(f, P.rows - 1u) % P.group;\n          ` : "") +
+    (p.alibi ? "s -= SL[h] * f32(i32(qp) - i32(key));" : "");
+  const bias = p.bias
+    ? `let bv = BI[b * P.bB + h * P.bH + (min(f, P.rows - 1u) / P.group) * P.bS + min(key, P.len - 1u)];
+          s += bv * ${Math.LOG2E};`
     : "";
+  const pad = p.padding ? " && key >= padB" : "";
+  const hides = p.bias ? " && !biasHides(bv)" : "";
   const phase2 = range(Math.ceil(S / WG)).map((j) => {
     const guard = (j + 1) * WG > S;
     return `{
@@ -208,28 +246,28 @@ export function splitWgsl(p: DecodeParams): string {
           let key = k0 + i / ${RB}u;
           let f = row0 + i % ${RB}u;
           let qp = P.len - P.sq + f / P.group;
+          ${cap}
           ${alibi}
-          Sc[i] = select(${SENTINEL}, s, key < kEnd && f < P.rows && key <= qp);
+          ${bias}
+          Sc[i] = select(${SENTINEL}, s, key < kEnd && f < P.rows && key <= qp && i32(key) > i32(qp) - i32(P.window)${pad}${hides});
         }
       }`;
   }).join("\n      ");
 
-  // Phase 3: this group's keys into its running state, per query row.
+  // Phase 3: this group's keys into its running state, per query row. A
+  // probability of exactly 0 (a masked key) adds exactly 0, even for a NaN in V.
+  const pv = (i: number) =>
+    sum(U.map((u) => `select(p${u} * v${u}_${i}, vec4<f32>(0.0), p${u} == 0.0)`));
   const phase3 = R.map((r) => {
     const s = U.map((u) => `s${u}`);
     return `{
         ${U.map((u) => `let s${u} = Sc[kp * ${RB}u + ${u * KP * RB + r}u];`).join(" ")}
         let mx = max(m${r}, ${s.reduce((a, b) => `max(${a}, ${b})`)});
         let alpha = exp2(m${r} - mx);
-        ${
-      U.map((u) => `let p${u} = select(0.0, exp2(s${u} - mx), s${u} > ${SENTINEL / 2});`).join(" ")
-    }
+        ${U.map((u) => `let p${u} = ${probability(`s${u}`, "mx")};`).join(" ")}
         l${r} = l${r} * alpha + ${sum(U.map((u) => `p${u}`))};
         m${r} = mx;
-        ${
-      I.map((i) => `a${r}_${i} = a${r}_${i} * alpha + ${sum(U.map((u) => `p${u} * v${u}_${i}`))};`)
-        .join("\n        ")
-    }
+        ${I.map((i) => `a${r}_${i} = a${r}_${i} * alpha + ${pv(i)};`).join("\n        ")}
       }`;
   }).join("\n      ");
 
@@ -275,7 +313,7 @@ export function splitWgsl(p: DecodeParams): string {
         let h = kvh * P.group + f % P.group;
         let total = Ls[r];
         O[b * P.oB + h * P.oH + t * P.oS - P.oOff + cc] = ${
-      store(e.o, "X[e] * select(0.0, 1.0 / total, total > 0.0)")
+      store(e.o, `X[e] * ${inverse("total")}`)
     };
       } else {
         let row = (unit - P.unitBase) * P.rows + f;
@@ -291,6 +329,7 @@ export function splitWgsl(p: DecodeParams): string {
   return `// ${splitKey(p)}
 ${anyF16 ? "enable f16;" : ""}
 ${splitLayout(p).wgsl}
+${SCORE_HELPERS}
 var<workgroup> Red: array<f32, ${LR * SP}>;
 var<workgroup> Sc: array<f32, ${S}>;
 var<workgroup> X: array<vec4<f32>, ${RB * D4}>;
@@ -307,15 +346,18 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   let kvh = unit % P.kvHeads;
   let kp = lid / ${LR}u;
   let lr = lid % ${LR}u;
-  let kvBase = (unit - P.chunkBase) * P.lmax4 + lr;
+  let kvBase = (unit - P.chunkBase) * P.slots * ${D4}u + lr;
 
   ${loadQ}
   ${state}
 
-  // This split's keys, cut at the last one any row of the block sees (uniform per workgroup).
-  let kBegin = split * P.keysPerSplit;
+  // This split's keys (of those from the first visible one), cut at the last
+  // one any row of the block sees and after the padding (uniform per workgroup).
+  ${p.padding ? "let padB = PD[b];" : ""}
+  let kSplit = P.first + split * P.keysPerSplit;
+  let kBegin = ${p.padding ? "max(kSplit, padB)" : "kSplit"};
   let lastRow = min(row0 + ${RB}u, P.rows) - 1u;
-  let kEnd = min(min(P.len, kBegin + P.keysPerSplit), P.len - P.sq + lastRow / P.group + 1u);
+  let kEnd = min(min(P.len, kSplit + P.keysPerSplit), P.len - P.sq + lastRow / P.group + 1u);
   for (var k0 = kBegin; k0 < kEnd; k0 += ${TK}u) {
       ${phase1}
     workgroupBarrier();
@@ -341,6 +383,7 @@ export function mergeWgsl(headDim: number, o: Element): string {
   return `// ${mergeKey(headDim, o)}
 ${o === "f16" ? "enable f16;" : ""}
 ${mergeLayout(o).wgsl}
+${SCORE_HELPERS}
 @compute @workgroup_size(${MERGE_WORKGROUP})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let idx = (wid.y * P.gridX + wid.x) * ${MERGE_WORKGROUP}u + lid;
@@ -367,9 +410,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   let b = unit / P.kvHeads;
   let h = (unit % P.kvHeads) * P.group + f % P.group;
   let t = f / P.group;
-  O[b * P.oB + h * P.oH + t * P.oS - P.oOff + cc] = ${
-    store(o, "acc * select(0.0, 1.0 / total, total > 0.0)")
-  };
+  O[b * P.oB + h * P.oH + t * P.oS - P.oOff + cc] = ${store(o, `acc * ${inverse("total")}`)};
 }
 `;
 }

@@ -9,6 +9,7 @@ import {
   type FlashParams,
   flashWgsl,
 } from "./_flash_wgsl.ts";
+import { NO_WINDOW } from "./_score_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";
@@ -45,6 +46,66 @@ export function flashParams(
     rope: plan.rope ? { pairing: plan.rope.pairing, rotaryDim: plan.rope.rotaryDim } : null,
     alibi: plan.alibi !== null,
     elements,
+    softcap: plan.softcap !== null,
+    sinks: plan.sinks !== null,
+    padding: plan.leftPadding !== null,
+    bias: plan.bias !== null,
+  };
+}
+
+/** The optional score inputs of a call on the device: sinks, padding and bias buffers. */
+export interface FeatureBuffers {
+  readonly sinks: GPUBuffer | null;
+  readonly padding: GPUBuffer | null;
+  readonly bias: GPUBuffer | null;
+}
+
+/**
+ * Uploads a plan's sinks (in the kernels' log2 domain), left padding and
+ * bias into temporaries of `temps`; a bias larger than one binding is refused.
+ */
+export function featureBuffers(
+  ctx: GpuContext,
+  plan: {
+    readonly sinks: Float64Array | null;
+    readonly leftPadding: Uint32Array | null;
+    readonly bias: { readonly data: Float32Array } | null;
+  },
+  temps: GPUBuffer[],
+): FeatureBuffers {
+  let sinks: GPUBuffer | null = null;
+  let padding: GPUBuffer | null = null;
+  let bias: GPUBuffer | null = null;
+  if (plan.sinks) {
+    sinks = ctx.upload(Float32Array.from(plan.sinks, (x) => x * Math.LOG2E), "sinks");
+    temps.push(sinks);
+  }
+  if (plan.leftPadding) {
+    padding = ctx.upload(plan.leftPadding, "left padding");
+    temps.push(padding);
+  }
+  if (plan.bias) {
+    const bytes = plan.bias.data.byteLength;
+    const limit = ctx.limits.maxStorageBufferBindingSize;
+    if (bytes > limit) {
+      throw new RangeError(
+        `Invalid bias: its ${bytes} bytes exceed the device's storage binding limit of ${limit} bytes (maxStorageBufferBindingSize); broadcast it over batch or heads, or split the call`,
+      );
+    }
+    bias = ctx.upload(plan.bias.data, "bias");
+    temps.push(bias);
+  }
+  return { sinks, padding, bias };
+}
+
+/** The bind-group entries of the feature buffers a kernel declares. */
+export function featureResources(
+  f: FeatureBuffers,
+): { sinks?: GPUBufferBinding; padding?: GPUBufferBinding; bias?: GPUBufferBinding } {
+  return {
+    ...(f.sinks ? { sinks: { buffer: f.sinks } } : {}),
+    ...(f.padding ? { padding: { buffer: f.padding } } : {}),
+    ...(f.bias ? { bias: { buffer: f.bias } } : {}),
   };
 }
 
@@ -128,6 +189,8 @@ export function flashJob(
     slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
     job.temps.push(slopes);
   }
+  const features = featureBuffers(ctx, plan, job.temps);
+  const bias = plan.bias;
 
   const tiles = params.tiles;
   const numTiles = Math.ceil((qSeq * group) / tiles.br);
@@ -169,6 +232,11 @@ export function flashJob(
         kTab: table?.sides[1]?.tab ?? 0,
         kTabB: table?.sides[1]?.tabB ?? 0,
         scale2: plan.scale * Math.LOG2E,
+        window: plan.window === null ? NO_WINDOW : Math.min(plan.window, NO_WINDOW),
+        cap2: (plan.softcap ?? 1) * Math.LOG2E,
+        bB: bias?.batchStride ?? 0,
+        bH: bias?.headStride ?? 0,
+        bS: bias?.rowStride ?? 0,
       };
       const bindGroup = ctx.bind(pipeline, layout, values, {
         q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
@@ -177,6 +245,7 @@ export function flashJob(
         o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
         ...(table ? { table: { buffer: table.buffer } } : {}),
         ...(slopes ? { slopes: { buffer: slopes } } : {}),
+        ...featureResources(features),
       }, job.temps);
       const [x] = foldGrid(Math.min(maxX, numTiles - tileBase), limits);
       job.dispatches.push({ pipeline, bindGroup, grid: [x, n, 1] });

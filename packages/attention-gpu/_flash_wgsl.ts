@@ -10,6 +10,14 @@
  * workgroup memory -> probabilities relative to the tile maximum (masked ones
  * exactly 0) -> the owners of output rows fold the tile into their running
  * (max, sum, O) in registers (FA2 online softmax, one rescale per tile).
+ * Soft-capping, a bias tensor, the sliding window and left padding act on
+ * the scores in registers; a sink starts each row's running state as a key
+ * with no value. Only the key tiles a workgroup's rows can see are visited
+ * (causal end, window start, padding start). A NaN score is carried into its
+ * row's sum (a max() or comparison would drop it). NaNs of V are zeroed in
+ * workgroup memory (a masked key's probability of 0 must not make them NaN)
+ * and a tile that had one re-reads V to mark the output columns of the rows
+ * that see it: a NaN in q, k or v reaches the output as in the reference.
  * Every fixed-count loop is unrolled in the text; only the loop over K/V tiles
  * is a real loop, with a workgroup-uniform bound.
  */
@@ -17,6 +25,9 @@
 import type { FlashTiles } from "./_tiles.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
 import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
+import { featuresKey, inverse, probability, SCORE_HELPERS, SENTINEL } from "./_score_wgsl.ts";
+
+export { SENTINEL };
 
 /** Storage element type of one operand. */
 export type Element = "f32" | "f16";
@@ -50,10 +61,15 @@ export interface FlashParams {
    * @default {F32_ELEMENTS}
    */
   readonly elements?: Elements;
+  /** `softcap` in-kernel (the cap is a uniform). @default {false} */
+  readonly softcap?: boolean;
+  /** A sink logit per query head (binding `SK`). @default {false} */
+  readonly sinks?: boolean;
+  /** Left padding per batch row (binding `PD`). @default {false} */
+  readonly padding?: boolean;
+  /** An additive bias tensor (binding `BI`). @default {false} */
+  readonly bias?: boolean;
 }
-
-/** Finite "minus infinity" for masked scores (WGSL may assume no Inf). */
-export const SENTINEL = -1e30;
 
 /** The flash kernel's uniforms (strides and window offsets in vec4). */
 const FLASH_UNIFORMS = {
@@ -86,12 +102,20 @@ const FLASH_UNIFORMS = {
   kTab: "u32",
   kTabB: "u32",
   scale2: "f32",
+  window: "u32",
+  cap2: "f32",
+  bB: "u32",
+  bH: "u32",
+  bS: "u32",
 } as const; // deno-fmt-ignore
 
 /** The uniforms and bindings of a flash kernel. */
 export function flashLayout(
   p: FlashParams,
-): KernelLayout<typeof FLASH_UNIFORMS, "q" | "k" | "v" | "o" | "table" | "slopes"> {
+): KernelLayout<
+  typeof FLASH_UNIFORMS,
+  "q" | "k" | "v" | "o" | "table" | "slopes" | "sinks" | "padding" | "bias"
+> {
   const el = p.elements ?? F32_ELEMENTS;
   return kernelLayout({
     name: "flash",
@@ -103,6 +127,9 @@ export function flashLayout(
       o: readWrite("O", `array<vec4<${el.o}>>`),
       table: p.rope ? readOnly("T", "array<vec2<f32>>") : null,
       slopes: p.alibi ? readOnly("SL", "array<f32>") : null,
+      sinks: p.sinks ? readOnly("SK", "array<f32>") : null,
+      padding: p.padding ? readOnly("PD", "array<u32>") : null,
+      bias: p.bias ? readOnly("BI", "array<f32>") : null,
     },
   });
 }
@@ -113,7 +140,7 @@ export function flashKey(p: FlashParams): string {
   const rope = p.rope ? `${p.rope.pairing}${p.rope.rotaryDim}` : "none";
   return `flash:d${t.headDim}:wg${t.workgroup}:${t.br}x${t.bc}:s${t.tm}x${t.tn}:o${t.om}x${t.od4}:` +
     `${t.sharedKV ? "kv" : "k+v"}:${t.pad ? "pad" : "nopad"}:rope=${rope}:alibi=${p.alibi}` +
-    elementsKey(p.elements ?? F32_ELEMENTS);
+    elementsKey(p.elements ?? F32_ELEMENTS) + featuresKey(p);
 }
 
 function range(n: number): number[] {
@@ -177,13 +204,19 @@ export function flashWgsl(p: FlashParams): string {
     }
     Ks[${r} * ${QST}u + ${c}] = x;`);
 
+  const vAt = (key: string, c: string) => `b * P.vB + kvh * P.vH + ${key} * P.vS - P.vOff + ${c}`;
+  // NaNs of V are zeroed here and the tile is flagged (see nanPass).
   const loadV = tileLoad(BC, (r, c) =>
     `let key = k0 + ${r};
     var x = vec4<f32>(0.0);
     if (key < P.sk) {
-      x = ${ldV(`b * P.vB + kvh * P.vH + key * P.vS - P.vOff + ${c}`)};
+      x = ${ldV(vAt("key", c))};
     }
-    ${vbuf}[${r} * ${VST}u + ${c}] = x;`);
+    let bad = isNan4(x);
+    if (any(bad)) {
+      atomicMax(&NanTile, kt + 1u);
+    }
+    ${vbuf}[${r} * ${VST}u + ${c}] = select(x, vec4<f32>(0.0), bad);`);
 
   const M = range(t.tm);
   const N = range(t.tn);
@@ -199,10 +232,17 @@ export function flashWgsl(p: FlashParams): string {
     return `{ ${qs} ${ks} ${fmas} }`;
   }).join("\n      ");
 
+  // Score order: scale (in Q), soft-cap, ALiBi and bias, then the masks.
   const maskLines = M.flatMap((m) =>
     N.map((n) => {
+      const x = `s${m}_${n}`;
+      const cap = p.softcap ? `${x} = capped(${x}, P.cap2);\n      ` : "";
       const alibi = p.alibi ? ` - sl${m} * f32(abs(qp${m} - i32(key${n})))` : "";
-      return `s${m}_${n} = select(${SENTINEL}, s${m}_${n}${alibi}, ok${m} && key${n} < P.sk && (P.causal == 0u || i32(key${n}) <= qp${m}));`;
+      const bias = p.bias ? `let b${m}_${n} = BI[br${m} + min(key${n}, P.sk - 1u)];\n      ` : "";
+      const biasAdd = p.bias ? ` + b${m}_${n} * ${Math.LOG2E}` : "";
+      const pad = p.padding ? ` && key${n} >= padB` : "";
+      const hides = p.bias ? ` && !biasHides(b${m}_${n})` : "";
+      return `${cap}${bias}${x} = select(${SENTINEL}, ${x}${alibi}${biasAdd}, ok${m} && key${n} < P.sk && (P.causal == 0u || i32(key${n}) <= qp${m}) && i32(key${n}) > qp${m} - i32(P.window)${pad}${hides});`;
     })
   ).join("\n      ");
 
@@ -220,7 +260,7 @@ export function flashWgsl(p: FlashParams): string {
   const probs = M.map((m) => {
     const row = `(tr * ${t.tm}u + ${m}u)`;
     const ps = N.map((n) =>
-      `let p${n} = select(0.0, exp2(s${m}_${n} - tmax), s${m}_${n} > ${SENTINEL / 2});
+      `let p${n} = ${probability(`s${m}_${n}`, "tmax")};
         Ps[${row} * ${PST}u + tc + ${n * NTC}u] = p${n};`
     ).join("\n        ");
     return `{
@@ -231,7 +271,12 @@ export function flashWgsl(p: FlashParams): string {
   }).join("\n      ");
 
   const oDecl = OM.flatMap((m) => OC.map((c) => `var o${m}_${c} = vec4<f32>(0.0);`)).join(" ");
-  const statDecl = OM.map((m) => `var m${m} = ${SENTINEL}; var l${m} = 0.0;`).join(" ");
+  // A sink is a key with no value: it starts the row's running max and sum.
+  const statDecl = OM.map((m) =>
+    p.sinks
+      ? `var m${m} = SK[kvh * P.group + (row0 + orow${m}) % P.group]; var l${m} = 1.0;`
+      : `var m${m} = ${SENTINEL}; var l${m} = 0.0;`
+  ).join(" ");
 
   const rescale = OM.map((m) => {
     const row = `orow${m}`;
@@ -247,6 +292,27 @@ export function flashWgsl(p: FlashParams): string {
       }`;
   }).join("\n      ");
 
+  // Only in a tile whose V had a NaN: the output columns of rows that give a
+  // key with one a probability > 0 become NaN (0 * NaN stays out of masked rows).
+  const nanPass = `if (atomicLoad(&NanTile) == kt + 1u) {
+        for (var kk = 0u; kk < ${BC}u; kk++) {
+          let key = k0 + kk;
+          if (key < P.sk) {
+            ${OC.map((c) => `let v${c} = ${ldV(vAt("key", `oc + ${c * NOC}u`))};`).join(" ")}
+            ${
+    OM.map((m) =>
+      `{
+              let seen = vec4<bool>(Ps[orow${m} * ${PST}u + kk] > 0.0);
+              ${
+        OC.map((c) => `o${m}_${c} = select(o${m}_${c}, v${c}, isNan4(v${c}) & seen);`).join(" ")
+      }
+            }`
+    ).join("\n            ")
+  }
+          }
+        }
+      }`;
+
   const pv = range(BC).map((k) => {
     const ps = OM.map((m) => `let p${m} = Ps[orow${m} * ${PST}u + ${k}u] * beta${m};`).join(" ");
     const vs = OC.map((c) => `let v${c} = ${vbuf}[${k * VST}u + oc + ${c * NOC}u];`).join(" ");
@@ -261,7 +327,7 @@ export function flashWgsl(p: FlashParams): string {
     if (pos < P.sq) {
       let h = kvh * P.group + flat % P.group;
       let base = b * P.oB + h * P.oH + pos * P.oS - P.oOff + oc;
-      let inv = select(0.0, 1.0 / l${m}, l${m} > 0.0);
+      let inv = ${inverse(`l${m}`)};
       ${
       OC.map((c) =>
         el.o === "f32"
@@ -279,18 +345,24 @@ export function flashWgsl(p: FlashParams): string {
   let ok${m} = pos${m} < P.sq;
   let qp${m} = i32(pos${m}) + i32(P.sk) - i32(P.sq);${
       p.alibi ? `\n  let sl${m} = SL[kvh * P.group + flat${m} % P.group];` : ""
+    }${
+      p.bias
+        ? `\n  let br${m} = b * P.bB + (kvh * P.group + flat${m} % P.group) * P.bH + min(pos${m}, P.sq - 1u) * P.bS;`
+        : ""
     }`
   ).join("\n  ");
 
   return `// ${flashKey(p)}
 ${anyF16 ? "enable f16;" : ""}
 ${flashLayout(p).wgsl}
+${SCORE_HELPERS}
 var<workgroup> Qs: array<vec4<f32>, ${BR * QST}>;
 var<workgroup> Ks: array<vec4<f32>, ${BC * QST}>;
 ${t.sharedKV ? "" : `var<workgroup> Vs: array<vec4<f32>, ${BC * D4}>;`}
 var<workgroup> Ps: array<f32, ${BR * PST}>;
 var<workgroup> Mx: array<f32, ${BR * NTC}>;
 var<workgroup> Sm: array<f32, ${BR * NTC}>;
+var<workgroup> NanTile: atomic<u32>;
 
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
@@ -315,14 +387,18 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   ${statDecl}
   ${OM.map((m) => `var beta${m} = 0.0;`).join(" ")}
 
-  // Keys past the last visible one are never loaded (uniform per workgroup).
+  // Keys past the last visible one, before the first row's window or in the
+  // padding are never loaded (uniform per workgroup).
   var kvEnd = P.sk;
   if (P.causal != 0u) {
     let lastPos = (min(row0 + ${BR}u, P.sq * P.group) - 1u) / P.group;
     kvEnd = u32(clamp(i32(lastPos) + i32(P.sk) - i32(P.sq) + 1, 0, i32(P.sk)));
   }
+  ${p.padding ? "let padB = PD[b];" : ""}
+  let firstKey = i32(row0 / P.group) + i32(P.sk) - i32(P.sq) - i32(P.window) + 1;
+  let kvBegin = ${p.padding ? "max(u32(max(firstKey, 0)), padB)" : "u32(max(firstKey, 0))"};
   let tiles = (kvEnd + ${BC - 1}u) / ${BC}u;
-  for (var kt = 0u; kt < tiles; kt++) {
+  for (var kt = kvBegin / ${BC}u; kt < tiles; kt++) {
     let k0 = kt * ${BC}u;
     ${loadK}
     ${t.sharedKV ? "" : loadV}
@@ -341,6 +417,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     {
       ${rescale}
       ${pv}
+      ${nanPass}
     }
     workgroupBarrier();
   }

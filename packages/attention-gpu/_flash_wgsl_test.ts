@@ -8,8 +8,9 @@ const HEAD_DIMS = [32, 64, 80, 96, 128, 256];
 Deno.test("generated flash kernels are fully unrolled and keyed by their parameters", () => {
   const tiles = chooseFlashTiles(128, "T48")!;
   const code = flashWgsl({ tiles, rope: { pairing: "half", rotaryDim: 64 }, alibi: true });
-  // Only the K/V tile loop and the three tile loads are loops.
-  assert.equal(code.match(/\bfor \(/g)?.length, 4);
+  // Only the K/V tile loop, the three tile loads and the pass over a tile
+  // whose V had a NaN are loops.
+  assert.equal(code.match(/\bfor \(/g)?.length, 5);
   assert.equal(code.match(/workgroupBarrier\(\)/g)?.length, 4);
   assert.match(code, /var<workgroup> Ks: array<vec4<f32>, 1056>/); // 32 keys x (32 + 1 pad) vec4
   const other = flashKey({ tiles, rope: { pairing: "interleaved", rotaryDim: 64 }, alibi: true });
@@ -36,7 +37,17 @@ Deno.test({
               rotaryDim: headDim,
             }] as const
           ) {
-            const code = flashWgsl({ tiles, rope, alibi: rope !== null });
+            // Every score feature on with interleaved RoPE.
+            const all = rope?.pairing === "interleaved";
+            const code = flashWgsl({
+              tiles,
+              rope,
+              alibi: rope !== null,
+              softcap: all,
+              sinks: all,
+              padding: all,
+              bias: all,
+            });
             const info = await device.createShaderModule({ code }).getCompilationInfo();
             const errors = info.messages.filter((m) => m.type === "error");
             assert.deepEqual(

@@ -58,11 +58,16 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
     precision: "f32" | "f16",
   ): Promise<WebGpuKvCache> {
     const elementBytes = precision === "f16" ? 2 : 4;
-    const slice = dims.maxLength * dims.headDim * elementBytes;
+    const slice = dims.slots * dims.headDim * elementBytes;
     const limit = Math.min(ctx.limits.maxStorageBufferBindingSize, ctx.limits.maxBufferSize);
     if (slice > limit) {
+      const what = dims.window === null
+        ? `maxLength ${dims.maxLength}`
+        : `${dims.slots} slots (window ${dims.window} + ${dims.slots - dims.window})`;
       throw new RangeError(
-        `Cannot allocate the KV cache: one (batch, KV head) slice of maxLength ${dims.maxLength} x headDim ${dims.headDim} ${precision} values is ${slice} bytes, more than the device's storage binding limit of ${limit} bytes (maxStorageBufferBindingSize ${ctx.limits.maxStorageBufferBindingSize}, maxBufferSize ${ctx.limits.maxBufferSize}); use a smaller maxLength, precision "f16", or several caches`,
+        `Cannot allocate the KV cache: one (batch, KV head) slice of ${what} x headDim ${dims.headDim} ${precision} values is ${slice} bytes, more than the device's storage binding limit of ${limit} bytes (maxStorageBufferBindingSize ${ctx.limits.maxStorageBufferBindingSize}, maxBufferSize ${ctx.limits.maxBufferSize}); use a smaller ${
+          dims.window === null ? "maxLength" : "window"
+        }, precision "f16", or several caches`,
       );
     }
     const units = dims.batch * dims.kvHeads;
@@ -94,7 +99,7 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
     return {
       batch: this.batch,
       kvHeads: this.kvHeads,
-      maxLength: this.maxLength,
+      slots: this.slots,
       length: this.length,
       chunks: this.chunks,
     };
@@ -157,7 +162,7 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
     v: Operand,
   ): { job: Job | null; commit: () => void } {
     const ctx = this.#ctx;
-    const { slot, commit } = this.reserve(plan);
+    const { slot, skip, commit } = this.reserve(plan);
     if (plan.n === 0) return { job: null, commit: () => {} };
     const temps: GPUBuffer[] = [];
     const bufferOf = (x: Operand, label: string) => {
@@ -170,8 +175,9 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
       const input = { k: bufferOf(k, "k"), v: bufferOf(v, "v") };
       const call = {
         kvHeads: this.kvHeads,
-        maxLength: this.maxLength,
+        slots: this.slots,
         n: plan.n,
+        skip,
         slot,
         strides: plan.strides,
         rope: plan.rope
@@ -226,15 +232,27 @@ export class WebGpuKvCache extends KvCacheBase implements KvCache {
     const elementBytes = this.precision === "f16" ? 2 : 4;
     const units = this.batch * this.kvHeads;
     const read = await this.schedule("download", () => Promise.resolve(null), async () => {
-      const length = this.length;
+      // A window cache gives its window's tokens, in order, from the ring.
+      const length = Math.min(this.length, this.window ?? Infinity);
+      const first = this.length - length;
       const row = length * D * elementBytes;
       if (length === 0) return { length, target: null, bytes: 0 };
+      const token = D * elementBytes;
+      const start = first % this.slots;
+      const head = Math.min(length, this.slots - start);
       const regions: Array<{ buffer: GPUBuffer; offset: number; size: number }> = [];
       for (const side of ["k", "v"] as const) {
         for (const chunk of this.chunks) {
           for (let u = 0; u < chunk.n; u++) {
-            const offset = u * this.maxLength * D * elementBytes;
-            regions.push({ buffer: chunk[side], offset, size: row });
+            const offset = u * this.slots * token;
+            regions.push({
+              buffer: chunk[side],
+              offset: offset + start * token,
+              size: head * token,
+            });
+            if (head < length) {
+              regions.push({ buffer: chunk[side], offset, size: (length - head) * token });
+            }
           }
         }
       }

@@ -13,8 +13,16 @@ import {
 
 /** A reserved run of slots: where an append writes, and how to record it once written. */
 export interface Reservation {
-  /** The first slot the append writes. */
+  /**
+   * The token index of the append's first token (the cache length before
+   * it); token j lives in slot j % slots.
+   */
   readonly slot: number;
+  /**
+   * Leading tokens of the append that are not written: on a window cache,
+   * those the append's own later tokens would overwrite at once.
+   */
+  readonly skip: number;
   /** Marks the slots filled and takes the append's rotation as the cache's. */
   commit(): void;
 }
@@ -26,6 +34,9 @@ export abstract class KvCacheBase {
   readonly kvHeads: number;
   readonly headDim: number;
   readonly maxLength: number;
+  readonly window: number | null;
+  /** Slots stored per (batch, KV head); token j lives in slot j % slots. */
+  readonly slots: number;
   readonly #ownerAlive: () => boolean;
   #length = 0;
   #ropeState: CacheRopeState = EMPTY_ROPE_STATE;
@@ -38,6 +49,17 @@ export abstract class KvCacheBase {
     this.kvHeads = dims.kvHeads;
     this.headDim = dims.headDim;
     this.maxLength = dims.maxLength;
+    this.window = dims.window;
+    this.slots = dims.slots;
+  }
+
+  /**
+   * The tokens the storage holds now, in order: `count` tokens from token
+   * index `first` (all of them for a plain cache; the last `slots` for a ring).
+   */
+  held(): { first: number; count: number } {
+    const count = Math.min(this.#length, this.slots);
+    return { first: this.#length - count, count };
   }
 
   get length(): number {
@@ -69,6 +91,7 @@ export abstract class KvCacheBase {
     const slot = this.#length;
     return {
       slot,
+      skip: Math.max(0, plan.n - this.slots),
       commit: () => {
         this.#length = slot + plan.n;
         this.#ropeState = next;

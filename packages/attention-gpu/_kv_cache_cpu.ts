@@ -35,9 +35,11 @@ interface Packed {
 /**
  * A kernel of its own with room for the packed keys and values of `dims`,
  * or null where its WebAssembly memory cannot grow that far (the cache then
- * works from its host arrays alone, as attentionCpu does).
+ * works from its host arrays alone, as attentionCpu does). A window cache
+ * has none: its ring is small, and its tokens are not in slot order.
  */
 function packedStore(dims: CacheDims): Packed | null {
+  if (dims.window !== null) return null;
   const { relaxed, plain } = cpuKernelModules();
   const kernel = relaxed
     ? new WasmCpuKernel(relaxed, "relaxed-simd")
@@ -45,7 +47,7 @@ function packedStore(dims: CacheDims): Packed | null {
     ? new WasmCpuKernel(plain, "simd")
     : new ScalarCpuKernel();
   const dp = (dims.headDim + 7) & ~7;
-  const headFloats = ((dims.maxLength + 7) & ~7) * dp;
+  const headFloats = ((dims.slots + 7) & ~7) * dp;
   const area = dims.batch * dims.kvHeads * headFloats;
   const kAt = SCRATCH_FLOATS;
   const vAt = kAt + area;
@@ -69,7 +71,7 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
 
   constructor(owner: object, ownerAlive: () => boolean, dims: CacheDims) {
     super(owner, ownerAlive, dims);
-    const size = dims.batch * dims.kvHeads * dims.maxLength * dims.headDim;
+    const size = dims.batch * dims.kvHeads * dims.slots * dims.headDim;
     this.#k = new Float32Array(size);
     this.#v = new Float32Array(size);
     this.#packed = packedStore(dims);
@@ -93,7 +95,7 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
 
   /** Writes a checked append at the current length (throws, writing nothing, if it does not fit). */
   write(plan: AppendPlan, ko: Tensor | GpuTensor, vo: Tensor | GpuTensor): void {
-    const { slot, commit } = this.reserve(plan);
+    const { slot, skip, commit } = this.reserve(plan);
     let kh = host(ko);
     if (plan.rope) {
       kh = rotate(kh, plan.rope.frequencies, {
@@ -108,9 +110,10 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
     const st = plan.strides;
     for (let b = 0; b < this.batch; b++) {
       for (let h = 0; h < this.kvHeads; h++) {
-        for (let s = 0; s < plan.n; s++) {
+        // Token slot + s lives in slot (slot + s) % slots (a ring for a window cache).
+        for (let s = skip; s < plan.n; s++) {
           const src = b * st.batch + h * st.heads + s * st.seq;
-          const dst = ((b * this.kvHeads + h) * this.maxLength + slot + s) * D;
+          const dst = ((b * this.kvHeads + h) * this.slots + (slot + s) % this.slots) * D;
           this.#k.set(kh.data.subarray(src, src + D), dst);
           this.#v.set(vh.data.subarray(src, src + D), dst);
         }
@@ -131,7 +134,7 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
       const kAt = packed.kAt + u * headFloats;
       const vAt = packed.vAt + u * headFloats;
       for (let s = slot; s < slot + n; s++) {
-        const src = (u * this.maxLength + s) * D;
+        const src = (u * this.slots + s) * D;
         // Keys: panels of 8 keys, [dp][8]; values: rows of dp. Pad dims stay 0.
         const panel = kAt + (s >> 3) * dp * 8 + (s & 7);
         for (let d = 0; d < D; d++) mem[panel + 8 * d] = this.#k[src + d]!;
@@ -143,20 +146,23 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
   }
 
   /**
-   * The cached tokens as tensors in a layout. A full cache in bhsd hands out
-   * views of its arrays (the decode step only reads them); otherwise copies.
-   * The keys are marked as packed in this cache's kernel, so attention on
-   * them reads the packed copy (see cpuFromPlan).
+   * The last `count` tokens the cache holds (by default all it holds: every
+   * token, or a window cache's ring), in order, as tensors in a layout. A
+   * full plain cache in bhsd hands out views of its arrays (the decode step
+   * only reads them); otherwise copies. The keys are marked as packed in
+   * this cache's kernel, so attention on them reads the packed copy (see
+   * cpuFromPlan).
    *
    * @param copy Always copy (for download, whose tensors the caller owns).
    */
-  tensors(layout: Layout, copy = false): { k: Tensor; v: Tensor } {
-    const { batch, kvHeads: H, headDim: D } = this;
-    const L = this.length;
+  tensors(layout: Layout, copy = false, count = this.held().count): { k: Tensor; v: Tensor } {
+    const { batch, kvHeads: H, headDim: D, slots } = this;
+    const L = count;
+    const first = this.length - L;
     const shape = Object.freeze(layout === "bhsd" ? [batch, H, L, D] : [batch, L, H, D]);
     let k: Float32Array;
     let v: Float32Array;
-    if (!copy && layout === "bhsd" && L === this.maxLength) {
+    if (!copy && layout === "bhsd" && L === slots && this.window === null) {
       k = this.#k;
       v = this.#v;
     } else {
@@ -164,8 +170,8 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
       v = new Float32Array(k.length);
       for (let b = 0; b < batch; b++) {
         for (let h = 0; h < H; h++) {
-          const head = (b * H + h) * this.maxLength * D;
-          if (layout === "bhsd") {
+          const head = (b * H + h) * slots * D;
+          if (layout === "bhsd" && this.window === null) {
             // A head's tokens are contiguous in both: one copy per head.
             const dst = (b * H + h) * L * D;
             k.set(this.#k.subarray(head, head + L * D), dst);
@@ -173,8 +179,8 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
             continue;
           }
           for (let s = 0; s < L; s++) {
-            const src = head + s * D;
-            const dst = ((b * L + s) * H + h) * D;
+            const src = head + ((first + s) % slots) * D;
+            const dst = layout === "bhsd" ? ((b * H + h) * L + s) * D : ((b * L + s) * H + h) * D;
             k.set(this.#k.subarray(src, src + D), dst);
             v.set(this.#v.subarray(src, src + D), dst);
           }
@@ -202,7 +208,9 @@ export class CpuKvCache extends KvCacheBase implements KvCache {
   download(): Promise<{ k: Tensor; v: Tensor }> {
     try {
       this.live();
-      return Promise.resolve(this.tensors("bhsd", true));
+      // A window cache gives its window's tokens.
+      const count = Math.min(this.length, this.window ?? Infinity);
+      return Promise.resolve(this.tensors("bhsd", true, count));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,16 +1,15 @@
 /**
- * Argument checks of KV caches, appends and decode calls, shared by the
- * WebGPU and CPU implementations so both reject bad input with the same
- * messages.
+ * Argument checks of KV caches and appends (and the types of decode calls,
+ * whose checks are in `_decode_plan.ts`), shared by the WebGPU and CPU
+ * implementations so both reject bad input with the same messages.
  */
 
-import type { Layout } from "@posenc/tensor";
+import type { Layout, Tensor } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import { checkInteger, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
 import type { StoragePrecision } from "./gpu_tensor.ts";
-import type { GpuDecodeOptions, KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
+import type { KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
 import {
-  checkAlibiSlopes,
   checkFrequencies,
   checkPositions,
   dimsOf,
@@ -20,6 +19,8 @@ import {
   type Strides,
 } from "./_plan.ts";
 import { frequencyFingerprint } from "./_fingerprint.ts";
+import { APPEND_OPTION_KEYS, APPEND_ROPE_KEYS, CACHE_OPTION_KEYS } from "./_option_keys.ts";
+import { checkWindow } from "./_score_options.ts";
 
 /** Why a destroyed cache refuses work (both backends say it the same way). */
 export const CACHE_DESTROYED = "This KvCache cannot be used: it was destroyed";
@@ -41,10 +42,20 @@ export interface CacheDims {
   readonly batch: number;
   readonly kvHeads: number;
   readonly headDim: number;
+  /** Tokens the cache accepts (Infinity for a window cache without a maxLength). */
   readonly maxLength: number;
+  /** The ring's window, or null for a plain cache. */
+  readonly window: number | null;
+  /**
+   * Token slots stored per (batch, KV head): maxLength, or for a window
+   * cache window + MAX_DECODE_TOKENS - 1 (at most maxLength). Token j lives
+   * in slot j % slots.
+   */
+  readonly slots: number;
 }
 
-function checkObject(name: string, value: unknown): void {
+/** Throws unless value is a non-null object. */
+export function checkObject(name: string, value: unknown): void {
   if (value === null || typeof value !== "object") {
     throw new TypeError(`Invalid ${name}: expected an object, got ${formatValue(value)}`);
   }
@@ -71,6 +82,7 @@ export function resolvePrecision(
 /** Checks the options of createKvCache. */
 export function checkCacheOptions(options: KvCacheOptions): CacheDims {
   checkObject("options", options);
+  checkOptions("options", options, { allowed: CACHE_OPTION_KEYS });
   const batch = checkInteger("batch", options.batch, { min: 1 });
   const kvHeads = checkInteger("kvHeads", options.kvHeads, { min: 1 });
   const headDim = checkInteger("headDim", options.headDim, { min: 4, max: MAX_CACHE_HEAD_DIM });
@@ -79,8 +91,17 @@ export function checkCacheOptions(options: KvCacheOptions): CacheDims {
       `Invalid headDim: expected a multiple of 4 (the cache and decode kernels read vec4 rows), got ${headDim}`,
     );
   }
-  const maxLength = checkInteger("maxLength", options.maxLength, { min: 1 });
-  return { batch, kvHeads, headDim, maxLength };
+  const window = options.window === undefined ? null : checkWindow(options.window, "window");
+  if (window === null && options.maxLength === undefined) {
+    throw new TypeError(
+      "Invalid maxLength: expected an integer >= 1 (the tokens the cache holds), got undefined; only a window cache may leave it out",
+    );
+  }
+  const maxLength = options.maxLength === undefined
+    ? Infinity
+    : checkInteger("maxLength", options.maxLength, { min: 1 });
+  const slots = window === null ? maxLength : Math.min(maxLength, window + MAX_DECODE_TOKENS - 1);
+  return { batch, kvHeads, headDim, maxLength, window, slots };
 }
 
 /** Key RoPE of an append, resolved. */
@@ -110,7 +131,13 @@ interface RopeLike {
   readonly angles?: "float32" | "float64";
 }
 
-function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
+/** Checks a RoPE options object of an append or a decode (keys among `allowed`). */
+export function resolveRopeBase(
+  name: string,
+  rope: RopeLike,
+  headDim: number,
+  allowed: Readonly<Record<string, true>>,
+) {
   if (rope === null || typeof rope !== "object") {
     throw new TypeError(
       `Invalid ${name}: expected an object { frequencies, pairing, rotaryDim, angles }, got ${
@@ -118,6 +145,7 @@ function resolveRopeBase(name: string, rope: RopeLike, headDim: number) {
       }`,
     );
   }
+  checkOptions(name, rope, { allowed });
   const frequencies = checkFrequencies(`${name}.frequencies`, rope.frequencies);
   const rotaryDim = 2 * frequencies.invFreq.length;
   if (rope.rotaryDim !== undefined && rope.rotaryDim !== rotaryDim) {
@@ -175,6 +203,7 @@ export function planAppend(
   options: KvAppendOptions,
 ): AppendPlan {
   checkObject("options", options);
+  checkOptions("options", options, { allowed: APPEND_OPTION_KEYS });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", {
     allowed: ["bhsd", "bshd"] as const,
   });
@@ -185,7 +214,7 @@ export function planAppend(
   }
   let rope: AppendRope | null = null;
   if (options.rope !== undefined) {
-    const base = resolveRopeBase("rope", options.rope, dims.headDim);
+    const base = resolveRopeBase("rope", options.rope, dims.headDim, APPEND_ROPE_KEYS);
     const positions = options.rope.positions === undefined ? null : checkPositions(
       "rope.positions",
       options.rope.positions,
@@ -243,75 +272,15 @@ export interface DecodePlan {
   readonly rope: DecodeRope | null;
   readonly alibi: Float32Array | null;
   readonly splits: number | undefined;
+  /** The call's own sliding window (the cache's applies when null). */
+  readonly window: number | null;
+  readonly sinks: Float64Array | null;
+  readonly softcap: number | null;
+  readonly leftPadding: Uint32Array | null;
+  /** The bias as given (its key count is checked against the cache length in the call's turn). */
+  readonly bias: Tensor | null;
   /** The kernel asked for (the WebGPU backend may fall back to "split"; see `_decode_kernels.ts`). */
   readonly kernel: typeof DECODE_KERNELS[number];
-}
-
-/** Checks q and the options of a decode call against the cache. */
-export function planDecode(dims: CacheDims, q: Shaped, options: GpuDecodeOptions): DecodePlan {
-  checkObject("options", options);
-  const layout = checkOneOf("layout", options.layout ?? "bhsd", {
-    allowed: ["bhsd", "bshd"] as const,
-  });
-  const qd = dimsOf("q", q, layout);
-  if (qd.batch !== dims.batch) {
-    throw new RangeError(`Invalid q: expected batch ${dims.batch} (as the cache), got ${qd.batch}`);
-  }
-  if (qd.headDim !== dims.headDim) {
-    throw new RangeError(
-      `Invalid q: expected head dim ${dims.headDim} (as the cache), got ${qd.headDim}`,
-    );
-  }
-  if (qd.heads < 1 || qd.heads % dims.kvHeads !== 0) {
-    throw new RangeError(
-      `Invalid q: its ${qd.heads} heads are not a multiple of the cache's ${dims.kvHeads} KV heads (grouped-query attention needs q heads divisible by KV heads)`,
-    );
-  }
-  if (qd.seq < 1 || qd.seq > MAX_DECODE_TOKENS) {
-    throw new RangeError(
-      `Invalid q: expected 1 to ${MAX_DECODE_TOKENS} query tokens per sequence (decode; use gpu.attention for a longer prefill), got ${qd.seq}`,
-    );
-  }
-  const scale = options.scale === undefined
-    ? 1 / Math.sqrt(qd.headDim)
-    : checkFinite("scale", options.scale);
-  const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
-  let rope: DecodeRope | null = null;
-  if (options.rope !== undefined) {
-    const base = resolveRopeBase("rope", options.rope, dims.headDim);
-    const queryPositions = options.queryPositions === undefined ? null : checkPositions(
-      "queryPositions",
-      options.queryPositions,
-      qd.seq,
-      qd.batch,
-      base.angles === "float32",
-    );
-    rope = { ...base, queryPositions };
-  } else if (options.queryPositions !== undefined) {
-    throw new TypeError(
-      "Invalid queryPositions: they place the queries for RoPE, but no rope was given",
-    );
-  }
-  const splits = options.splits === undefined
-    ? undefined
-    : checkInteger("splits", options.splits, { min: 1 });
-  const kernel = checkOneOf("kernel", options.kernel ?? "split", { allowed: DECODE_KERNELS });
-  return {
-    layout,
-    batch: qd.batch,
-    heads: qd.heads,
-    kvHeads: dims.kvHeads,
-    group: qd.heads / dims.kvHeads,
-    qSeq: qd.seq,
-    headDim: qd.headDim,
-    qShape: [...q.shape],
-    qStrides: qd.strides,
-    scale,
-    rope,
-    alibi,
-    splits,
-    kernel,
-  };
 }
 
 /** The state of a cache that decode checks against. */
@@ -320,35 +289,6 @@ export interface CacheRopeState {
   readonly keyRope: string | null | undefined;
   /** Whether some append gave explicit positions. */
   readonly explicitPositions: boolean;
-}
-
-/** The length-dependent checks of a decode call. */
-export function checkDecodeFits(plan: DecodePlan, length: number, state: CacheRopeState): void {
-  if (plan.qSeq > length) {
-    throw new RangeError(
-      `Invalid q: ${plan.qSeq} query tokens, but the KV cache holds ${length}; append their keys and values first (the queries are the newest cached tokens)`,
-    );
-  }
-  if (!plan.rope) return;
-  if (state.keyRope && state.keyRope !== plan.rope.fingerprint) {
-    throw new RangeError(
-      "Invalid rope: the cached keys were rotated with other frequencies, pairing or angles than the queries would be",
-    );
-  }
-  if (!plan.rope.queryPositions) {
-    if (state.explicitPositions) {
-      throw new TypeError(
-        "Invalid queryPositions: the cache's keys were appended at explicit positions, so the queries' positions must be given too",
-      );
-    }
-    if (plan.rope.angles === "float32" && length - 1 > MAX_FLOAT32_POSITION) {
-      throw new RangeError(
-        `Invalid rope: the last query would sit at position ${
-          length - 1
-        }, above ${MAX_FLOAT32_POSITION} (the largest position with angles "float32")`,
-      );
-    }
-  }
 }
 
 /**

@@ -4,7 +4,9 @@
  * place, then P V. It materialises the score matrix, so it is memory-bound
  * and kept only as the bench baseline and a second opinion in tests (with
  * RoPE, q and k are first rotated by the standalone RoPE kernel). Rows are
- * processed in chunks whose scores fit one storage binding.
+ * processed in chunks whose scores fit one storage binding. A NaN score
+ * spoils its row, and a masked key's probability of 0 never meets its V,
+ * as in the reference.
  */
 
 import type { GpuContext, Job } from "./_context.ts";
@@ -12,7 +14,7 @@ import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_
 import { foldGrid, gridCapacity } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
 import type { AttentionBuffers } from "./_flash.ts";
-import { SENTINEL } from "./_flash_wgsl.ts";
+import { inverse, SCORE_HELPERS, SENTINEL } from "./_score_wgsl.ts";
 
 const WG = 256;
 const SOFTMAX_WG = 64;
@@ -108,7 +110,8 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   }
   if (pass === "softmax") {
     return `// naive:softmax
-${NAIVE_LAYOUTS.softmax.wgsl}var<workgroup> red: array<f32, ${SOFTMAX_WG}>;
+${NAIVE_LAYOUTS.softmax.wgsl}${SCORE_HELPERS}
+var<workgroup> red: array<f32, ${SOFTMAX_WG}>;
 @compute @workgroup_size(${SOFTMAX_WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
   let row = wid.y * P.gridX + wid.x;
@@ -133,7 +136,7 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   var sum = 0.0;
   for (var j = lid; j < P.sk; j += ${SOFTMAX_WG}u) {
     let s = S[base + j];
-    sum += select(0.0, exp(s - m), s > ${SENTINEL / 2});
+    sum += select(select(0.0, exp(s - m), s > ${SENTINEL / 2}), s, isNan(s));
   }
   red[lid] = sum;
   workgroupBarrier();
@@ -144,10 +147,10 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
     workgroupBarrier();
   }
   let total = red[0];
-  let inv = select(0.0, 1.0 / total, total > 0.0);
+  let inv = ${inverse("total")};
   for (var j = lid; j < P.sk; j += ${SOFTMAX_WG}u) {
     let s = S[base + j];
-    S[base + j] = select(0.0, exp(s - m) * inv, s > ${SENTINEL / 2});
+    S[base + j] = select(select(0.0, exp(s - m) * inv, s > ${SENTINEL / 2}), s, isNan(s));
   }
 }
 `;
@@ -167,7 +170,8 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   let vb = c.x * P.kB + kvh * P.kH + d;
   var acc = 0.0;
   for (var j = 0u; j < P.sk; j++) {
-    acc += S[local * P.sk + j] * V[vb + j * P.kS];
+    let p = S[local * P.sk + j];
+    acc += select(p * V[vb + j * P.kS], 0.0, p == 0.0);
   }
   O[c.x * P.qB + c.y * P.qH + c.z * P.qS + d] = acc;
 }

@@ -6,8 +6,26 @@
 
 import { type AttentionDims, attentionDims, type Layout, type Shaped } from "@posenc/tensor";
 import type { RopeFrequencies } from "@posenc/rope";
-import { checkFinite, checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import {
+  checkBoolean,
+  checkFinite,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  formatValue,
+} from "@posenc/tensor/validate";
 import type { AttentionOptions, AttentionRopeOptions } from "./attention_options.ts";
+import { ATTENTION_OPTION_KEYS, ATTENTION_ROPE_KEYS } from "./_option_keys.ts";
+import {
+  checkBias,
+  checkLeftPadding,
+  checkSinks,
+  checkSoftcap,
+  checkWindow,
+  type ResolvedBias,
+} from "./_score_options.ts";
+
+export type { ResolvedBias };
 
 /** Largest position float32 holds exactly (HF forms angles from float32 positions). */
 export const MAX_FLOAT32_POSITION = 2 ** 24;
@@ -52,6 +70,15 @@ export interface AttentionPlan {
   readonly scale: number;
   readonly rope: ResolvedRope | null;
   readonly alibi: Float32Array | null;
+  /** Sliding window (keys p - window < j <= p), or null for none. */
+  readonly window: number | null;
+  /** One sink logit per query head (natural-log units), or null. */
+  readonly sinks: Float64Array | null;
+  /** Logit soft-cap, or null. */
+  readonly softcap: number | null;
+  /** Leading padding keys per batch row, or null. */
+  readonly leftPadding: Uint32Array | null;
+  readonly bias: ResolvedBias | null;
 }
 
 /** Anything with a shape: a Tensor or a GpuTensor. */
@@ -147,6 +174,7 @@ function resolveRope(
       }`,
     );
   }
+  checkOptions("rope", rope, { allowed: ATTENTION_ROPE_KEYS });
   const frequencies = checkFrequencies("rope.frequencies", rope.frequencies);
   const invFreq = frequencies.invFreq;
   const rotaryDim = 2 * invFreq.length;
@@ -259,10 +287,12 @@ export function planAttention(
   k: Shaped,
   v: Shaped,
   options: AttentionOptions,
+  allowed: Readonly<Record<string, true>> = ATTENTION_OPTION_KEYS,
 ): AttentionPlan {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
+  checkOptions("options", options, { allowed });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", {
     allowed: ["bhsd", "bshd"] as const,
   });
@@ -303,14 +333,26 @@ export function planAttention(
       `Invalid k: q has ${qd.heads} heads, which is not a multiple of k's ${kd.heads} heads (grouped-query attention needs q heads divisible by k/v heads)`,
     );
   }
-  const causal = options.causal ?? false;
-  if (typeof causal !== "boolean") {
-    throw new TypeError(`Invalid causal: expected a boolean, got ${formatValue(causal)}`);
-  }
+  const causal = checkBoolean("causal", options.causal ?? false);
   const scale = options.scale === undefined
     ? 1 / Math.sqrt(qd.headDim)
     : checkFinite("scale", options.scale);
   const alibi = checkAlibiSlopes(options.alibiSlopes, qd.heads);
+  const window = checkWindow(options.slidingWindow);
+  if (window !== null && !causal) {
+    throw new TypeError(
+      "Invalid slidingWindow: a sliding window needs causal: true (it hides the keys before the window; causal hides those after the query)",
+    );
+  }
+  const sinks = checkSinks(options.sinks, qd.heads);
+  const softcap = checkSoftcap(options.softcap);
+  const leftPadding = checkLeftPadding(options.leftPadding, qd.batch, kd.seq);
+  const bias = checkBias(options.bias, {
+    batch: qd.batch,
+    heads: qd.heads,
+    qSeq: qd.seq,
+    kSeq: kd.seq,
+  });
   const rope = options.rope === undefined
     ? null
     : resolveRope(options.rope, qd.headDim, qd.batch, qd.seq, kd.seq);
@@ -330,6 +372,11 @@ export function planAttention(
     scale,
     rope,
     alibi,
+    window,
+    sinks,
+    softcap,
+    leftPadding,
+    bias,
   };
 }
 

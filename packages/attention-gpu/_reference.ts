@@ -2,11 +2,25 @@
 
 import type { Tensor } from "@posenc/tensor";
 import type { AttentionPlan } from "./_plan.ts";
+import { BIAS_MASK } from "./_score_options.ts";
 import { rotate } from "./_rope_host.ts";
+
+/**
+ * The keys [lo, hi) query row i of batch row b may see: the causal limit,
+ * the sliding window and the left padding (bottom-right aligned queries).
+ */
+export function visibleKeys(plan: AttentionPlan, b: number, i: number): [number, number] {
+  const { kSeq, qSeq, causal, window, leftPadding } = plan;
+  const aligned = i + kSeq - qSeq;
+  const hi = causal ? Math.min(kSeq, Math.max(0, aligned + 1)) : kSeq;
+  let lo = leftPadding ? leftPadding[b]! : 0;
+  if (window !== null) lo = Math.max(lo, aligned - window + 1);
+  return [Math.min(lo, hi), hi];
+}
 
 /** The reference for an already checked plan (also the CPU fallback's entry). */
 export function referenceFromPlan(plan: AttentionPlan, q: Tensor, k: Tensor, v: Tensor): Tensor {
-  const { batch, heads, group, qSeq, kSeq, headDim: D, causal, scale, alibi } = plan;
+  const { batch, heads, group, qSeq, kSeq, headDim: D, scale, alibi, sinks, softcap, bias } = plan;
   let qr = q;
   let kr = k;
   if (plan.rope) {
@@ -33,21 +47,37 @@ export function referenceFromPlan(plan: AttentionPlan, q: Tensor, k: Tensor, v: 
       const slope = alibi ? alibi[h]! : 0;
       for (let i = 0; i < qSeq; i++) {
         const aligned = i + kSeq - qSeq;
-        const visible = causal ? Math.min(kSeq, Math.max(0, aligned + 1)) : kSeq;
+        const [lo, hi] = visibleKeys(plan, b, i);
         const qBase = b * qs.batch + h * qs.heads + i * qs.seq;
-        if (visible === 0) continue; // no key: the row stays 0
-        let max = -Infinity;
-        for (let j = 0; j < visible; j++) {
+        const biasRow = bias ? b * bias.batchStride + h * bias.headStride + i * bias.rowStride : 0;
+        // The sink joins the maximum and the denominator, never the values.
+        let max = sinks ? sinks[h]! : -Infinity;
+        let seen = 0;
+        for (let j = lo; j < hi; j++) {
           const kBase = b * ks.batch + kvh * ks.heads + j * ks.seq;
           let dot = 0;
           for (let d = 0; d < D; d++) dot += qd[qBase + d]! * kd[kBase + d]!;
-          const logit = scale * dot - slope * Math.abs(aligned - j);
+          let logit = scale * dot;
+          if (softcap !== null) logit = softcap * Math.tanh(logit / softcap);
+          logit -= slope * Math.abs(aligned - j);
+          if (bias) {
+            const add = bias.data[biasRow + j]!;
+            // A bias of -Infinity (or at most BIAS_MASK) hides the key.
+            if (add <= BIAS_MASK) {
+              logits[j] = -Infinity;
+              continue;
+            }
+            logit += add;
+          }
           logits[j] = logit;
+          seen++;
           if (logit > max) max = logit;
         }
+        if (seen === 0) continue; // no key: the row stays 0
         acc.fill(0);
-        let sum = 0;
-        for (let j = 0; j < visible; j++) {
+        let sum = sinks ? Math.exp(sinks[h]! - max) : 0;
+        for (let j = lo; j < hi; j++) {
+          if (logits[j] === -Infinity) continue;
           const p = Math.exp(logits[j]! - max);
           sum += p;
           const vBase = b * ks.batch + kvh * ks.heads + j * ks.seq;

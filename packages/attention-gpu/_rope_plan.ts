@@ -1,18 +1,11 @@
 /** The checks of GpuAttention.applyRope's arguments, shared by both backends. */
 
-import { checkOneOf, formatValue } from "@posenc/tensor/validate";
+import { checkBoolean, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
+import { GPU_ROPE_KEYS } from "./_option_keys.ts";
 import type { GpuRopeOptions } from "./gpu_call_options.ts";
 import type { Operand } from "./_operand.ts";
 import { checkFrequencies, dimsOf, resolvePositions } from "./_plan.ts";
 import type { RopeCall } from "./_rope_kernel.ts";
-
-/** A boolean option, or a TypeError naming it. */
-export function checkBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    throw new TypeError(`Invalid ${name}: expected a boolean, got ${formatValue(value)}`);
-  }
-  return value;
-}
 
 /** A RoPE call with its options checked. */
 export interface RopeRequest {
@@ -25,6 +18,7 @@ export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptio
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
+  checkOptions("options", options, { allowed: GPU_ROPE_KEYS });
   const layout = checkOneOf("layout", options.layout ?? "bhsd", {
     allowed: ["bhsd", "bshd"] as const,
   });

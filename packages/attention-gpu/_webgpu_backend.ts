@@ -25,7 +25,8 @@ import type { Elements } from "./_flash_wgsl.ts";
 import { chooseDecodeKernel, decodeChoiceJob, decodeChoicePipelines } from "./_decode_kernels.ts";
 import { fromHalf, toHalf } from "./_f16.ts";
 import { elementOf, WebGpuKvCache } from "./_kv_cache.ts";
-import { type CacheDims, checkDecodeFits, resolvePrecision } from "./_kv_plan.ts";
+import { type CacheDims, resolvePrecision } from "./_kv_plan.ts";
+import { checkDecodeFits } from "./_decode_plan.ts";
 import { naiveJob, naivePipelines } from "./_naive.ts";
 import type { AttentionPlan, Positions } from "./_plan.ts";
 import { Resident } from "./_resident.ts";
@@ -38,6 +39,16 @@ import { prepareRecorded, type RecordingBackend, submitRecorded } from "./_webgp
 export type { AttentionBuilder, WebGpuDecode } from "./_webgpu_calls.ts";
 
 const bytesOf = (element: "f32" | "f16"): number => (element === "f16" ? 2 : 4);
+
+/** The first option of a plan the naive kernel lacks, or null. */
+function unsupportedByNaive(plan: AttentionPlan): string | null {
+  if (plan.window !== null) return "slidingWindow";
+  if (plan.sinks) return "sinks";
+  if (plan.softcap !== null) return "softcap";
+  if (plan.leftPadding) return "leftPadding";
+  if (plan.bias) return "bias";
+  return null;
+}
 
 /** GpuAttention on a WebGPU device. */
 export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode> {
@@ -196,6 +207,12 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
 
   async #prepareNaive(plan: AttentionPlan, elements: Elements): Promise<AttentionBuilder> {
     const ctx = this.#ctx;
+    const feature = unsupportedByNaive(plan);
+    if (feature) {
+      throw new TypeError(
+        `Invalid kernel: the naive kernel does not take ${feature}; use the flash kernel (the default)`,
+      );
+    }
     const wide = Object.entries(elements).find(([, e]) => e === "f16");
     if (wide) {
       throw new TypeError(
@@ -307,7 +324,8 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   protected prepareDecode(call: DecodeCall<WebGpuKvCache>): WebGpuDecode {
     const element = elementOf(call.q);
     const elements = { q: element, kv: call.cache.precision, o: element };
-    return { ...call, elements, choice: chooseDecodeKernel(this.#ctx, call.plan, elements) };
+    const choice = chooseDecodeKernel(this.#ctx, call.plan, elements, call.cache.window);
+    return { ...call, elements, choice };
   }
 
   protected async runDecode(call: WebGpuDecode): Promise<Tensor | GpuTensor> {
@@ -352,13 +370,14 @@ export class WebGpuAttention extends AttentionFront<WebGpuKvCache, WebGpuDecode>
   ): { job: Job; splits: number } {
     const ctx = this.#ctx;
     const { cache, plan, choice } = call;
-    checkDecodeFits(plan, cache.length, cache.ropeState);
+    const turn = checkDecodeFits(plan, cache.length, cache.ropeState, cache.window);
     const temps: GPUBuffer[] = [];
     const qb = this.#bufferOf(call.q, temps, "q");
     try {
       const target = this.info.decodeWorkgroups ?? 1;
       const bufs = { q: qb, o: output };
-      const built = decodeChoiceJob(ctx, plan, choice, pipelines, cache.view(), target, bufs);
+      const view = cache.view();
+      const built = decodeChoiceJob(ctx, plan, choice, pipelines, view, target, bufs, turn);
       built.job.temps.push(...temps);
       return built;
     } catch (error) {

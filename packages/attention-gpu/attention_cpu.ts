@@ -16,7 +16,9 @@ import { cpuFromPlan } from "./_cpu_attention.ts";
  * Same inputs, options, validation and semantics as
  * {@linkcode attentionReference} (layout, causal mask with bottom-right
  * alignment, grouped-query attention, ALiBi slopes, scale, RoPE with
- * positions, offset and queryPositions), any shape and head dim. The
+ * positions, offset and queryPositions, sliding window, sinks, soft-cap,
+ * left padding, bias), any shape and head dim; key blocks a causal mask, a
+ * window or padding hides are skipped. The
  * arithmetic is float32 (dot products, softmax by a vectorised 2^x within
  * 2 ulp, sums): results agree with attentionReference's float64 within
  * 1e-4 absolute for unit-scale inputs (typically ~1e-6); the error grows
@@ -25,13 +27,17 @@ import { cpuFromPlan } from "./_cpu_attention.ts";
  * @param q Queries, rank 4 in `options.layout`.
  * @param k Keys: same batch and head dim as q, heads dividing q's heads.
  * @param v Values: the shape of k.
- * @param options Layout, causal mask, scale, RoPE, ALiBi slopes.
+ * @param options Layout, causal mask, scale, RoPE, ALiBi slopes, sliding
+ * window, sinks, soft-cap, left padding, bias.
  * @returns The attention output, the shape of q.
- * @throws {TypeError} If an argument has the wrong type, or RoPE gets both positions and offset.
+ * @throws {TypeError} If an argument has the wrong type, an option key is
+ * unknown, RoPE gets both positions and offset, or a sliding window comes
+ * without `causal`.
  * @throws {RangeError} If shapes disagree (batch, head dim, k/v lengths),
- * q's heads are not a multiple of k's, the slopes do not match the heads, a
- * RoPE position or rotary dim is out of range, or one head's operands
- * exceed WebAssembly's memory.
+ * q's heads are not a multiple of k's, the slopes or sinks do not match the
+ * heads, the padding does not match the batch, the bias has the wrong shape,
+ * a RoPE position, rotary dim, window or soft-cap is out of range, or one
+ * head's operands exceed WebAssembly's memory.
  *
  * @example Usage
  * ```ts

@@ -1,4 +1,4 @@
-import type { Layout } from "@posenc/tensor";
+import type { Layout, Tensor } from "@posenc/tensor";
 import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
 
 /**
@@ -102,4 +102,52 @@ export interface AttentionOptions {
    * @default {undefined}
    */
   readonly alibiSlopes?: ArrayLike<number>;
+  /**
+   * Sliding-window attention (Mistral, Gemma 2/3, gpt-oss): with `causal`,
+   * the query at position `p = i + kSeq - qSeq` sees key j only when
+   * `p - slidingWindow < j <= p`, i.e. itself and the `slidingWindow - 1`
+   * keys before it (Hugging Face's `sliding_window_causal_mask_function`).
+   * Needs `causal: true`. Kernels skip the keys outside the window, so the
+   * work grows with the window, not with the sequence.
+   *
+   * @default {undefined}
+   */
+  readonly slidingWindow?: number;
+  /**
+   * Attention sinks (gpt-oss): one logit per query head that joins the
+   * softmax's denominator without a value, so a row's weights are
+   * `exp(s_j - m) / (Σ_j exp(s_j - m) + exp(sink_h - m))`, m the maximum of
+   * the row's visible logits and the sink. A row that sees no key is 0.
+   *
+   * @default {undefined}
+   */
+  readonly sinks?: ArrayLike<number>;
+  /**
+   * Logit soft-capping (Gemma 2): each scaled logit `s` becomes
+   * `softcap * tanh(s / softcap)`, before ALiBi, `bias` and the masks.
+   *
+   * @default {undefined}
+   */
+  readonly softcap?: number;
+  /**
+   * Left padding per batch row (batched generation of prompts of different
+   * lengths): `batch` integers, the number of leading keys of each row that
+   * are padding and are hidden from every query of that row. A query row
+   * that sees no key is 0. RoPE positions are unchanged (pass
+   * `rope.positions` to start each row's positions after its padding).
+   *
+   * @default {undefined}
+   */
+  readonly leftPadding?: ArrayLike<number>;
+  /**
+   * An additive bias on the logits (T5's relative buckets, Shaw-style or
+   * learned biases, an additive mask): a rank-4 tensor `[1 | batch, 1 | heads,
+   * qSeq, kSeq]` in this axis order whatever the layout (dims of 1
+   * broadcast). It is added after the scale and `softcap`, with ALiBi, before
+   * the masks; `-Infinity` (or any value at or below -1e30) hides a key, and a
+   * row whose every key is hidden is 0.
+   *
+   * @default {undefined}
+   */
+  readonly bias?: Tensor;
 }

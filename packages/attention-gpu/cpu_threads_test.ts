@@ -51,6 +51,18 @@ const CASES: Case[] = [
       scale: 0.2,
     },
   },
+  {
+    name: "window, sinks, softcap, left padding per batch row, GQA 2, batch 2",
+    q: [2, 4, 128, 64],
+    kv: [2, 2, 200, 64],
+    options: {
+      causal: true,
+      slidingWindow: 50,
+      sinks: [0.5, -1, 2, 0],
+      softcap: 3,
+      leftPadding: [0, 60],
+    },
+  },
 ];
 
 function inputs(c: Case, seed: number): [Tensor, Tensor, Tensor] {
@@ -150,7 +162,16 @@ Deno.test("CPU backend threads: small calls, destroy, errors", async (t) => {
           headDim: 64,
           causal: false,
           scale: 1,
-          pieces: [{ q: new Float32Array(64), k: bad, v: new Float32Array(3), alibi: null }],
+          window: null,
+          softcap: null,
+          pieces: [{
+            q: new Float32Array(64),
+            k: bad,
+            v: new Float32Array(3),
+            alibi: null,
+            sinks: null,
+            pad: null,
+          }],
         }),
         {
           name: "Error",

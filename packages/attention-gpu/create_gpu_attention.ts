@@ -1,4 +1,5 @@
-import { checkInteger, checkOneOf, formatValue } from "@posenc/tensor/validate";
+import { checkInteger, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
+import { CREATE_OPTION_KEYS, LIMIT_KEYS } from "./_option_keys.ts";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuAttentionOptions, GpuLimitCaps, GpuLimits } from "./gpu_setup.ts";
 import { GpuContext } from "./_context.ts";
@@ -140,6 +141,7 @@ export async function createGpuAttention(
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
   }
+  checkOptions("options", options, { allowed: CREATE_OPTION_KEYS });
   const fallback = checkOneOf("fallback", options.fallback ?? "none", {
     allowed: ["none", "cpu"] as const,
   });
@@ -147,6 +149,7 @@ export async function createGpuAttention(
   if (caps === null || typeof caps !== "object") {
     throw new TypeError(`Invalid limits: expected an object, got ${formatValue(caps)}`);
   }
+  checkOptions("limits", caps, { allowed: LIMIT_KEYS });
   const decodeOverride = options.decodeWorkgroups === undefined
     ? undefined
     : checkInteger("decodeWorkgroups", options.decodeWorkgroups, { min: 1 });

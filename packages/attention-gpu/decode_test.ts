@@ -20,6 +20,15 @@ interface Loop {
   readonly alibi?: boolean;
   /** Tokens appended at once before the token-by-token loop (a prompt). */
   readonly prompt?: number;
+  /**
+   * A sliding-window layer: a ring cache of this window, and the prefill
+   * with `slidingWindow` (decode passes it only when `explicitWindow`).
+   */
+  readonly window?: number;
+  readonly explicitWindow?: boolean;
+  readonly sinks?: boolean;
+  readonly softcap?: number;
+  readonly leftPadding?: readonly number[];
 }
 
 const TOKENS = 40;
@@ -67,6 +76,32 @@ const LOOPS: Loop[] = [
     rope: { frequencies: yarn32, pairing: "half" },
     alibi: true,
   },
+  {
+    name: "ring cache of window 8 (gpt-oss-like: sinks), GQA 2, YaRN, half pairing",
+    batch: 1,
+    kvHeads: 2,
+    group: 2,
+    headDim: 64,
+    layout: "bhsd",
+    rope: { frequencies: yarn64, pairing: "half" },
+    window: 8,
+    sinks: true,
+  },
+  {
+    name: "ring cache of window 5, a 9-token prompt, softcap, left padding, ALiBi, bshd, batch 2",
+    batch: 2,
+    kvHeads: 1,
+    group: 4,
+    headDim: 32,
+    layout: "bshd",
+    rope: { frequencies: yarn32, pairing: "interleaved" },
+    alibi: true,
+    prompt: 9,
+    window: 5,
+    explicitWindow: true,
+    softcap: 3,
+    leftPadding: [0, 3],
+  },
 ];
 
 /**
@@ -83,13 +118,23 @@ async function replay(gpu: GpuAttention, c: Loop, tolerance: number, precision: 
     layout: c.layout,
     ...(c.rope ? { rope: c.rope } : {}),
     ...(slopes ? { alibiSlopes: slopes } : {}),
+    ...(c.sinks ? { sinks: Array.from({ length: heads }, (_, h) => 0.5 * h - 1) } : {}),
+    ...(c.softcap ? { softcap: c.softcap } : {}),
+    ...(c.leftPadding ? { leftPadding: c.leftPadding } : {}),
+    ...(c.window && c.explicitWindow ? { slidingWindow: c.window } : {}),
   };
-  const prefill = await gpu.attention(q, k, v, { ...shared, causal: true, precision });
+  const prefill = await gpu.attention(q, k, v, {
+    ...shared,
+    ...(c.window ? { slidingWindow: c.window } : {}),
+    causal: true,
+    precision,
+  });
   const cache = await gpu.createKvCache({
     batch: c.batch,
     kvHeads: c.kvHeads,
     headDim: c.headDim,
     maxLength: TOKENS,
+    ...(c.window ? { window: c.window } : {}),
     precision,
   });
   const append = { layout: c.layout, ...(c.rope ? { rope: c.rope } : {}) };
@@ -129,7 +174,7 @@ gpuTest("a 40-token decode loop equals causal prefill row by row (1e-5)", async 
 
 gpuTest("a float16 KV cache: the decode loop equals float16 prefill (2e-2)", async (t, gpu) => {
   assert.ok(gpu.info.f16.available, gpu.info.f16.detail);
-  for (const c of [LOOPS[1]!, LOOPS[3]!]) {
+  for (const c of [LOOPS[1]!, LOOPS[3]!, LOOPS[5]!]) {
     await t.step(c.name, () => replay(gpu, c, 2e-2, "f16"));
   }
 });

@@ -54,7 +54,8 @@ export interface GpuAttention {
    * @param q Queries (Tensor or GpuTensor).
    * @param k Keys.
    * @param v Values.
-   * @param options Layout, causal, scale, RoPE, ALiBi slopes, kernel.
+   * @param options Layout, causal, scale, RoPE, ALiBi slopes, sliding window, sinks, soft-cap,
+   * left padding, bias, kernel.
    * @returns The output, the shape of q.
    */
   attention(
@@ -69,7 +70,8 @@ export interface GpuAttention {
    * @param q Queries.
    * @param k Keys.
    * @param v Values.
-   * @param options Layout, causal, scale, RoPE, ALiBi slopes, kernel.
+   * @param options Layout, causal, scale, RoPE, ALiBi slopes, sliding window, sinks, soft-cap,
+   * left padding, bias, kernel.
    * @returns The output, the shape of q.
    */
   attention(
@@ -84,7 +86,8 @@ export interface GpuAttention {
    * @param q Queries.
    * @param k Keys.
    * @param v Values.
-   * @param options Layout, causal, scale, RoPE, ALiBi slopes, kernel.
+   * @param options Layout, causal, scale, RoPE, ALiBi slopes, sliding window, sinks, soft-cap,
+   * left padding, bias, kernel.
    * @returns The output, the shape of q.
    */
   attention(
@@ -145,7 +148,7 @@ export interface GpuAttention {
   /**
    * Allocates a KV cache for decoding.
    *
-   * @param options Batch, KV heads, head dim, capacity, precision.
+   * @param options Batch, KV heads, head dim, capacity, window (a ring), precision.
    * @returns An empty cache owned by this instance.
    * @throws {RangeError} If a size is invalid or the storage exceeds the device's limits.
    * @throws {Error} If `precision: "f16"` is asked where float16 storage is unavailable.
@@ -156,11 +159,13 @@ export interface GpuAttention {
    * cache (whose last tokens they are), with split-K over the cache and a
    * log-sum-exp merge, all in one submission. Equals
    * {@linkcode attentionReference} on the full keys and values with
-   * `causal: true` (within 2e-5 in float32).
+   * `causal: true` and the same options (within 2e-5 in float32); on a
+   * window cache, with `slidingWindow` its window.
    *
    * @param q Queries [batch, heads, n, headDim] (or bshd), n from 1 to 4.
    * @param cache A cache of this instance holding at least n tokens.
-   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, splits.
+   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, sliding window, sinks,
+   * soft-cap, left padding, bias, splits.
    * @returns The output, the shape and kind (and dtype) of q.
    */
   decode(q: GpuTensor, cache: KvCache, options?: GpuDecodeOptions): Promise<GpuTensor>;
@@ -169,7 +174,8 @@ export interface GpuAttention {
    *
    * @param q Queries.
    * @param cache The cache.
-   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, splits.
+   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, sliding window, sinks,
+   * soft-cap, left padding, bias, splits.
    * @returns The output, the shape of q.
    */
   decode(q: Tensor, cache: KvCache, options?: GpuDecodeOptions): Promise<Tensor>;
@@ -178,7 +184,8 @@ export interface GpuAttention {
    *
    * @param q Queries.
    * @param cache The cache.
-   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, splits.
+   * @param options Layout, scale, RoPE and query positions, ALiBi slopes, sliding window, sinks,
+   * soft-cap, left padding, bias, splits.
    * @returns The output, the shape of q.
    */
   decode(

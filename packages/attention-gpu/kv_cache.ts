@@ -30,8 +30,26 @@ export interface KvCacheOptions {
   readonly kvHeads: number;
   /** Head dim: a multiple of 4, at most 512. */
   readonly headDim: number;
-  /** Tokens the cache holds; storage for all of them is allocated up front. */
-  readonly maxLength: number;
+  /**
+   * Tokens the cache accepts; storage for all of them is allocated up front
+   * (for a `window` cache, storage for the window only). Required unless
+   * `window` is given; a window cache without it accepts any number of
+   * tokens (RoPE's float32 angles still stop at position 2^24).
+   *
+   * @default {Infinity with window}
+   */
+  readonly maxLength?: number;
+  /**
+   * Makes this a cache for a sliding-window layer: it keeps only the last
+   * `window` tokens (plus 3, so decoding 4 tokens at once still sees each
+   * one's window) in a ring, so its memory is O(window) however long the
+   * sequence grows. Keys keep their absolute positions for RoPE, and
+   * `decode` reads the ring in order with `slidingWindow` defaulting to
+   * this window (a wider one is refused: those keys are gone).
+   *
+   * @default {undefined}
+   */
+  readonly window?: number;
   /**
    * Storage precision of keys and values: `"f32"`, `"f16"` (throws where
    * float16 storage is not available), or `"auto"` (float16 where available,
@@ -181,11 +199,16 @@ export interface KvCache {
   readonly kvHeads: number;
   /** Head dim. */
   readonly headDim: number;
-  /** Capacity in tokens. */
+  /** Capacity in tokens (Infinity for a window cache created without maxLength). */
   readonly maxLength: number;
+  /** The sliding window of a ring cache (it keeps the last `window` tokens), or null. */
+  readonly window: number | null;
   /** Storage precision actually in use (`"auto"` resolved). */
   readonly precision: "f32" | "f16";
-  /** Tokens cached so far (grows when an append's promise resolves). */
+  /**
+   * Tokens appended so far (grows when an append's promise resolves); a
+   * window cache holds only the last of them.
+   */
   readonly length: number;
   /** Whether the cache (or its GpuAttention) was destroyed. */
   readonly destroyed: boolean;
@@ -207,7 +230,9 @@ export interface KvCache {
   /**
    * Reads the cached tokens back as float32.
    *
-   * @returns Keys (as stored, i.e. rotated) and values, each [batch, kvHeads, length, headDim].
+   * @returns Keys (as stored, i.e. rotated) and values, each [batch,
+   * kvHeads, n, headDim] with n = length, or for a window cache the last
+   * min(length, window) tokens in order.
    */
   download(): Promise<{ k: Tensor; v: Tensor }>;
   /** Forgets every token (length 0); the storage is kept and overwritten by later appends. */
@@ -312,8 +337,9 @@ export interface GpuDecodeOptions {
   readonly rope?: DecodeRopeOptions;
   /**
    * RoPE positions of the queries: `n` integers shared by the batch, or
-   * `batch * n`. They move only the rotation; the mask and ALiBi follow the
-   * cache slots. Required with RoPE when appends gave explicit positions.
+   * `batch * n`. They move only the rotation; the masks and ALiBi follow
+   * the token indices (the cache slots, counted from the first append).
+   * Required with RoPE when appends gave explicit positions.
    *
    * @default {the last n slots: L - n + t}
    */
@@ -326,6 +352,44 @@ export interface GpuDecodeOptions {
    * @default {undefined}
    */
   readonly alibiSlopes?: ArrayLike<number>;
+  /**
+   * Sliding window: query t (token `L - n + t`) sees keys j with
+   * `L - n + t - slidingWindow < j <= L - n + t`; the keys before the
+   * window are never read. On a window cache it defaults to the cache's
+   * window and may not exceed it.
+   *
+   * @default {the cache's window, or none}
+   */
+  readonly slidingWindow?: number;
+  /**
+   * One sink logit per query head, joining the softmax's denominator (as
+   * `AttentionOptions.sinks`).
+   *
+   * @default {undefined}
+   */
+  readonly sinks?: ArrayLike<number>;
+  /**
+   * Logit soft-cap `softcap * tanh(s / softcap)` on the scaled logits, before
+   * ALiBi, bias and masks (as `AttentionOptions.softcap`).
+   *
+   * @default {undefined}
+   */
+  readonly softcap?: number;
+  /**
+   * Leading padding tokens per batch row (`batch` integers): keys
+   * `j < leftPadding[b]` are hidden from row b's queries.
+   *
+   * @default {undefined}
+   */
+  readonly leftPadding?: ArrayLike<number>;
+  /**
+   * An additive bias `[1 | batch, 1 | heads, n, L]` over all `L = cache.length`
+   * token indices (as `AttentionOptions.bias`; on a window cache only the
+   * window's columns are read).
+   *
+   * @default {undefined}
+   */
+  readonly bias?: Tensor;
   /**
    * Number of KV splits (split-K) instead of the automatic rule, from 1 to
    * the cache length (and the device's grid limit); for tuning and

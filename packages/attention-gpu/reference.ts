@@ -13,21 +13,28 @@ import { referenceFromPlan } from "./_reference.ts";
  * `out = softmax(scale * q_i · k_j + bias_j) v` over the visible keys j,
  * where q and k are first rotated by `options.rope` (as `@posenc/rope`'s
  * `applyRope`: float32 rotations, cos and sin times the attentionFactor) and
- * `bias_j = -slope_h * |i + kSeq - qSeq - j|` with ALiBi. Dot products,
- * softmax and the weighted sum of v are float64; the result is rounded to
- * float32 once. A row that sees no key (causal, qSeq > kSeq) is 0.
+ * `bias_j = -slope_h * |i + kSeq - qSeq - j|` with ALiBi, plus `options.bias`.
+ * `softcap` caps the scaled logit before the biases; `slidingWindow`,
+ * `leftPadding` and `causal` hide keys; `sinks` join the denominator (see
+ * {@linkcode AttentionOptions}). Dot products, softmax and the weighted sum
+ * of v are float64; the result is rounded to float32 once. A row that sees
+ * no key (causal with qSeq > kSeq, a window or padding that hides all) is 0.
  * With fewer k/v heads than q heads (GQA/MQA), query head h reads k/v head
  * `floor(h / (heads / kvHeads))`.
  *
  * @param q Queries, rank 4 in `options.layout`.
  * @param k Keys: same batch and head dim as q, heads dividing q's heads.
  * @param v Values: the shape of k.
- * @param options Layout, causal mask, scale, RoPE, ALiBi slopes.
+ * @param options Layout, causal mask, scale, RoPE, ALiBi slopes, sliding
+ * window, sinks, soft-cap, left padding, bias.
  * @returns The attention output, the shape of q.
- * @throws {TypeError} If an argument has the wrong type, or RoPE gets both positions and offset.
+ * @throws {TypeError} If an argument has the wrong type, an option key is
+ * unknown, RoPE gets both positions and offset, or a sliding window comes
+ * without `causal`.
  * @throws {RangeError} If shapes disagree (batch, head dim, k/v lengths),
- * q's heads are not a multiple of k's, the slopes do not match the heads, or
- * a RoPE position or rotary dim is out of range.
+ * q's heads are not a multiple of k's, the slopes or sinks do not match the
+ * heads, the padding does not match the batch, the bias has the wrong shape,
+ * or a RoPE position, rotary dim, window or soft-cap is out of range.
  *
  * @example Usage
  * ```ts

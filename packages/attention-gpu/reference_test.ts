@@ -334,7 +334,7 @@ Deno.test("attentionReference rejects bad input clearly", async (t) => {
     [
       "causal not a boolean",
       () => attentionReference(q, k, k, { causal: 1 as never }),
-      { name: "TypeError", message: "Invalid causal: expected a boolean, got 1" },
+      { name: "TypeError", message: "Invalid causal: expected true or false, got 1" },
     ],
     [
       "a slope is NaN",
