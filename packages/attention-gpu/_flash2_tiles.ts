@@ -76,7 +76,8 @@ export function flash2Bytes(
   // Probabilities: per key, br rows and one vector of padding (min(tm, 4) rows) against conflicts.
   const p = t.bc * (t.br + Math.min(t.tm, 4)) * 4;
   const mx = t.br * (t.bc / t.tn) * 4;
-  return q + kv + p + mx;
+  const flags = t.doubleV ? 8 : 4; // one NaN flag per V buffer
+  return q + kv + p + mx + flags;
 }
 
 /** vec4 loads of K (and as many of V) per invocation per tile (the last one guarded if partial). */

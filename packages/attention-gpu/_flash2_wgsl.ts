@@ -29,9 +29,14 @@
  * so their latencies overlap; keys past the end are read from the last row
  * (clamped: every load stays in bounds), masked in the scores, and zeroed in
  * V on the one tile that crosses the end.
+ *
+ * NaNs reach the output as in the reference: a NaN score becomes a NaN
+ * probability (so its row's sum and output), and a V tile holding a NaN or
+ * an infinity (its loaded values' sum is not finite) is flagged and runs a
+ * careful P·V that skips products with a probability of exactly 0.
  */
 
-import { SENTINEL } from "./_flash_wgsl.ts";
+import { inverse, probability, SCORE_HELPERS, SENTINEL } from "./_score_wgsl.ts";
 import { loader, ropeChunk } from "./_rope_wgsl.ts";
 import { flash2Key, flash2Layout, type Flash2Params } from "./_flash2_layout.ts";
 
@@ -119,16 +124,22 @@ export function flash2Wgsl(p: Flash2Params): string {
     is: number[],
     target: (i: number) => string,
     start: string,
+    flag = "0u",
   ) => {
     if (kind === "V") {
       const plain = is.map((i) => guard(i, `${target(i)} = ${tag}x${i};`)).join("\n      ");
       const zeroed = is.map((i) =>
         guard(i, `${target(i)} = select(${ZERO}, ${tag}x${i}, ${tag}k${i} < P.sk);`)
       ).join("\n      ");
+      // A NaN or infinity among the values flags the tile for the careful P·V (a sum keeps them).
+      const sum = is.map((i) => `${tag}x${i}`).join(" + ");
       return `if (${start} + ${BC}u <= P.sk) {
       ${plain}
     } else {
       ${zeroed}
+    }
+    if (!finite4(${sum})) {
+      atomicMax(&Bad[${flag}], (${start}) / ${BC}u + 1u);
     }`;
     }
     return is.map((i) => {
@@ -157,6 +168,9 @@ export function flash2Wgsl(p: Flash2Params): string {
     return `Vs[${outer}][ldrj${i}].g[ldcg${i}][ldcj${i}]`;
   };
 
+  /** The NaN flag of a V buffer (one per buffer: with two, a tile's flag outlives the next's). */
+  const flagOf = (buffer: string) => (NVB === 2 ? buffer : "0u");
+
   /** Loads and stores a whole tile in batches of 8 vec4 in flight (no prefetch). */
   const batchedLoad = (kinds: Array<"K" | "V">, start: string, vbuf: string) => {
     const out: string[] = [];
@@ -169,7 +183,7 @@ export function flash2Wgsl(p: Flash2Params): string {
         kinds.map((kind) =>
           kind === "K"
             ? store("K", "ka", is, kTarget, start)
-            : store("V", "va", is, vTarget(vbuf), start)
+            : store("V", "va", is, vTarget(vbuf), start, flagOf(vbuf))
         ).join("\n    ")
       }
   }`);
@@ -231,11 +245,7 @@ export function flash2Wgsl(p: Flash2Params): string {
       let mnew = max(mx${m}, ${rowMax(m)});
       let alpha = exp2(mx${m} - mnew);
       mx${m} = mnew;
-      ${
-      N.map((n) =>
-        `s${m}_${n} = select(0.0, exp2(s${m}_${n} - mnew), s${m}_${n} > ${SENTINEL / 2});`
-      ).join("\n      ")
-    }
+      ${N.map((n) => `s${m}_${n} = ${probability(`s${m}_${n}`, "mnew")};`).join("\n      ")}
       sm${m} = sm${m} * alpha + ${N.map((n) => `s${m}_${n}`).join(" + ")};
       ${C.map((c) => `o${m}_${c} *= alpha;`).join(" ")}
     }`
@@ -263,8 +273,35 @@ export function flash2Wgsl(p: Flash2Params): string {
         .join("\n        ")
     } }`;
   const pvBody = (gv: string) => range(KCH).map((j) => pvStep(gv, j)).join("\n      ");
-  const pv = NGK === 1 ? pvBody("0u") : `for (var gp = 0u; gp < ${NGK}u; gp++) {
+  const fastPv = NGK === 1 ? pvBody("0u") : `for (var gp = 0u; gp < ${NGK}u; gp++) {
       ${pvBody("gp")}
+    }`;
+  // A tile whose V holds a NaN or an infinity: a masked key's probability of 0
+  // must leave its row untouched (0 * NaN is NaN), so those products are
+  // skipped; rows that give the key a probability > 0 get the NaN, as in the
+  // reference. A real loop: the case is rare and its speed does not matter.
+  const vRowAt = shared
+    ? "Ks[cg][cj]"
+    : `Vs[${NVB === 1 ? "cg" : NGK === 1 ? "vb" : `vb * ${NGK}u + cg`}][cj]`;
+  const carefulPv = `for (var kc = 0u; kc < ${BC}u; kc++) {
+        let cg = kc / ${KCH}u;
+        let cj = kc % ${KCH}u;
+        ${range(NW).map((w) => `let pw${w} = Pt[cg][cj][pr${w}];`).join(" ")}
+        ${C.map((c) => `let vv${c} = ${vRowAt}.g[vg${c}][vj${c}];`).join(" ")}
+        ${
+    M.flatMap((m) =>
+      C.map((c) =>
+        `o${m}_${c} = select(fma(vec4<f32>(${pOf(m)}), vv${c}, o${m}_${c}), o${m}_${c}, ${
+          pOf(m)
+        } == 0.0);`
+      )
+    ).join("\n        ")
+  }
+      }`;
+  const pv = `if (atomicLoad(&Bad[${flagOf("vb")}]) == kt + 1u) {
+      ${carefulPv}
+    } else {
+      ${fastPv}
     }`;
 
   // --- Where each tile's K and V come from, per mode.
@@ -285,7 +322,7 @@ export function flash2Wgsl(p: Flash2Params): string {
     ${store("K", "ka", all, kTarget, "0u")}
   }`;
     top = issue("V", "va", "key0", all);
-    afterScores = store("V", "va", all, vTarget(""), "key0");
+    afterScores = store("V", "va", all, vTarget(""), "key0", "0u");
     beforePv = issue("K", "kn", `key0 + ${BC}u`, all);
     afterPv = store("K", "kn", all, kTarget, `key0 + ${BC}u`);
   } else if (t.prefetch) {
@@ -293,12 +330,12 @@ export function flash2Wgsl(p: Flash2Params): string {
     ${issue("K", "ka", "0u", all)}
     ${issue("V", "va", "0u", all)}
     ${store("K", "ka", all, kTarget, "0u")}
-    ${store("V", "va", all, vTarget("0u"), "0u")}
+    ${store("V", "va", all, vTarget("0u"), "0u", flagOf("0u"))}
   }`;
     beforePv = `${issue("K", "kn", `key0 + ${BC}u`, all)}
     ${issue("V", "vn", `key0 + ${BC}u`, all)}`;
     afterPv = `${store("K", "kn", all, kTarget, `key0 + ${BC}u`)}
-    ${store("V", "vn", all, vTarget("(vb ^ 1u)"), `key0 + ${BC}u`)}`;
+    ${store("V", "vn", all, vTarget("(vb ^ 1u)"), `key0 + ${BC}u`, flagOf("(vb ^ 1u)"))}`;
   } else {
     top = batchedLoad(["K", "V"], "key0", "vb");
   }
@@ -311,7 +348,7 @@ export function flash2Wgsl(p: Flash2Params): string {
     if (pos < P.sq) {
       let h = kvh * P.group + flat % P.group;
       let base = b * P.oB + h * P.oH + pos * P.oS - P.oOff;
-      let inv = select(0.0, 1.0 / l, l > 0.0);
+      let inv = ${inverse("l")};
       ${
       C.map((c) =>
         el.o === "f32"
@@ -334,6 +371,13 @@ var<workgroup> Ks: array<array<TileRow, ${KCH}>, ${NGK}>;
 ${shared ? "" : `var<workgroup> Vs: array<array<TileRow, ${KCH}>, ${NVB * NGK}>;`}
 var<workgroup> Pt: array<array<array<${PVEC}, ${BR / W + 1}>, ${KCH}>, ${NGK}>;
 var<workgroup> Mx: array<array<f32, ${NT}>, ${BR}>;
+// Per V buffer: 1 + the last tile whose V held a NaN or an infinity (0: none).
+var<workgroup> Bad: array<atomic<u32>, ${NVB}>;
+
+${SCORE_HELPERS}
+fn finite4(x: vec4<f32>) -> bool {
+  return all((bitcast<vec4<u32>>(x) & vec4<u32>(0x7f800000u)) != vec4<u32>(0x7f800000u));
+}
 
 @compute @workgroup_size(${WG})
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {

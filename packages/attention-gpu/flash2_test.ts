@@ -212,6 +212,42 @@ gpuTest("flash2 falls back to flash for head dims it does not take", async (t, g
   }
 });
 
+/** Inputs of a case with one NaN in q, k or v (batch 0, head 0, token 40, dim 5). */
+function poisoned(c: Case, where: "q" | "k" | "v"): { q: Tensor; k: Tensor; v: Tensor } {
+  const t = inputs(c);
+  const x = t[where];
+  const seq = where === "q" ? c.qSeq : c.kSeq;
+  x.data[40 * c.headDim + 5] = NaN; // bhsd, batch 0, head 0
+  assert.ok(seq > 40);
+  return t;
+}
+
+/** NaN exactly where the reference has NaN, and within 2e-5 elsewhere. */
+function sameNaNs(actual: Tensor, want: Tensor): void {
+  let nans = 0;
+  for (let i = 0; i < want.data.length; i++) {
+    const [a, w] = [actual.data[i]!, want.data[i]!];
+    if (Number.isNaN(w)) nans++;
+    assert.equal(Number.isNaN(a), Number.isNaN(w), `element ${i} is ${a}, reference ${w}`);
+    if (!Number.isNaN(w)) assert.ok(Math.abs(a - w) <= 2e-5, `element ${i}: ${a} vs ${w}`);
+  }
+  assert.ok(nans > 0, "the reference has NaNs");
+}
+
+gpuTest("flash2: a NaN in q, k or v reaches the output as in the reference", async (t, gpu) => {
+  for (const causal of [true, false]) {
+    const c: Case = { headDim: 64, heads: 4, kvHeads: 2, qSeq: 70, kSeq: 70, options: { causal } };
+    for (const where of ["q", "k", "v"] as const) {
+      await t.step(`NaN in ${where}${causal ? ", causal" : ""}`, async () => {
+        assert.ok(takes(gpu, c.headDim));
+        const { q, k, v } = poisoned(c, where);
+        const out = await gpu.attention(q, k, v, { ...c.options, kernel: "flash2" });
+        sameNaNs(out, attentionReference(q, k, v, c.options));
+      });
+    }
+  }
+});
+
 /** One record per structural feature the generator has (KV mode, tm, padding, loops). */
 function structuralVariants(headDim: number, budget: number): Flash2Tiles[] {
   const d4 = headDim / 4;
@@ -289,6 +325,16 @@ Deno.test({
       } finally {
         call.release();
         operands.destroy();
+      }
+      // A NaN in V: each K/V mode flags its tile and runs the careful P·V.
+      const bad = poisoned(c, "v");
+      const poisonedOperands = uploadDirect(ctx, bad.q, bad.k, bad.v, c.options ?? {});
+      const again = await prepareDirect(ctx, tiles, poisonedOperands);
+      try {
+        sameNaNs(await runDirect(ctx, again), attentionReference(bad.q, bad.k, bad.v, c.options));
+      } finally {
+        again.release();
+        poisonedOperands.destroy();
       }
     };
     try {
@@ -403,8 +449,9 @@ Deno.test("flash2's generated code: loops, barriers and keys", () => {
   const tiles = chooseFlash2Tiles(128, "T48", 1024)!;
   const params = { tiles, rope: null, alibi: false, elements: F32_ELEMENTS };
   const code = flash2Wgsl(params);
-  // The K/V tile loop plus the score loop when it runs in chunks.
-  const loops = 1 + (tiles.dChunk < 32 ? 1 : 0) + (tiles.kChunk < tiles.bc ? 1 : 0);
+  // The K/V tile loop, the careful P·V of a tile with a NaN in V, and the
+  // score and P·V loops when they run in chunks.
+  const loops = 2 + (tiles.dChunk < 32 ? 1 : 0) + (tiles.kChunk < tiles.bc ? 1 : 0);
   assert.equal(code.match(/\bfor \(/g)?.length, loops);
   // Three barriers per tile, a fourth unless split with two V buffers, one before the store.
   const perTile = tiles.kv === "split" && tiles.doubleV ? 3 : 4;
