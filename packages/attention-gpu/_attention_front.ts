@@ -220,7 +220,11 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
     frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): Promise<GpuTensor>;
-  applyRope(x: Tensor, frequencies: RopeFrequencies | RopeCache, options?: GpuRopeOptions): Promise<Tensor>;
+  applyRope(
+    x: Tensor,
+    frequencies: RopeFrequencies | RopeCache,
+    options?: GpuRopeOptions,
+  ): Promise<Tensor>;
   applyRope(
     x: Tensor | GpuTensor,
     frequencies: RopeFrequencies | RopeCache,

@@ -167,9 +167,9 @@ export function resolveRopeBase(
   }
   if (rotaryDim > headDim) {
     throw new RangeError(
-      `Invalid ${name}.${isCache(frequencies) ? "cache" : "frequencies"}: rotary dim ${rotaryDim} (${
-        halfFrom(frequencies)
-      }) exceeds the head dim ${headDim}`,
+      `Invalid ${name}.${
+        isCache(frequencies) ? "cache" : "frequencies"
+      }: rotary dim ${rotaryDim} (${halfFrom(frequencies)}) exceeds the head dim ${headDim}`,
     );
   }
   const pairing = checkOneOf(`${name}.pairing`, rope.pairing ?? "half", {

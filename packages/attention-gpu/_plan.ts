@@ -236,8 +236,10 @@ function resolveRope(
     }
   }
   if (isCache(frequencies)) {
-    checkCachePositions("rope.queryPositions", frequencies, query, qSeq);
-    checkCachePositions("rope.positions", frequencies, key, kSeq);
+    const keyName = rope.positions !== undefined ? "rope.positions" : "rope.offset";
+    checkCachePositions(keyName, frequencies, key, kSeq);
+    const queryName = rope.queryPositions !== undefined ? "rope.queryPositions" : keyName;
+    checkCachePositions(queryName, frequencies, query, qSeq);
   }
   return {
     frequencies,
