@@ -8,7 +8,6 @@
 
 import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import { checkFinite, checkTensor, formatValue } from "@posenc/tensor/validate";
-import type { Positions } from "./_plan.ts";
 
 /** Checks RoPE frequencies: a non-empty Float32Array of finite values >= 0 and a factor > 0. */
 export function checkFrequencies(name: string, value: unknown): RopeFrequencies {
@@ -36,6 +35,11 @@ export function checkFrequencies(name: string, value: unknown): RopeFrequencies 
   });
   return frequencies as RopeFrequencies;
 }
+
+/** Where a side's tokens sit (the shape of `_plan.ts`'s Positions). */
+type SidePositions =
+  | { readonly kind: "range"; readonly start: number }
+  | { readonly kind: "list"; readonly list: Float64Array };
 
 /** Frequencies or a cache: what a resolved rope rotates with. */
 export type RopeSource = RopeFrequencies | RopeCache;
@@ -183,7 +187,7 @@ export function cacheRow(name: string, cache: RopeCache, position: number): numb
 export function checkCachePositions(
   name: string,
   cache: RopeCache,
-  positions: Positions,
+  positions: SidePositions,
   count: number,
 ): void {
   if (positions.kind === "range") {
