@@ -86,7 +86,12 @@ export interface KvCacheOptions {
  * ```
  */
 export interface KvRopeOptions {
-  /** The frequencies (from `@posenc/rope`'s `ropeFrequencies` or `@posenc/scaling`). Exclusive with `cache`. */
+  /**
+   * The frequencies (from `@posenc/rope`'s `ropeFrequencies` or
+   * `@posenc/scaling`). Exclusive with `cache`.
+   *
+   * @default {undefined}
+   */
   readonly frequencies?: RopeFrequencies;
   /**
    * A precomputed `RopeCache` in place of `frequencies` (exactly one of the
@@ -281,7 +286,11 @@ export interface KvCache {
  * ```
  */
 export interface DecodeRopeOptions {
-  /** The frequencies, the same as the appends used. Exclusive with `cache`. */
+  /**
+   * The frequencies, the same as the appends used. Exclusive with `cache`.
+   *
+   * @default {undefined}
+   */
   readonly frequencies?: RopeFrequencies;
   /**
    * The same object as the appends used: a precomputed `RopeCache` in place of `frequencies` (exactly one of the
