@@ -169,7 +169,7 @@ export function resolveRopeBase(
     throw new RangeError(
       `Invalid ${name}.${
         isCache(frequencies) ? "cache" : "frequencies"
-      }: rotary dim ${rotaryDim} (${halfFrom(frequencies)}) exceeds the head dim ${headDim}`,
+      }: rotary dim ${rotaryDim} (${halfFrom(frequencies, "")}) exceeds the head dim ${headDim}`,
     );
   }
   const pairing = checkOneOf(`${name}.pairing`, rope.pairing ?? "half", {

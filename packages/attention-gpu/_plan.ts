@@ -176,7 +176,7 @@ function resolveRope(
   if (rotaryDim > headDim) {
     throw new RangeError(
       `Invalid rope.${isCache(frequencies) ? "cache" : "frequencies"}: rotary dim ${rotaryDim} (${
-        halfFrom(frequencies)
+        halfFrom(frequencies, "")
       }) exceeds the head dim ${headDim}`,
     );
   }

@@ -42,7 +42,7 @@ export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptio
   if (rotaryDim > dims.headDim) {
     throw new RangeError(
       `Invalid frequencies: rotary dim ${rotaryDim} (${
-        halfFrom(freq)
+        halfFrom(freq, "")
       }) exceeds the head dim ${dims.headDim}`,
     );
   }

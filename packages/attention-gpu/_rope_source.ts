@@ -54,11 +54,11 @@ export function sourceHalf(source: RopeSource): number {
   return isCache(source) ? source.cos.shape[1]! : source.invFreq.length;
 }
 
-/** How a source fixes the rotary dim, for error messages. */
-export function halfFrom(source: RopeSource): string {
+/** How a source fixes the rotary dim, for error messages ("the" as in "2 x the 32 frequencies"). */
+export function halfFrom(source: RopeSource, article = "the "): string {
   return isCache(source)
     ? `2 x the cache's ${sourceHalf(source)} columns`
-    : `2 x the ${sourceHalf(source)} frequencies`;
+    : `2 x ${article}${sourceHalf(source)} frequencies`;
 }
 
 interface CacheIndex {
