@@ -21,6 +21,7 @@ import {
 import { frequencyFingerprint } from "./_fingerprint.ts";
 import {
   cacheFingerprint,
+  checkCachePositions,
   checkRopeSource,
   halfFrom,
   isCache,
@@ -236,6 +237,9 @@ export function planAppend(
       dims.batch,
       base.angles === "float32",
     );
+    if (positions && isCache(base.frequencies)) {
+      checkCachePositions("rope.positions", base.frequencies, positions, kd.seq);
+    }
     rope = { ...base, positions };
   }
   return { layout, n: kd.seq, strides: kd.strides, rope };
@@ -249,6 +253,11 @@ export function checkAppendFits(dims: CacheDims, length: number, plan: AppendPla
         dims.maxLength - length
       } free); create a larger cache or reset() it`,
     );
+  }
+  if (plan.rope && !plan.rope.positions && isCache(plan.rope.frequencies)) {
+    // The new keys sit at the next slots: they need rows there.
+    const slots = { kind: "range", start: length } as const;
+    checkCachePositions("rope.cache", plan.rope.frequencies, slots, plan.n);
   }
   if (plan.rope && !plan.rope.positions && plan.rope.angles === "float32") {
     const last = length + plan.n - 1;

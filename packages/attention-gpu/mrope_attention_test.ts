@@ -182,6 +182,27 @@ async function backendMatches(t: Deno.TestContext, gpu: GpuAttention): Promise<v
         name: "RangeError",
         message: /rotated with other frequencies/,
       });
+      // Slots past the cache's rows: the append is refused and the cache keeps its 2 tokens.
+      const short = ropeCache(frequencies, 3);
+      const other = await gpu.createKvCache({ batch: 1, kvHeads: 2, headDim: D, maxLength: 8 });
+      try {
+        await other.append(k, v, { rope: { cache: short } });
+        await assert.rejects(() => other.append(k, v, { rope: { cache: short } }), {
+          name: "RangeError",
+          message: /rope\.cache: position 3 is past the RopeCache/,
+        });
+        assert.equal(other.length, 2);
+        await assert.rejects(
+          () => gpu.decode(tokens(q, 0, 1), other, { rope: { cache: short }, queryPositions: [5] }),
+          { name: "RangeError", message: /queryPositions: position 5 is past the RopeCache/ },
+        );
+        await assert.rejects(
+          () => other.append(k, v, { rope: { cache: short, positions: [1, 7] } }),
+          { name: "RangeError", message: /rope\.positions: position 7 is past the RopeCache/ },
+        );
+      } finally {
+        other.destroy();
+      }
     } finally {
       cache.destroy();
     }
