@@ -14,7 +14,7 @@ import { fits, foldGrid, gridCapacity, splitRuns, type Window, windowOf } from "
 import type { Positions } from "./_plan.ts";
 import { loader, type RopeBake, ropeChunk } from "./_rope_wgsl.ts";
 import { tableFor } from "./_tables.ts";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeSource } from "./_rope_source.ts";
 
 const WG = 256;
 
@@ -136,7 +136,7 @@ export interface AppendCall {
   /** Element strides of the incoming k and v (same shape). */
   readonly strides: { readonly batch: number; readonly heads: number; readonly seq: number };
   readonly rope: {
-    readonly frequencies: RopeFrequencies;
+    readonly frequencies: RopeSource;
     readonly angles: "float32" | "float64";
     readonly positions: Positions;
   } | null;

@@ -6,7 +6,7 @@
  */
 
 import type { Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import {
   checkBoolean,
   checkInteger,
@@ -217,18 +217,22 @@ export abstract class AttentionFront<C extends KvCacheBase, D extends DecodeCall
 
   applyRope(
     x: GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): Promise<GpuTensor>;
-  applyRope(x: Tensor, frequencies: RopeFrequencies, options?: GpuRopeOptions): Promise<Tensor>;
+  applyRope(
+    x: Tensor,
+    frequencies: RopeFrequencies | RopeCache,
+    options?: GpuRopeOptions,
+  ): Promise<Tensor>;
   applyRope(
     x: Tensor | GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): Promise<Tensor | GpuTensor>;
   async applyRope(
     x: Tensor | GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options: GpuRopeOptions = {},
   ): Promise<Tensor | GpuTensor> {
     this.live();

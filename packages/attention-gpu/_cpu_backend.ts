@@ -19,7 +19,8 @@ import type { CacheDims } from "./_kv_plan.ts";
 import { checkDecodeFits } from "./_decode_plan.ts";
 import { planAttention } from "./_plan.ts";
 import { cpuFromPlan } from "./_cpu_attention.ts";
-import { CpuPool, worthThreads } from "./_cpu_threads.ts";
+import { CpuPool, rotated, worthThreads } from "./_cpu_threads.ts";
+import { allHeads, attendInSlices, nextTurn, worthSlicing } from "./_cpu_slices.ts";
 import { Resident } from "./_resident.ts";
 import { checkOperand, type Operand } from "./_operand.ts";
 import type { RecordedCall } from "./_recording.ts";
@@ -85,11 +86,17 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
   protected async runAttention(call: AttentionCall): Promise<Tensor | GpuTensor> {
     const { plan } = call;
     const [q, k, v] = [this.#host(call.q), this.#host(call.k), this.#host(call.v)];
+    if (!worthSlicing(plan)) return this.#like(call.q, cpuFromPlan(plan, q, k, v));
+    // A large call returns its promise first, then computes in slices between
+    // turns of the event loop (timers and I/O keep running).
+    await nextTurn();
     if (worthThreads(plan, this.#threads)) {
       this.#pool ??= new CpuPool(this.#threads - 1);
       return this.#like(call.q, await this.#pool.attention(plan, q, k, v));
     }
-    return this.#like(call.q, cpuFromPlan(plan, q, k, v));
+    const out = new Float32Array(q.data.length);
+    await attendInSlices(plan, [...rotated(plan, q, k), v], allHeads(plan), out);
+    return this.#like(call.q, { shape: Object.freeze([...q.shape]), data: out });
   }
 
   protected async timeAttention(

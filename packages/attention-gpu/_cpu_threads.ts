@@ -9,6 +9,7 @@ import type { Tensor } from "@posenc/tensor";
 import type { AttentionPlan } from "./_plan.ts";
 import { cpuFromPlan, type HeadRange } from "./_cpu_attention.ts";
 import { rotate } from "./_rope_host.ts";
+import { attendInSlices } from "./_cpu_slices.ts";
 
 /**
  * Multiply-adds (batch x heads x qSeq x kSeq x headDim) below which a call
@@ -308,8 +309,9 @@ export class CpuPool {
       });
     });
     // The calling thread's share runs while the workers run theirs, read in
-    // place (no copies) from the rotated operands.
-    cpuFromPlan({ ...plan, rope: null }, qr, kr, v, undefined, { ranges: own!, into: out });
+    // place (no copies) from the rotated operands, in slices between turns
+    // of the event loop (the workers' answers arrive on it too).
+    await attendInSlices(plan, [qr, kr, v], own!, out);
     await Promise.all(runs);
     return { shape, data: out };
   }

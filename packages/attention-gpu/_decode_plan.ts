@@ -4,6 +4,7 @@
  * on the cache's length, in the call's turn (checkDecodeFits).
  */
 
+import { checkCachePositions, isCache } from "./_rope_source.ts";
 import type { Tensor } from "@posenc/tensor";
 import {
   checkFinite,
@@ -92,6 +93,9 @@ export function planDecode(
       qd.batch,
       base.angles === "float32",
     );
+    if (queryPositions && isCache(base.frequencies)) {
+      checkCachePositions("queryPositions", base.frequencies, queryPositions, qd.seq);
+    }
     rope = { ...base, queryPositions };
   } else if (options.queryPositions !== undefined) {
     throw new TypeError(
@@ -192,6 +196,11 @@ function checkDecodeRope(plan: DecodePlan, length: number, state: CacheRopeState
       throw new TypeError(
         "Invalid queryPositions: the cache's keys were appended at explicit positions, so the queries' positions must be given too",
       );
+    }
+    if (isCache(plan.rope.frequencies)) {
+      // The queries are the newest cached tokens: they need the rows of those slots.
+      const slots = { kind: "range", start: length - plan.qSeq } as const;
+      checkCachePositions("rope.cache", plan.rope.frequencies, slots, plan.qSeq);
     }
     if (plan.rope.angles === "float32" && length - 1 > MAX_FLOAT32_POSITION) {
       throw new RangeError(

@@ -5,12 +5,12 @@
  */
 
 import type { Layout, Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import { checkInteger, checkOneOf, checkOptions, formatValue } from "@posenc/tensor/validate";
 import type { StoragePrecision } from "./gpu_tensor.ts";
 import type { KvAppendOptions, KvCacheOptions } from "./kv_cache.ts";
 import {
-  checkFrequencies,
+  cacheAngles,
   checkPositions,
   dimsOf,
   MAX_FLOAT32_POSITION,
@@ -19,6 +19,15 @@ import {
   type Strides,
 } from "./_plan.ts";
 import { frequencyFingerprint } from "./_fingerprint.ts";
+import {
+  cacheFingerprint,
+  checkCachePositions,
+  checkRopeSource,
+  halfFrom,
+  isCache,
+  type RopeSource,
+  sourceHalf,
+} from "./_rope_source.ts";
 import { APPEND_OPTION_KEYS, APPEND_ROPE_KEYS, CACHE_OPTION_KEYS } from "./_option_keys.ts";
 import { checkWindow } from "./_score_options.ts";
 
@@ -106,7 +115,8 @@ export function checkCacheOptions(options: KvCacheOptions): CacheDims {
 
 /** Key RoPE of an append, resolved. */
 export interface AppendRope {
-  readonly frequencies: RopeFrequencies;
+  /** The frequencies, or a RopeCache whose rows the positions index. */
+  readonly frequencies: RopeSource;
   readonly pairing: "half" | "interleaved";
   readonly rotaryDim: number;
   readonly angles: "float32" | "float64";
@@ -125,7 +135,8 @@ export interface AppendPlan {
 }
 
 interface RopeLike {
-  readonly frequencies: RopeFrequencies;
+  readonly frequencies?: RopeFrequencies;
+  readonly cache?: RopeCache;
   readonly pairing?: "half" | "interleaved";
   readonly rotaryDim?: number;
   readonly angles?: "float32" | "float64";
@@ -146,27 +157,31 @@ export function resolveRopeBase(
     );
   }
   checkOptions(name, rope, { allowed });
-  const frequencies = checkFrequencies(`${name}.frequencies`, rope.frequencies);
-  const rotaryDim = 2 * frequencies.invFreq.length;
+  const frequencies = checkRopeSource(name, rope);
+  const rotaryDim = 2 * sourceHalf(frequencies);
   if (rope.rotaryDim !== undefined && rope.rotaryDim !== rotaryDim) {
     throw new RangeError(
-      `Invalid ${name}.rotaryDim: expected ${rotaryDim} (2 x the ${frequencies.invFreq.length} frequencies), got ${
+      `Invalid ${name}.rotaryDim: expected ${rotaryDim} (${halfFrom(frequencies)}), got ${
         formatValue(rope.rotaryDim)
       }`,
     );
   }
   if (rotaryDim > headDim) {
     throw new RangeError(
-      `Invalid ${name}.frequencies: rotary dim ${rotaryDim} (2 x ${frequencies.invFreq.length} frequencies) exceeds the head dim ${headDim}`,
+      `Invalid ${name}.${
+        isCache(frequencies) ? "cache" : "frequencies"
+      }: rotary dim ${rotaryDim} (${halfFrom(frequencies, "")}) exceeds the head dim ${headDim}`,
     );
   }
   const pairing = checkOneOf(`${name}.pairing`, rope.pairing ?? "half", {
     allowed: ["half", "interleaved"] as const,
   });
-  const angles = checkOneOf(`${name}.angles`, rope.angles ?? "float32", {
+  const angles = checkOneOf(`${name}.angles`, rope.angles ?? cacheAngles(frequencies), {
     allowed: ["float32", "float64"] as const,
   });
-  const fingerprint = frequencyFingerprint(`${pairing}|${angles}`, frequencies);
+  const fingerprint = isCache(frequencies)
+    ? cacheFingerprint(pairing, frequencies)
+    : frequencyFingerprint(`${pairing}|${angles}`, frequencies);
   return { frequencies, pairing, rotaryDim, angles, fingerprint };
 }
 
@@ -222,6 +237,9 @@ export function planAppend(
       dims.batch,
       base.angles === "float32",
     );
+    if (positions && isCache(base.frequencies)) {
+      checkCachePositions("rope.positions", base.frequencies, positions, kd.seq);
+    }
     rope = { ...base, positions };
   }
   return { layout, n: kd.seq, strides: kd.strides, rope };
@@ -236,6 +254,11 @@ export function checkAppendFits(dims: CacheDims, length: number, plan: AppendPla
       } free); create a larger cache or reset() it`,
     );
   }
+  if (plan.rope && !plan.rope.positions && isCache(plan.rope.frequencies)) {
+    // The new keys sit at the next slots: they need rows there.
+    const slots = { kind: "range", start: length } as const;
+    checkCachePositions("rope.cache", plan.rope.frequencies, slots, plan.n);
+  }
   if (plan.rope && !plan.rope.positions && plan.rope.angles === "float32") {
     const last = length + plan.n - 1;
     if (last > MAX_FLOAT32_POSITION) {
@@ -248,7 +271,8 @@ export function checkAppendFits(dims: CacheDims, length: number, plan: AppendPla
 
 /** Query RoPE of a decode, resolved. */
 export interface DecodeRope {
-  readonly frequencies: RopeFrequencies;
+  /** The frequencies, or a RopeCache whose rows the positions index. */
+  readonly frequencies: RopeSource;
   readonly pairing: "half" | "interleaved";
   readonly rotaryDim: number;
   readonly angles: "float32" | "float64";

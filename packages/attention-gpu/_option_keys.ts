@@ -39,6 +39,7 @@ export const ATTENTION_OPTION_KEYS: OptionKeys<AttentionOptions> = Object.freeze
 /** Every key of {@linkcode AttentionRopeOptions}. */
 export const ATTENTION_ROPE_KEYS: OptionKeys<AttentionRopeOptions> = Object.freeze({
   frequencies: true,
+  cache: true,
   pairing: true,
   rotaryDim: true,
   positions: true,
@@ -66,6 +67,7 @@ export const APPEND_OPTION_KEYS: OptionKeys<KvAppendOptions> = Object.freeze({
 /** Every key of {@linkcode KvRopeOptions}. */
 export const APPEND_ROPE_KEYS: OptionKeys<KvRopeOptions> = Object.freeze({
   frequencies: true,
+  cache: true,
   pairing: true,
   rotaryDim: true,
   angles: true,
@@ -75,6 +77,7 @@ export const APPEND_ROPE_KEYS: OptionKeys<KvRopeOptions> = Object.freeze({
 /** Every key of {@linkcode DecodeRopeOptions}. */
 export const DECODE_ROPE_KEYS: OptionKeys<DecodeRopeOptions> = Object.freeze({
   frequencies: true,
+  cache: true,
   pairing: true,
   rotaryDim: true,
   angles: true,

@@ -5,7 +5,6 @@
  */
 
 import { type AttentionDims, attentionDims, type Layout, type Shaped } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
 import {
   checkBoolean,
   checkFinite,
@@ -24,6 +23,16 @@ import {
   checkWindow,
   type ResolvedBias,
 } from "./_score_options.ts";
+import {
+  checkCachePositions,
+  checkRopeSource,
+  halfFrom,
+  isCache,
+  type RopeSource,
+  sourceHalf,
+} from "./_rope_source.ts";
+
+export { checkFrequencies } from "./_rope_source.ts";
 
 export type { ResolvedBias };
 
@@ -37,7 +46,8 @@ export type Positions =
 
 /** RoPE with every default resolved. */
 export interface ResolvedRope {
-  readonly frequencies: RopeFrequencies;
+  /** The frequencies, or a RopeCache whose rows the positions index. */
+  readonly frequencies: RopeSource;
   readonly pairing: "half" | "interleaved";
   readonly rotaryDim: number;
   readonly angles: "float32" | "float64";
@@ -133,31 +143,9 @@ function lastOfEach(
   return { kind: "list", list, perBatch };
 }
 
-/** Checks RoPE frequencies: a non-empty Float32Array of finite values >= 0 and a factor > 0. */
-export function checkFrequencies(name: string, value: unknown): RopeFrequencies {
-  const frequencies = value as Partial<RopeFrequencies> | null;
-  if (
-    frequencies === null || typeof frequencies !== "object" ||
-    !(frequencies.invFreq instanceof Float32Array)
-  ) {
-    throw new TypeError(
-      `Invalid ${name}: expected RopeFrequencies ({ invFreq: Float32Array, attentionFactor: number }), got ${
-        formatValue(frequencies)
-      }`,
-    );
-  }
-  const invFreq = frequencies.invFreq;
-  if (invFreq.length === 0) {
-    throw new RangeError(`Invalid ${name}.invFreq: expected at least 1 value, got 0`);
-  }
-  for (let i = 0; i < invFreq.length; i++) {
-    checkFinite(`${name}.invFreq[${i}]`, invFreq[i], { min: 0 });
-  }
-  checkFinite(`${name}.attentionFactor`, frequencies.attentionFactor, {
-    min: 0,
-    exclusiveMin: true,
-  });
-  return frequencies as RopeFrequencies;
+/** The angles a cache was built with (float32 when it does not say). */
+export function cacheAngles(source: RopeSource): "float32" | "float64" {
+  return isCache(source) ? source.angles ?? "float32" : "float32";
 }
 
 function resolveRope(
@@ -175,25 +163,27 @@ function resolveRope(
     );
   }
   checkOptions("rope", rope, { allowed: ATTENTION_ROPE_KEYS });
-  const frequencies = checkFrequencies("rope.frequencies", rope.frequencies);
-  const invFreq = frequencies.invFreq;
-  const rotaryDim = 2 * invFreq.length;
+  const frequencies = checkRopeSource("rope", rope);
+  const half = sourceHalf(frequencies);
+  const rotaryDim = 2 * half;
   if (rope.rotaryDim !== undefined && rope.rotaryDim !== rotaryDim) {
     throw new RangeError(
-      `Invalid rope.rotaryDim: expected ${rotaryDim} (2 x the ${invFreq.length} frequencies), got ${
+      `Invalid rope.rotaryDim: expected ${rotaryDim} (${halfFrom(frequencies)}), got ${
         formatValue(rope.rotaryDim)
       }`,
     );
   }
   if (rotaryDim > headDim) {
     throw new RangeError(
-      `Invalid rope.frequencies: rotary dim ${rotaryDim} (2 x ${invFreq.length} frequencies) exceeds the head dim ${headDim}`,
+      `Invalid rope.${isCache(frequencies) ? "cache" : "frequencies"}: rotary dim ${rotaryDim} (${
+        halfFrom(frequencies, "")
+      }) exceeds the head dim ${headDim}`,
     );
   }
   const pairing = checkOneOf("rope.pairing", rope.pairing ?? "half", {
     allowed: ["half", "interleaved"] as const,
   });
-  const angles = checkOneOf("rope.angles", rope.angles ?? "float32", {
+  const angles = checkOneOf("rope.angles", rope.angles ?? cacheAngles(frequencies), {
     allowed: ["float32", "float64"] as const,
   });
   const float32 = angles === "float32";
@@ -244,6 +234,12 @@ function resolveRope(
       }
       query = { kind: "range", start };
     }
+  }
+  if (isCache(frequencies)) {
+    const keyName = rope.positions !== undefined ? "rope.positions" : "rope.offset";
+    checkCachePositions(keyName, frequencies, key, kSeq);
+    const queryName = rope.queryPositions !== undefined ? "rope.queryPositions" : keyName;
+    checkCachePositions(queryName, frequencies, query, qSeq);
   }
   return {
     frequencies,

@@ -5,7 +5,7 @@
  */
 
 import type { Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type { GpuDecodeOptions, KvAppendOptions, KvCache } from "./kv_cache.ts";
 import type { GpuAttentionCallOptions, GpuRopeOptions } from "./gpu_call_options.ts";
@@ -43,7 +43,7 @@ export interface RecordingHost<C, D> {
   ): AttentionCall;
   rope(
     x: unknown,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options: GpuRopeOptions,
     recording: object,
   ): RopeCallRequest;
@@ -109,7 +109,7 @@ export class Recording<C, D> implements GpuRecording {
 
   applyRope(
     x: Tensor | GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options: GpuRopeOptions = {},
   ): GpuTensor {
     this.#open();

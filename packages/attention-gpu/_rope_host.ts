@@ -7,6 +7,7 @@
 import type { Layout, Tensor } from "@posenc/tensor";
 import { applyRope, ropeCache, type RopeFrequencies } from "@posenc/rope";
 import type { Positions } from "./_plan.ts";
+import { isCache, type RopeSource } from "./_rope_source.ts";
 
 /** The positions of a table: a list, or `count` consecutive ones from `start`. */
 export type TablePositions = Float64Array | { readonly start: number; readonly count: number };
@@ -43,10 +44,13 @@ export interface RotateOptions {
   readonly angles: "float32" | "float64";
 }
 
-/** Rotates q or k with @posenc/rope's applyRope. */
-export function rotate(x: Tensor, frequencies: RopeFrequencies, options: RotateOptions): Tensor {
-  const { layout, pairing, angles, positions } = options;
+/** Rotates q or k with @posenc/rope's applyRope (with a cache, its own angles). */
+export function rotate(x: Tensor, frequencies: RopeSource, options: RotateOptions): Tensor {
+  const { layout, pairing, positions } = options;
+  const base = isCache(frequencies)
+    ? { layout, pairing }
+    : { layout, pairing, angles: options.angles };
   return positions.kind === "range"
-    ? applyRope(x, frequencies, { layout, pairing, angles, offset: positions.start })
-    : applyRope(x, frequencies, { layout, pairing, angles, positions: positions.list });
+    ? applyRope(x, frequencies, { ...base, offset: positions.start })
+    : applyRope(x, frequencies, { ...base, positions: positions.list });
 }

@@ -11,7 +11,7 @@ import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_
 import { fits, foldGrid, gridCapacity, splitRuns, windowOf } from "./_launch.ts";
 import type { Positions } from "./_plan.ts";
 import { tableFor } from "./_tables.ts";
-import type { RopeFrequencies } from "@posenc/rope";
+import { type RopeSource, sourceHalf } from "./_rope_source.ts";
 
 const WG = 256;
 
@@ -112,7 +112,7 @@ export interface RopeCall {
   readonly heads: number;
   readonly seq: number;
   readonly headDim: number;
-  readonly frequencies: RopeFrequencies;
+  readonly frequencies: RopeSource;
   readonly pairing: "half" | "interleaved";
   readonly angles: "float32" | "float64";
   readonly positions: Positions;
@@ -134,7 +134,7 @@ export function ropeJob(
   const { batch, heads, seq, headDim: D } = call;
   const rows = batch * heads * seq;
   if (rows === 0 || D === 0) return job;
-  const rh = call.frequencies.invFreq.length;
+  const rh = sourceHalf(call.frequencies);
   const perRow = rh + (output ? D - 2 * rh : 0);
   const limits = ctx.limits;
   const table = tableFor(ctx, call.frequencies, call.angles, [{

@@ -4,7 +4,14 @@ import { checkBoolean, checkOneOf, checkOptions, formatValue } from "@posenc/ten
 import { GPU_ROPE_KEYS } from "./_option_keys.ts";
 import type { GpuRopeOptions } from "./gpu_call_options.ts";
 import type { Operand } from "./_operand.ts";
-import { checkFrequencies, dimsOf, resolvePositions } from "./_plan.ts";
+import { cacheAngles, dimsOf, resolvePositions } from "./_plan.ts";
+import {
+  checkCachePositions,
+  checkSourceArgument,
+  halfFrom,
+  isCache,
+  sourceHalf,
+} from "./_rope_source.ts";
 import type { RopeCall } from "./_rope_kernel.ts";
 
 /** A RoPE call with its options checked. */
@@ -13,7 +20,7 @@ export interface RopeRequest {
   readonly inPlace: boolean;
 }
 
-/** Checks applyRope's frequencies and options against the tensor `x`. */
+/** Checks applyRope's frequencies (or RopeCache) and options against the tensor `x`. */
 export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptions): RopeRequest {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`Invalid options: expected an object, got ${formatValue(options)}`);
@@ -23,24 +30,26 @@ export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptio
     allowed: ["bhsd", "bshd"] as const,
   });
   const dims = dimsOf("x", x, layout);
-  const freq = checkFrequencies("frequencies", frequencies);
-  const rotaryDim = 2 * freq.invFreq.length;
+  const freq = checkSourceArgument("frequencies", frequencies, options.angles);
+  const rotaryDim = 2 * sourceHalf(freq);
   if (options.rotaryDim !== undefined && options.rotaryDim !== rotaryDim) {
     throw new RangeError(
-      `Invalid rotaryDim: expected ${rotaryDim} (2 x the ${freq.invFreq.length} frequencies), got ${
+      `Invalid rotaryDim: expected ${rotaryDim} (${halfFrom(freq)}), got ${
         formatValue(options.rotaryDim)
       }`,
     );
   }
   if (rotaryDim > dims.headDim) {
     throw new RangeError(
-      `Invalid frequencies: rotary dim ${rotaryDim} (2 x ${freq.invFreq.length} frequencies) exceeds the head dim ${dims.headDim}`,
+      `Invalid frequencies: rotary dim ${rotaryDim} (${
+        halfFrom(freq, "")
+      }) exceeds the head dim ${dims.headDim}`,
     );
   }
   const pairing = checkOneOf("pairing", options.pairing ?? "half", {
     allowed: ["half", "interleaved"] as const,
   });
-  const angles = checkOneOf("angles", options.angles ?? "float32", {
+  const angles = checkOneOf("angles", options.angles ?? cacheAngles(freq), {
     allowed: ["float32", "float64"] as const,
   });
   const positions = resolvePositions(
@@ -51,6 +60,7 @@ export function planRope(x: Operand, frequencies: unknown, options: GpuRopeOptio
     dims.batch,
     angles,
   );
+  if (isCache(freq)) checkCachePositions("positions", freq, positions, dims.seq);
   const inPlace = checkBoolean("inPlace", options.inPlace ?? false);
   return {
     call: {

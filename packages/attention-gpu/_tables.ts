@@ -3,14 +3,16 @@
  * `tab + b * tabB + s` (batch b, token s). Consecutive positions use one
  * table per set of frequencies, indexed by absolute position and kept on the
  * device (it grows by doubling), so prefill chunks and decode steps share it;
- * explicit position lists get a table of their own rows per call.
+ * explicit position lists get a table of their own rows per call, and so do
+ * RopeCaches (their rows gathered by position).
  */
 
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import type { GpuContext } from "./_context.ts";
 import type { Positions } from "./_plan.ts";
 import { ropeTable } from "./_rope_host.ts";
 import { frequencyFingerprint } from "./_fingerprint.ts";
+import { gatherCacheTable, isCache, type RopeSource, sourceHalf } from "./_rope_source.ts";
 
 /** Where one side's rows start in the table. */
 export interface TableSide {
@@ -49,13 +51,15 @@ function tooLarge(rows: number, bytes: number, limit: number): RangeError {
 /** The table binding for the given sides (queries and keys, or one tensor). */
 export function tableFor(
   ctx: GpuContext,
-  frequencies: RopeFrequencies,
+  source: RopeSource,
   angles: "float32" | "float64",
   sides: readonly SideSpec[],
 ): TableBinding {
-  const rowBytes = frequencies.invFreq.length * 8;
+  const rowBytes = sourceHalf(source) * 8;
   const limit = Math.min(ctx.limits.maxStorageBufferBindingSize, ctx.limits.maxBufferSize);
-  if (sides.every((s) => s.positions.kind === "range")) {
+  // A cache's rows are gathered per call (never the shared table, which is keyed by frequencies).
+  const frequencies = isCache(source) ? null : source;
+  if (frequencies !== null && sides.every((s) => s.positions.kind === "range")) {
     const starts = sides.map((s) => (s.positions as { start: number }).start);
     const lo = Math.min(...starts);
     const hi = Math.max(...sides.map((s, i) => starts[i]! + s.seq));
@@ -101,8 +105,11 @@ export function tableFor(
     at += list.length;
   }
   if (all.length * rowBytes > limit) throw tooLarge(all.length, all.length * rowBytes, limit);
+  const data = frequencies === null
+    ? gatherCacheTable(source as RopeCache, all.subarray(0, total))
+    : ropeTable(frequencies, all, angles);
   return {
-    buffer: ctx.upload(ropeTable(frequencies, all, angles), "rope table"),
+    buffer: ctx.upload(data, "rope table"),
     temp: true,
     sides: out,
   };

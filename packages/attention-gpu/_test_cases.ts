@@ -46,12 +46,13 @@ export function inputs(c: Case): { q: Tensor; k: Tensor; v: Tensor } {
 /** A readable label for a case. */
 export function label(c: Case): string {
   const o = c.options ?? {};
-  const rope = o.rope
-    ? ` rope=${o.rope.pairing ?? "half"}/${2 * o.rope.frequencies.invFreq.length}` +
-      (o.rope.frequencies.attentionFactor !== 1
-        ? `x${o.rope.frequencies.attentionFactor.toFixed(3)}`
-        : "")
-    : "";
+  const f = o.rope?.frequencies;
+  const rope = !o.rope
+    ? ""
+    : !f
+    ? ` rope=${o.rope.pairing ?? "half"}/cache`
+    : ` rope=${o.rope.pairing ?? "half"}/${2 * f.invFreq.length}` +
+      (f.attentionFactor !== 1 ? `x${f.attentionFactor.toFixed(3)}` : "");
   return `D${c.headDim} B${c.batch ?? 1} H${c.heads}/${
     c.kvHeads ?? c.heads
   } q${c.qSeq} k${c.kSeq} ${o.layout ?? "bhsd"}${o.causal ? " causal" : ""}${

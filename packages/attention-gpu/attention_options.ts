@@ -1,5 +1,5 @@
 import type { Layout, Tensor } from "@posenc/tensor";
-import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
+import type { AnglePrecision, Pairing, RopeCache, RopeFrequencies } from "@posenc/rope";
 
 /**
  * RoPE applied to q and k inside attention: the same rotation as
@@ -14,10 +14,49 @@ import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
  * `queryPositions` says otherwise. Positions move only the rotation: the
  * causal mask and ALiBi distances follow token indices (bottom-right
  * aligned), as flash-attention's `causal` and `alibi_slopes` do.
+ *
+ * `cache` replaces `frequencies` with a precomputed `RopeCache` (exactly
+ * one of the two): positions then index its rows, which is how M-RoPE
+ * (Qwen2-VL's `multimodalRopeCache`) runs fused in attention.
+ *
+ * @example M-RoPE through a multimodal cache
+ * ```ts
+ * import { attentionReference } from "@posenc/attention-gpu";
+ * import { applyRope, mropePositions, multimodalRopeCache, ropeFrequencies } from "@posenc/rope";
+ * import { assertAllClose, randomNormal } from "@posenc/tensor";
+ *
+ * // 2 text tokens, a 4 x 4 patch image (2 x 2 tokens), 1 text token; sections of 16 pairs.
+ * const positions = mropePositions([{ text: 2 }, { image: [1, 4, 4] }, { text: 1 }]);
+ * const cache = multimodalRopeCache(ropeFrequencies(32), positions, { section: [4, 6, 6] });
+ * const q = randomNormal([1, 2, 7, 32], { seed: 1 });
+ * const k = randomNormal([1, 2, 7, 32], { seed: 2 });
+ * const out = attentionReference(q, k, k, { causal: true, rope: { cache } });
+ * const want = attentionReference(applyRope(q, cache), applyRope(k, cache), k, { causal: true });
+ * assertAllClose(out, want, { atol: 1e-6 });
+ * ```
  */
 export interface AttentionRopeOptions {
-  /** The frequencies (from `@posenc/rope`'s `ropeFrequencies` or `@posenc/scaling`). */
-  readonly frequencies: RopeFrequencies;
+  /**
+   * The frequencies (from `@posenc/rope`'s `ropeFrequencies` or
+   * `@posenc/scaling`). Exclusive with `cache`.
+   *
+   * @default {undefined}
+   */
+  readonly frequencies?: RopeFrequencies;
+  /**
+   * A precomputed `RopeCache` in place of `frequencies` (exactly one of the
+   * two): `ropeCache(frequencies, n)`, or `multimodalRopeCache` for M-RoPE
+   * (Qwen2-VL), whose row t rotates token t. A token's position is then an
+   * index into the cache's rows, as `@posenc/rope`'s `applyRope` reads a
+   * cache (the row holding that position when the cache lists positions); a
+   * position past the cache is a RangeError. The cos and sin are used as
+   * they are (they already include the attention factor), the rotary dim is
+   * `2 * cache.cos.shape[1]`, and `angles` must be omitted (the cache fixed
+   * them when built).
+   *
+   * @default {undefined}
+   */
+  readonly cache?: RopeCache;
   /**
    * Which dims rotate together: `"half"` pairs `i` with `i + rotaryDim / 2`
    * (Hugging Face `rotate_half`, Llama, NeoX), `"interleaved"` pairs `2i`

@@ -1,7 +1,7 @@
 import { alibiSlopes } from "@posenc/alibi";
 import assert from "node:assert/strict";
 import { assertAllClose, type Tensor } from "@posenc/tensor";
-import { ropeFrequencies } from "@posenc/rope";
+import { mropePositions, multimodalRopeCache, ropeFrequencies } from "@posenc/rope";
 import { yarnScaling } from "@posenc/scaling";
 import { type AttentionOptions, attentionReference, type GpuAttention } from "./mod.ts";
 import { type Case, inputs, label, yarnLike } from "./_test_cases.ts";
@@ -130,6 +130,18 @@ async function expectExact(gpu: GpuAttention, c: Case, runsFlash2 = true): Promi
 
 gpuTest("flash2 equals attentionReference (2e-5) on the adapter's tier", async (t, gpu) => {
   for (const c of CASES) await t.step(label(c), () => expectExact(gpu, c));
+  await t.step("M-RoPE (Qwen2-VL): a RopeCache in place of frequencies", async () => {
+    const positions = mropePositions([{ text: 3 }, { image: [1, 4, 4] }, { text: 2 }]);
+    const cache = multimodalRopeCache(ropeFrequencies(128, { base: 1000000 }), positions, {
+      section: [16, 24, 24],
+    });
+    const c: Case = { headDim: 128, heads: 4, kvHeads: 2, qSeq: 9, kSeq: 9 };
+    assert.ok(takes(gpu, c.headDim));
+    const { q, k, v } = inputs(c);
+    const options = { causal: true, rope: { cache } };
+    const out = await gpu.attention(q, k, v, { ...options, kernel: "flash2" });
+    assertAllClose(out, attentionReference(q, k, v, options), EXACT);
+  });
 });
 
 /** A tensor rounded to float16 and back. */

@@ -2,7 +2,7 @@
 // the implementations import it from here, never the other way round.
 
 import type { Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type {
   GpuDecodeOptions,
@@ -101,39 +101,39 @@ export interface GpuAttention {
    * applyRope within 1e-6 (the same float32 cos/sin table).
    *
    * @param x A resident rank-4 tensor.
-   * @param frequencies The RoPE frequencies.
+   * @param frequencies The RoPE frequencies, or a `RopeCache` (its rows indexed by position; no `angles` option with a cache).
    * @param options Layout, pairing, positions or offset, in place, angles.
    * @returns The rotated tensor (x itself with `inPlace`).
    */
   applyRope(
     x: GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): Promise<GpuTensor>;
   /**
    * Rotates a host tensor on the device and reads it back.
    *
    * @param x A rank-4 tensor.
-   * @param frequencies The RoPE frequencies.
+   * @param frequencies The RoPE frequencies, or a `RopeCache` (its rows indexed by position; no `angles` option with a cache).
    * @param options Layout, pairing, positions or offset, in place, angles.
    * @returns The rotated tensor (x itself with `inPlace`).
    */
   applyRope(
     x: Tensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): Promise<Tensor>;
   /**
    * Rotates queries or keys; the result has the kind of x.
    *
    * @param x A rank-4 tensor, host or resident.
-   * @param frequencies The RoPE frequencies.
+   * @param frequencies The RoPE frequencies, or a `RopeCache` (its rows indexed by position; no `angles` option with a cache).
    * @param options Layout, pairing, positions or offset, in place, angles.
    * @returns The rotated tensor.
    */
   applyRope(
     x: Tensor | GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): Promise<Tensor | GpuTensor>;
   /**

@@ -1,7 +1,7 @@
 // The GpuRecording interface: many calls in one submission. Type-only.
 
 import type { Tensor } from "@posenc/tensor";
-import type { RopeFrequencies } from "@posenc/rope";
+import type { RopeCache, RopeFrequencies } from "@posenc/rope";
 import type { GpuTensor } from "./gpu_tensor.ts";
 import type { GpuDecodeOptions, KvAppendOptions, KvCache } from "./kv_cache.ts";
 import type { GpuAttentionCallOptions, GpuRopeOptions } from "./gpu_call_options.ts";
@@ -108,13 +108,13 @@ export interface GpuRecording {
    * GpuTensor `x` (a host tensor cannot be written in place by the device).
    *
    * @param x The tensor to rotate.
-   * @param frequencies From `@posenc/rope` (ropeFrequencies, a scaling method).
+   * @param frequencies From `@posenc/rope` (ropeFrequencies, a scaling method), or a `RopeCache`.
    * @param options As for `gpu.applyRope`.
    * @returns The rotated tensor (`x` itself with `inPlace`).
    */
   applyRope(
     x: Tensor | GpuTensor,
-    frequencies: RopeFrequencies,
+    frequencies: RopeFrequencies | RopeCache,
     options?: GpuRopeOptions,
   ): GpuTensor;
   /**

@@ -1,5 +1,5 @@
 import type { Layout, Tensor } from "@posenc/tensor";
-import type { AnglePrecision, Pairing, RopeFrequencies } from "@posenc/rope";
+import type { AnglePrecision, Pairing, RopeCache, RopeFrequencies } from "@posenc/rope";
 import type { GpuTensor, StoragePrecision } from "./gpu_tensor.ts";
 
 /**
@@ -86,8 +86,27 @@ export interface KvCacheOptions {
  * ```
  */
 export interface KvRopeOptions {
-  /** The frequencies (from `@posenc/rope`'s `ropeFrequencies` or `@posenc/scaling`). */
-  readonly frequencies: RopeFrequencies;
+  /**
+   * The frequencies (from `@posenc/rope`'s `ropeFrequencies` or
+   * `@posenc/scaling`). Exclusive with `cache`.
+   *
+   * @default {undefined}
+   */
+  readonly frequencies?: RopeFrequencies;
+  /**
+   * A precomputed `RopeCache` in place of `frequencies` (exactly one of the
+   * two): `ropeCache(frequencies, n)`, or `multimodalRopeCache` for M-RoPE
+   * (Qwen2-VL), whose row t rotates token t. A token's position is then an
+   * index into the cache's rows, as `@posenc/rope`'s `applyRope` reads a
+   * cache (the row holding that position when the cache lists positions); a
+   * position past the cache is a RangeError. The cos and sin are used as
+   * they are (they already include the attention factor), the rotary dim is
+   * `2 * cache.cos.shape[1]`, and `angles` must be omitted (the cache fixed
+   * them when built).
+   *
+   * @default {undefined}
+   */
+  readonly cache?: RopeCache;
   /**
    * `"half"` pairs `i` with `i + rotaryDim / 2` (Llama, NeoX); `"interleaved"`
    * pairs `2i` with `2i + 1` (GPT-J).
@@ -267,8 +286,26 @@ export interface KvCache {
  * ```
  */
 export interface DecodeRopeOptions {
-  /** The frequencies, the same as the appends used. */
-  readonly frequencies: RopeFrequencies;
+  /**
+   * The frequencies, the same as the appends used. Exclusive with `cache`.
+   *
+   * @default {undefined}
+   */
+  readonly frequencies?: RopeFrequencies;
+  /**
+   * The same object as the appends used: a precomputed `RopeCache` in place of `frequencies` (exactly one of the
+   * two): `ropeCache(frequencies, n)`, or `multimodalRopeCache` for M-RoPE
+   * (Qwen2-VL), whose row t rotates token t. A token's position is then an
+   * index into the cache's rows, as `@posenc/rope`'s `applyRope` reads a
+   * cache (the row holding that position when the cache lists positions); a
+   * position past the cache is a RangeError. The cos and sin are used as
+   * they are (they already include the attention factor), the rotary dim is
+   * `2 * cache.cos.shape[1]`, and `angles` must be omitted (the cache fixed
+   * them when built).
+   *
+   * @default {undefined}
+   */
+  readonly cache?: RopeCache;
   /**
    * Pairing, the same as the appends used.
    *

@@ -1,0 +1,58 @@
+/**
+ * The CPU backend's attention on the calling thread in slices: one (batch,
+ * KV head) unit at a time, letting the event loop run whenever a slice of
+ * time has passed, so a large call leaves timers, I/O and a page responsive
+ * instead of freezing them until it ends. The arithmetic per head is
+ * attentionCpu's, so the output is bit-identical to one uninterrupted call.
+ */
+
+import type { Tensor } from "@posenc/tensor";
+import type { AttentionPlan } from "./_plan.ts";
+import { cpuFromPlan, type HeadRange } from "./_cpu_attention.ts";
+
+/** Multiply-adds below which a call runs at once: a few milliseconds at most, no yield. */
+export const SLICED_MIN_WORK = 1 << 22;
+
+/** How long the calling thread computes before it lets the event loop run. */
+const SLICE_MS = 8;
+
+/** Resolves on a later turn of the event loop (after pending timers and I/O callbacks). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Whether a call is large enough to be computed in slices. */
+export function worthSlicing(plan: AttentionPlan): boolean {
+  return plan.batch * plan.heads * plan.qSeq * plan.kSeq * plan.headDim >= SLICED_MIN_WORK;
+}
+
+/**
+ * Computes the heads of `ranges` into `into`, one (batch, KV head) unit per
+ * kernel call, yielding between units once {@linkcode SLICE_MS} have passed.
+ * q and k must already be rotated (the plan's RoPE is ignored).
+ */
+export async function attendInSlices(
+  plan: AttentionPlan,
+  operands: readonly [Tensor, Tensor, Tensor],
+  ranges: readonly HeadRange[],
+  into: Float32Array,
+): Promise<void> {
+  const unrotated = { ...plan, rope: null };
+  const [q, k, v] = operands;
+  let since = performance.now();
+  for (const { batch, kv0, kv1 } of ranges) {
+    for (let kv = kv0; kv < kv1; kv++) {
+      const only = { ranges: [{ batch, kv0: kv, kv1: kv + 1 }], into };
+      cpuFromPlan(unrotated, q, k, v, undefined, only);
+      if (performance.now() - since >= SLICE_MS) {
+        await nextTurn();
+        since = performance.now();
+      }
+    }
+  }
+}
+
+/** Every (batch, KV head) unit of a plan, as ranges. */
+export function allHeads(plan: AttentionPlan): HeadRange[] {
+  return Array.from({ length: plan.batch }, (_, batch) => ({ batch, kv0: 0, kv1: plan.kvHeads }));
+}
