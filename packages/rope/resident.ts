@@ -15,11 +15,11 @@ import { residentFloats } from "./_resident.ts";
  * `applyRope` on a copy, for every option.
  *
  * The memory is sized once and never grows, so `data` never detaches or
- * moves. It holds the tensor rounded up to 64 KiB pages plus up to about
- * 17 KiB of tables and angle state (one page in all for a decode step's
- * `[1, 32, 1, 128]` query); the runtime also reserves address space (not
- * memory) for each WebAssembly memory, so make a few and reuse them across
- * steps and layers rather than one per call.
+ * moves. It holds the tensor and its tables (at most 16 KiB of cos/sin rows
+ * and 36 bytes of angle state per rotated pair), rounded up to 64 KiB pages:
+ * one page for a decode step's `[1, 32, 1, 128]` query. The runtime also
+ * reserves address space (not memory) for each WebAssembly memory, so make
+ * a few and reuse them across steps and layers rather than one per call.
  *
  * Any view into `data` rotates in place too (`data.subarray(...)` wrapped
  * in a tensor of another shape, e.g. the first `n` tokens of a buffer made
