@@ -42,11 +42,12 @@ export interface Kernel {
    */
   prepare(tableFloats: number, chunkFloats: number, half: number): Tables;
   /**
-   * Rotates `reps` consecutive runs of `ntok` tokens of `hpt` rows of
-   * `headDim` floats, starting at `src[offset]`, into `dst` at the same
-   * offset (`dst` may be `src`). Token t of every run uses table row t,
-   * `half = rotaryDim / 2` cos and sin values. Dims past the rotary dim are
-   * copied unchanged.
+   * Rotates `reps` runs of `ntok` tokens of `hpt` rows of `headDim` floats,
+   * the first at `src[offset]`, the next `runStride` floats further on
+   * (consecutive when `runStride` is the run's length, the default), into
+   * `dst` at the same offsets (`dst` may be `src`). Token t of every run
+   * uses table row t, `half = rotaryDim / 2` cos and sin values. Dims past
+   * the rotary dim are copied unchanged.
    */
   rotate(
     src: Float32Array,
@@ -58,6 +59,7 @@ export interface Kernel {
     headDim: number,
     half: number,
     interleaved: boolean,
+    runStride?: number,
   ): void;
 }
 
@@ -90,12 +92,13 @@ export class ScalarKernel implements Kernel {
     headDim: number,
     half: number,
     interleaved: boolean,
+    runStride: number = ntok * hpt * headDim,
   ): void {
     const cos = this.#cos;
     const sin = this.#sin;
     const fround = Math.fround;
-    let row = offset;
     for (let run = 0; run < reps; run++) {
+      let row = offset + run * runStride;
       for (let t = 0, tab = 0; t < ntok; t++, tab += half) {
         for (let k = 0; k < hpt; k++, row += headDim) {
           for (let i = 0; i < half; i++) {
@@ -309,13 +312,23 @@ export class SimdKernel implements Kernel {
     headDim: number,
     half: number,
     interleaved: boolean,
+    runStride?: number,
   ): void {
     const heap = this.#heap;
     const at = this.#chunkAt;
-    const length = reps * ntok * hpt * headDim;
-    // A whole tensor in one chunk (one decode token) needs no subarray views.
-    const whole = offset === 0 && length === src.length;
-    heap.set(whole ? src : src.subarray(offset, offset + length), at);
+    const runFloats = ntok * hpt * headDim;
+    const length = reps * runFloats;
+    // Runs apart in the tensor (several heads' blocks of tokens) are packed in the chunk.
+    const gather = runStride !== undefined && runStride !== runFloats && reps > 1;
+    if (gather) {
+      for (let run = 0, from = offset; run < reps; run++, from += runStride) {
+        heap.set(src.subarray(from, from + runFloats), at + run * runFloats);
+      }
+    } else {
+      // A whole tensor in one chunk (one decode token) needs no subarray views.
+      const whole = offset === 0 && length === src.length;
+      heap.set(whole ? src : src.subarray(offset, offset + length), at);
+    }
     const rotate = interleaved ? this.#functions.rotateInterleaved : this.#functions.rotateHalf;
     const rowBytes = headDim * 4;
     if (hpt === 1) {
@@ -347,6 +360,12 @@ export class SimdKernel implements Kernel {
         ntok * tokenBytes,
         half,
       );
+    }
+    if (gather) {
+      for (let run = 0, to = offset; run < reps; run++, to += runStride) {
+        dst.set(heap.subarray(at + run * runFloats, at + (run + 1) * runFloats), to);
+      }
+      return;
     }
     const chunk = this.#chunk;
     dst.set(length === chunk.length ? chunk : heap.subarray(at, at + length), offset);

@@ -62,6 +62,14 @@ Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
           applyRopeWith(scalar, x, frequencies, options).data,
         );
       }
+      // bhsd long runs go four heads at a time: 6 heads are a four and a two; in place too.
+      const x = randomNormal([1, 6, 700, 40], { seed: 5 });
+      const options = { pairing, offset: 90 };
+      const expected = applyRopeWith(scalar, x, frequencies, options).data;
+      assert.deepEqual(applyRopeWith(simd, x, frequencies, options).data, expected);
+      const inPlace: Tensor = { shape: x.shape, data: Float32Array.from(x.data) };
+      applyRopeWith(simd, inPlace, frequencies, { ...options, inPlace: true });
+      assert.deepEqual(inPlace.data, expected);
     }
   });
   await t.step("tokens wider than a chunk grow the WebAssembly memory", () => {
