@@ -8,6 +8,9 @@
  * Attention-23 with grouped-query 4-D inputs), with ORT's kernel alone from
  * its profiler when the report asks for notes.
  *
+ * The RoPE groups also time `applyRope` on a `ropeTensor` (the token's q or
+ * k in the kernel's own WebAssembly memory: no copy in or out).
+ *
  * Every contender's output is checked at start-up: RoPE against
  * applyRope's, attention against the float64 attentionReference.
  *
@@ -21,7 +24,7 @@ import {
   type GpuAttention,
   type KvCache,
 } from "@posenc/attention-gpu";
-import { applyRope, ropeCache, ropeFrequencies } from "@posenc/rope";
+import { applyRope, ropeCache, ropeFrequencies, ropeTensor } from "@posenc/rope";
 import { randomNormal, type Tensor } from "@posenc/tensor";
 import {
   decodeAttentionModel,
@@ -77,6 +80,17 @@ for (const [label, heads] of [["q", HEADS], ["k", KV_HEADS]] as const) {
     expected,
     0,
   );
+  // The same token in a tensor that lives in the kernel's memory: rotated with no copy.
+  const resident = ropeTensor(shape);
+  resident.data.set(x.data);
+  verifyClose(
+    group,
+    "applyRope inPlace, ropeTensor",
+    "applyRope",
+    applyRope(resident, cache, { ...options, inPlace: true }).data,
+    expected,
+    0,
+  );
   const dims = { batch: 1, heads, seq: 1, headDim: HEAD_DIM };
   const model = rotaryEmbeddingModel(dims, { pairing: "half", tables });
   const feeds = { x: floatTensor(x.data, shape), position_ids: positionIds([POSITION], 1) };
@@ -108,6 +122,13 @@ for (const [label, heads] of [["q", HEADS], ["k", KV_HEADS]] as const) {
     name: "applyRope inPlace",
     fn() {
       applyRope(work, cache, { offset: POSITION, inPlace: true });
+    },
+  });
+  Deno.bench({
+    group,
+    name: "applyRope inPlace, ropeTensor",
+    fn() {
+      applyRope(resident, cache, { offset: POSITION, inPlace: true });
     },
   });
   Deno.bench({

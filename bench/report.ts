@@ -17,7 +17,11 @@
 import { buildGroups, parseBenchOutput, parseNotes } from "./_report/model.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { renderSvg } from "./_report/svg.ts";
-import { evaluateCpuSmallTargets, evaluateTargets } from "./_report/targets.ts";
+import {
+  evaluateCpuSmallTargets,
+  evaluateResidentTargets,
+  evaluateTargets,
+} from "./_report/targets.ts";
 import { renderHeadline, spliceHeadline } from "./_report/headline.ts";
 import { ORT_VERSION } from "./_peers/ort.ts";
 import { TFJS_VERSION } from "./_peers/tfjs.ts";
@@ -34,10 +38,14 @@ const OPTIONAL = new Set(["attention_bench.ts"]);
 const BASELINES: Record<string, string> = {
   "rope_peers_bench.ts": "baseline = `copy`, Float32Array.prototype.set of the same bytes " +
     "(the memory-bound limit); ORT rows are `session.run` with ORT's default threads unless " +
-    "the name says 1 thread.",
+    "the name says 1 thread. `applyRope inPlace` rotates a caller's own Float32Array (copied " +
+    "into the WebAssembly kernel's memory and back, chunk by chunk); `applyRope inPlace, " +
+    "ropeTensor` the same data in a tensor made by `ropeTensor`, which lives in the kernel's " +
+    "memory and is rotated there with no copy.",
   "decode_peers_bench.ts": "baseline = `copy`, Float32Array.prototype.set of the same bytes " +
     "(one token's q or k for RoPE; every cached key and value for the decode step); ORT rows " +
-    "are `session.run` with ORT's default threads, its kernel alone from ORT's profiler.",
+    "are `session.run` with ORT's default threads, its kernel alone from ORT's profiler; " +
+    "`applyRope inPlace, ropeTensor` as in rope_peers_bench.ts.",
   "attention_peers_bench.ts": "CPU groups: baseline = `onnxruntime Attention` (ai.onnx " +
     "Attention-23, ORT's default threads); GPU groups: baseline = `tfjs-webgpu`, both read " +
     "the result back to the CPU.",
@@ -136,7 +144,11 @@ async function main(): Promise<void> {
   await Deno.remove(notesPath);
 
   const groups = buildGroups(entries, notes);
-  const targets = [...evaluateTargets(groups), ...evaluateCpuSmallTargets(groups)];
+  const targets = [
+    ...evaluateTargets(groups),
+    ...evaluateCpuSmallTargets(groups),
+    ...evaluateResidentTargets(groups),
+  ];
   const machine: [string, string][] = [
     ...await cpuDescription(),
     ["Deno", `${Deno.version.deno} (V8 ${Deno.version.v8})`],

@@ -10,7 +10,11 @@ import {
   shapeFromName,
   throughput,
 } from "./_report/model.ts";
-import { evaluateCpuSmallTargets, evaluateTargets } from "./_report/targets.ts";
+import {
+  evaluateCpuSmallTargets,
+  evaluateResidentTargets,
+  evaluateTargets,
+} from "./_report/targets.ts";
 import { renderMarkdown } from "./_report/markdown.ts";
 import { axisDecades, renderSvg } from "./_report/svg.ts";
 import { formatMs, formatRatio, isPosenc } from "./_report/format.ts";
@@ -435,6 +439,44 @@ Deno.test("evaluateCpuSmallTargets: a missing group gives 'not measured', never 
     assert.equal(r.met, null);
     assert.equal(r.measured, "not measured");
   }
+});
+
+Deno.test("evaluateResidentTargets: the RoPE targets again, on the ropeTensor rows", () => {
+  const resident = "applyRope inPlace, ropeTensor";
+  const groups = [
+    measured("rope apply 1x8x512x64", [
+      ["copy", 0.025],
+      ["applyRope inPlace", 0.1],
+      [resident, 0.04],
+      ["onnxruntime RotaryEmbedding (kernel only)", 0.05],
+    ]),
+    measured("rope apply 1x32x4096x128", [["copy", 8], [resident, 5]]),
+    measured("rope decode q 1x32x1x128", [
+      ["copy", 0.0002],
+      [resident, 0.001],
+      ["onnxruntime RotaryEmbedding (kernel only)", 0.006],
+    ]),
+  ];
+  const results = evaluateResidentTargets(groups);
+  assert.equal(results.length, 5);
+  const [speed, kernel, big, ropeQ, ropeK] = results;
+  assert.equal(
+    speed!.target,
+    "applyRope in place on a ropeTensor >= 0.5x the copy's speed, [1, 8, 512, 64]",
+  );
+  assert.equal(speed!.measured, "0.63x the copy's speed");
+  assert.equal(speed!.detail, "met with 1.25x margin");
+  assert.equal(kernel!.met, true);
+  assert.equal(kernel!.detail, "met with 1.25x margin");
+  assert.equal(big!.measured, "1.60x the copy's speed");
+  assert.equal(big!.met, true);
+  assert.equal(ropeQ!.met, true);
+  assert.match(ropeQ!.target, /^decode: applyRope in place on a ropeTensor within 2x/);
+  // The k group did not run: not measured, never a verdict.
+  assert.equal(ropeK!.met, null);
+  assert.ok(results.every((t) => t.smallShape === true));
+  // The plain rows' verdicts are untouched by the ropeTensor rows.
+  assert.equal(evaluateCpuSmallTargets(groups)[0]!.measured, "0.25x the copy's speed");
 });
 
 Deno.test("renderHeadline: lists the measured small-shape targets in words, none when absent", () => {

@@ -6,12 +6,17 @@
  * and [1, 8, 512, 64] (1 MiB, cache-resident), both pairings, positions
  * given explicitly as position ids 0..S-1 to every contender.
  *
+ * `applyRope inPlace` rotates a Float32Array of the caller's (the kernel
+ * copies it through its WebAssembly memory); `applyRope inPlace,
+ * ropeTensor` rotates the same values in a tensor made by `ropeTensor`,
+ * which lives in that memory and is rotated with no copy.
+ *
  * Every contender's output is checked against applyRope's at start-up.
  *
  * @module
  */
 
-import { applyRope, ropeCache, ropeFrequencies } from "@posenc/rope";
+import { applyRope, ropeCache, ropeFrequencies, ropeTensor } from "@posenc/rope";
 import { randomNormal, type Tensor } from "@posenc/tensor";
 import { floatTensor, OrtOp, positionIds, rotaryEmbeddingModel } from "./_peers/ort.ts";
 import { type Bhsd, type Pairing, ropeReference, type RopeTables } from "./_peers/reference.ts";
@@ -32,6 +37,7 @@ for (const shape of SHAPES) {
   const big = batch * heads * seq * headDim > 4 * 2 ** 20;
   const x = randomNormal(shape, { seed: 1 });
   const work: Tensor = { shape, data: new Float32Array(x.data.length) };
+  const resident = ropeTensor(shape);
   const cache = ropeCache(ropeFrequencies(headDim), seq);
   const positions = Int32Array.from({ length: seq }, (_, i) => i);
   // Every peer reads posenc's own cos/sin tables: the same angles, bit for bit.
@@ -63,6 +69,16 @@ for (const shape of SHAPES) {
       applyRope(work, cache, { ...options, inPlace: true }).data,
       expected,
       ATOL,
+    );
+
+    resident.data.set(x.data);
+    verifyClose(
+      group,
+      "applyRope inPlace, ropeTensor",
+      "applyRope",
+      applyRope(resident, cache, { ...options, inPlace: true }).data,
+      expected,
+      0,
     );
 
     const model = rotaryEmbeddingModel(dims, { pairing, tables });
@@ -110,6 +126,13 @@ for (const shape of SHAPES) {
       name: "applyRope inPlace",
       fn() {
         applyRope(work, cache, { ...options, inPlace: true });
+      },
+    });
+    Deno.bench({
+      group,
+      name: "applyRope inPlace, ropeTensor",
+      fn() {
+        applyRope(resident, cache, { ...options, inPlace: true });
       },
     });
     Deno.bench({

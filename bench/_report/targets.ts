@@ -3,7 +3,10 @@
  * and by how much. The first four are the original ones (RoPE against the
  * copy and ONNX Runtime at [1, 32, 4096, 128], CPU attention within 3x of
  * ONNX Runtime); {@linkcode evaluateCpuSmallTargets} adds the CPU path at
- * small shapes and for one decoded token.
+ * small shapes and for one decoded token, and
+ * {@linkcode evaluateResidentTargets} judges its RoPE targets again on a
+ * `ropeTensor` (the tensor in the kernel's own memory, rotated without
+ * copies).
  *
  * @module
  */
@@ -19,6 +22,7 @@ export const ATTENTION_TARGET_GROUPS = ["attention 1x8x512x64", "attention 1x8x5
 export const NAMES = {
   copy: "copy",
   ropeInPlace: "applyRope inPlace",
+  ropeResident: "applyRope inPlace, ropeTensor",
   ortRope: "onnxruntime RotaryEmbedding",
   ortRopeKernel: "onnxruntime RotaryEmbedding (kernel only)",
   attentionCpu: "attentionCpu",
@@ -199,44 +203,7 @@ function timeVersusPeer(
  * the 1- and 2-thread CPU backends).
  */
 export function evaluateCpuSmallTargets(groups: Group[]): TargetResult[] {
-  const results = [
-    speedVersusCopy(
-      "applyRope in place >= 0.5x the copy's speed, [1, 8, 512, 64]",
-      groups,
-      ROPE_SMALL_GROUP,
-      [NAMES.ropeInPlace],
-      0.5,
-    ),
-    timeVersusPeer(
-      "applyRope in place faster than ONNX Runtime's RotaryEmbedding kernel alone, [1, 8, 512, 64]",
-      groups,
-      ROPE_SMALL_GROUP,
-      NAMES.ropeInPlace,
-      NAMES.ortRopeKernel,
-      1,
-    ),
-    speedVersusCopy(
-      "applyRope in place >= 0.8x the copy's speed, [1, 32, 4096, 128]",
-      groups,
-      ROPE_BIG_GROUP,
-      [NAMES.ropeInPlace],
-      0.8,
-    ),
-  ];
-  for (const group of ROPE_DECODE_GROUPS) {
-    const shape = group.slice(group.lastIndexOf(" ") + 1).replaceAll("x", ", ");
-    results.push(
-      timeVersusPeer(
-        `decode: applyRope in place within 2x of ONNX Runtime's RotaryEmbedding kernel alone, ` +
-          `one token [${shape}] at position 4095`,
-        groups,
-        group,
-        NAMES.ropeInPlace,
-        NAMES.ortRopeKernel,
-        2,
-      ),
-    );
-  }
+  const results = ropeSmallTargets(groups, NAMES.ropeInPlace, "applyRope in place");
   results.push(
     speedVersusCopy(
       "decode: CPU attention of q [1, 32, 1, 128] reads its KV cache (L = 4096, Hkv = 8, " +
@@ -248,4 +215,64 @@ export function evaluateCpuSmallTargets(groups: Group[]): TargetResult[] {
     ),
   );
   return results.map((r) => ({ ...r, smallShape: true as const }));
+}
+
+/**
+ * The RoPE targets of {@linkcode evaluateCpuSmallTargets} for the row
+ * `row`, worded with `subject`: in place at [1, 8, 512, 64] (>= 0.5x the
+ * copy, faster than ORT's kernel alone), at [1, 32, 4096, 128] (>= 0.8x),
+ * and one decoded token's q and k (within 2x of ORT's kernel alone).
+ */
+function ropeSmallTargets(groups: Group[], row: string, subject: string): TargetResult[] {
+  const results = [
+    speedVersusCopy(
+      `${subject} >= 0.5x the copy's speed, [1, 8, 512, 64]`,
+      groups,
+      ROPE_SMALL_GROUP,
+      [row],
+      0.5,
+    ),
+    timeVersusPeer(
+      `${subject} faster than ONNX Runtime's RotaryEmbedding kernel alone, [1, 8, 512, 64]`,
+      groups,
+      ROPE_SMALL_GROUP,
+      row,
+      NAMES.ortRopeKernel,
+      1,
+    ),
+    speedVersusCopy(
+      `${subject} >= 0.8x the copy's speed, [1, 32, 4096, 128]`,
+      groups,
+      ROPE_BIG_GROUP,
+      [row],
+      0.8,
+    ),
+  ];
+  for (const group of ROPE_DECODE_GROUPS) {
+    const shape = group.slice(group.lastIndexOf(" ") + 1).replaceAll("x", ", ");
+    results.push(
+      timeVersusPeer(
+        `decode: ${subject} within 2x of ONNX Runtime's RotaryEmbedding kernel alone, ` +
+          `one token [${shape}] at position 4095`,
+        groups,
+        group,
+        row,
+        NAMES.ortRopeKernel,
+        2,
+      ),
+    );
+  }
+  return results;
+}
+
+/**
+ * The RoPE targets of {@linkcode evaluateCpuSmallTargets} judged on the
+ * `ropeTensor` rows: the same calls on a tensor whose data is the kernel's
+ * own WebAssembly memory, so nothing is copied in or out (what a decode loop
+ * that owns its buffers would use; the plain rows are a caller's own
+ * Float32Array).
+ */
+export function evaluateResidentTargets(groups: Group[]): TargetResult[] {
+  return ropeSmallTargets(groups, NAMES.ropeResident, "applyRope in place on a ropeTensor")
+    .map((r) => ({ ...r, smallShape: true as const }));
 }

@@ -90,12 +90,13 @@ export class CpuAttention extends AttentionFront<CpuKvCache, DecodeCall<CpuKvCac
     // A large call returns its promise first, then computes in slices between
     // turns of the event loop (timers and I/O keep running).
     await nextTurn();
+    this.live(); // destroyed meanwhile: the call is rejected, as a call in flight on workers is
     if (worthThreads(plan, this.#threads)) {
       this.#pool ??= new CpuPool(this.#threads - 1);
       return this.#like(call.q, await this.#pool.attention(plan, q, k, v));
     }
     const out = new Float32Array(q.data.length);
-    await attendInSlices(plan, [...rotated(plan, q, k), v], allHeads(plan), out);
+    await attendInSlices(plan, [...rotated(plan, q, k), v], allHeads(plan), out, () => this.live());
     return this.#like(call.q, { shape: Object.freeze([...q.shape]), data: out });
   }
 

@@ -29,13 +29,15 @@ export function worthSlicing(plan: AttentionPlan): boolean {
 /**
  * Computes the heads of `ranges` into `into`, one (batch, KV head) unit per
  * kernel call, yielding between units once {@linkcode SLICE_MS} have passed.
- * q and k must already be rotated (the plan's RoPE is ignored).
+ * q and k must already be rotated (the plan's RoPE is ignored). `live`
+ * runs after each yield and throws to abandon the call (a destroyed backend).
  */
 export async function attendInSlices(
   plan: AttentionPlan,
   operands: readonly [Tensor, Tensor, Tensor],
   ranges: readonly HeadRange[],
   into: Float32Array,
+  live: () => void = () => {},
 ): Promise<void> {
   const unrotated = { ...plan, rope: null };
   const [q, k, v] = operands;
@@ -46,6 +48,7 @@ export async function attendInSlices(
       cpuFromPlan(unrotated, q, k, v, undefined, only);
       if (performance.now() - since >= SLICE_MS) {
         await nextTurn();
+        live();
         since = performance.now();
       }
     }

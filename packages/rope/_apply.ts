@@ -10,6 +10,7 @@ import type { ApplyRopeOptions, Pairing, RopeCache, RopeFrequencies } from "./ty
 import type { Kernel } from "./_kernel.ts";
 import { outputFor } from "./_output.ts";
 import { resolvePositions } from "./_positions.ts";
+import { rotateResident } from "./_resident.ts";
 import { ropeSource } from "./_rope_source.ts";
 import {
   CHUNK_FLOATS,
@@ -116,6 +117,8 @@ export function applyRopeWith(
 ): Tensor {
   const { out, job, bhsd } = planRotation(kernel, x, rope, options);
   if (job === null) return out;
+  // A ropeTensor rotated in place is turned where it lies, with no copy.
+  if (rotateResident(job, bhsd)) return out;
   if (!bhsd) rotateTokens(job);
   else if (job.seq * job.headDim <= CHUNK_FLOATS) rotateShortRuns(job);
   else rotateLongRuns(job);

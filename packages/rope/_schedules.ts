@@ -65,31 +65,34 @@ export function rotateShortRuns(job: RotationJob): void {
 
 /**
  * bhsd with long sequences: blocks of tokens, each block's table rows
- * written once and shared by every head's run.
+ * written once and shared by every head's run. Four heads' blocks go to the
+ * kernel together, which turns them with one load of each table row.
  */
 export function rotateLongRuns(job: RotationJob): void {
   const { kernel, seq, headDim, half, interleaved } = job;
   const runs = job.perBatch ? job.heads : job.batch * job.heads;
   const groups = job.perBatch ? job.batch : 1;
   const runFloats = seq * headDim;
-  const block = Math.max(1, Math.floor(CHUNK_FLOATS / headDim));
-  const fill = job.filler(kernel.prepare(block * half, block * headDim, half));
+  const together = Math.min(4, runs);
+  const block = Math.max(1, Math.floor(CHUNK_FLOATS / (together * headDim)));
+  const fill = job.filler(kernel.prepare(block * half, together * block * headDim, half));
   for (let group = 0; group < groups; group++) {
     for (let start = 0; start < seq; start += block) {
       const count = Math.min(block, seq - start);
       fill(group * seq + start, count);
       const base = group * runs * runFloats + start * headDim;
-      for (let run = 0; run < runs; run++) {
+      for (let run = 0; run < runs; run += together) {
         kernel.rotate(
           job.src,
           job.dst,
           base + run * runFloats,
           count,
           1,
-          1,
+          Math.min(together, runs - run),
           headDim,
           half,
           interleaved,
+          runFloats,
         );
       }
     }

@@ -8,7 +8,7 @@ import {
   ropeFrequencies,
 } from "./mod.ts";
 import { applyRopeWith } from "./_apply.ts";
-import { ScalarKernel, SimdKernel, simdKernelModule } from "./_kernel.ts";
+import { ScalarKernel, SimdKernel, simdKernelModules } from "./_kernel.ts";
 import { swapAxes12, ulpDistance } from "./_test_reference.ts";
 import golden from "./testdata/rope_apply.json" with { type: "json" };
 
@@ -20,7 +20,7 @@ function frequenciesOf(c: Case): RopeFrequencies {
   return { invFreq: Float32Array.from(c.inv_freq_f32), attentionFactor: c.attention_scaling };
 }
 
-const kernels = [new ScalarKernel(), new SimdKernel(simdKernelModule()!)];
+const kernels = [new ScalarKernel(), new SimdKernel(simdKernelModules()!)];
 
 Deno.test("applyRope() matches Hugging Face's q_embed and k_embed on every golden case", async (t) => {
   assert.equal(golden.cases.length, 8);

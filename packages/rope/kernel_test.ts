@@ -3,7 +3,7 @@ import { randomNormal, type Tensor } from "@posenc/tensor";
 import { type Pairing, ropeFrequencies } from "./mod.ts";
 import { applyRopeWith } from "./_apply.ts";
 import { AngleRows } from "./_angles.ts";
-import { defaultKernel, ScalarKernel, SimdKernel, simdKernelModule } from "./_kernel.ts";
+import { defaultKernel, ScalarKernel, SimdKernel, simdKernelModules } from "./_kernel.ts";
 import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
 import { assembleKernel, renderKernelModule } from "./_build_kernel.ts";
 
@@ -17,21 +17,28 @@ Deno.test("_kernel_wasm.ts is _kernel.wat assembled (run _build_kernel.ts after 
 });
 
 Deno.test("Deno gets the SIMD kernel by default", () => {
-  assert.ok(simdKernelModule() !== null);
+  assert.ok(simdKernelModules() !== null);
   assert.equal(defaultKernel().name, "wasm");
 });
 
 Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
-  const simd = new SimdKernel(simdKernelModule()!);
+  const simd = new SimdKernel(simdKernelModules()!);
   const scalar = new ScalarKernel();
   for (const pairing of ["half", "interleaved"] as Pairing[]) {
-    // Every rotary width from 1 to 11 pairs: vector bodies, tails and both together.
-    for (let half = 1; half <= 11; half++) {
+    // Every rotary width from 1 to 17 pairs: steps of 8 and 4 pairs, single pairs and their
+    // mixes; 3 and 6 heads: rows that share a table row go four at a time, the rest one by one.
+    for (let half = 1; half <= 17; half++) {
       await t.step(`${pairing}, rotaryDim ${2 * half} of ${2 * half + 3}`, () => {
         const headDim = 2 * half + 3;
         const frequencies = { invFreq: ropeFrequencies(2 * half).invFreq, attentionFactor: 1.07 };
-        const x = randomNormal([2, 3, 9, headDim], { seed: half });
-        for (const layout of ["bhsd", "bshd"] as const) {
+        for (
+          const [x, layout] of [
+            [randomNormal([2, 3, 9, headDim], { seed: half }), "bhsd"],
+            [randomNormal([2, 3, 9, headDim], { seed: half }), "bshd"],
+            [randomNormal([1, 6, 5, headDim], { seed: half }), "bhsd"],
+            [randomNormal([1, 5, 6, headDim], { seed: half }), "bshd"],
+          ] as const
+        ) {
           const options = { pairing, layout, offset: 1000 * half };
           const a = applyRopeWith(simd, x, frequencies, options);
           const b = applyRopeWith(scalar, x, frequencies, options);
@@ -55,6 +62,14 @@ Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
           applyRopeWith(scalar, x, frequencies, options).data,
         );
       }
+      // bhsd long runs go four heads at a time: 6 heads are a four and a two; in place too.
+      const x = randomNormal([1, 6, 700, 40], { seed: 5 });
+      const options = { pairing, offset: 90 };
+      const expected = applyRopeWith(scalar, x, frequencies, options).data;
+      assert.deepEqual(applyRopeWith(simd, x, frequencies, options).data, expected);
+      const inPlace: Tensor = { shape: x.shape, data: Float32Array.from(x.data) };
+      applyRopeWith(simd, inPlace, frequencies, { ...options, inPlace: true });
+      assert.deepEqual(inPlace.data, expected);
     }
   });
   await t.step("tokens wider than a chunk grow the WebAssembly memory", () => {
@@ -70,7 +85,7 @@ Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
 });
 
 Deno.test("the SIMD angle rows equal the TypeScript ones bit for bit", async (t) => {
-  const simd = new SimdKernel(simdKernelModule()!);
+  const simd = new SimdKernel(simdKernelModules()!);
   for (const half of [1, 2, 5, 32, 64]) {
     for (const angles of ["float32", "float64"] as const) {
       for (const factor of [1, 1.1386294361119891]) {

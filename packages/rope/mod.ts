@@ -41,6 +41,7 @@ export * from "./cache.ts";
 export * from "./multimodal_cache.ts";
 export * from "./mrope_positions.ts";
 export * from "./apply.ts";
+export * from "./resident.ts";
 export * from "./decay.ts";
 /** Re-exported from `@posenc/tensor`: the tensor type and layouts `applyRope` takes. */
 export type { Layout, Tensor } from "@posenc/tensor";

@@ -1,5 +1,6 @@
 import { randomNormal, type Tensor } from "@posenc/tensor";
-import { applyRope, ropeCache, type RopeFrequencies, ropeFrequencies } from "./mod.ts";
+import { applyRope, ropeCache, type RopeFrequencies, ropeFrequencies, ropeTensor } from "./mod.ts";
+import { instantiateSimd, simdKernelModules } from "./_kernel.ts";
 
 /**
  * What a straightforward port of the formula does: Math.cos and Math.sin
@@ -46,6 +47,11 @@ function applyGroup(shape: [number, number, number, number], naive: boolean): vo
   Deno.bench("applyRope inPlace, ropeCache", { group }, () => {
     applyRope(x, cache, { inPlace: true });
   });
+  const resident = ropeTensor(shape);
+  resident.data.set(x.data);
+  Deno.bench("applyRope inPlace, ropeTensor, ropeCache", { group }, () => {
+    applyRope(resident, cache, { inPlace: true });
+  });
   Deno.bench("applyRope inPlace, interleaved", { group }, () => {
     applyRope(x, frequencies, { inPlace: true, pairing: "interleaved" });
   });
@@ -68,6 +74,38 @@ function applyGroup(shape: [number, number, number, number], naive: boolean): vo
 
 applyGroup([1, 32, 4096, 128], true);
 applyGroup([1, 8, 512, 64], true);
+
+{
+  // The kernel's rotation alone, on 16 KiB of x and its table rows, all in L1: no copies,
+  // no table fill, no argument checks. Baseline: copying the same 16 KiB.
+  const group = "rotation alone, 16 KiB in L1";
+  const memory = new WebAssembly.Memory({ initial: 2 });
+  const kernel = instantiateSimd(simdKernelModules()!, memory);
+  const heap = new Float32Array(memory.buffer);
+  const [x, cos, sin, row] = [65536, 0, 16384, 512]; // byte addresses; a row of 128 floats
+  heap.set(randomNormal([4096], { seed: 1 }).data, x / 4);
+  // True cos and sin: rotations keep norms, so a million calls meet no denormals (which are
+  // slow) and no overflow.
+  for (let i = 0; i < 2048; i++) {
+    heap[cos / 4 + i] = Math.cos(i / 7);
+    heap[sin / 4 + i] = Math.sin(i / 7);
+  }
+  const source = heap.slice(x / 4, x / 4 + 4096);
+  const target = new Float32Array(4096);
+  Deno.bench("copy 16 KiB", { group, baseline: true }, () => {
+    target.set(source);
+  });
+  // bhsd: 4 heads (runs of 8 tokens) share each token's table row.
+  Deno.bench("rotateHalf, 4 heads x 8 tokens", { group }, () => {
+    kernel.rotateHalf(x, cos, sin, 8, row, 4, 8 * row, 1, 0, 64);
+  });
+  Deno.bench("rotateHalf, 1 head x 32 tokens", { group }, () => {
+    kernel.rotateHalf(x, cos, sin, 32, row, 1, 0, 1, 0, 64);
+  });
+  Deno.bench("rotateInterleaved, 4 heads x 8 tokens", { group }, () => {
+    kernel.rotateInterleaved(x, cos, sin, 8, row, 4, 8 * row, 1, 0, 64);
+  });
+}
 
 {
   const group = "ropeCache 4096 positions x 64 pairs";
