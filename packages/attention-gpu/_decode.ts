@@ -20,7 +20,7 @@ import type { DecodeTurn } from "./_decode_plan.ts";
 import { featureBuffers, featureResources } from "./_flash.ts";
 import { NO_WINDOW } from "./_score_wgsl.ts";
 import type { Positions } from "./_plan.ts";
-import { tableFor } from "./_tables.ts";
+import { positionBuffers } from "./_tables.ts";
 
 /** The split-kernel parameters of a plan on this device, or a clear error. */
 export function decodeParams(
@@ -151,19 +151,10 @@ export function decodeJob(
   };
   const partialBytes = (n: number) => n * rows * splits * (D4 + 1) * 16;
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [{
-      positions: queryPositions(plan, cache.length),
-      seq: qSeq,
-    }]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, () => [{
+    positions: queryPositions(plan, cache.length),
+    seq: qSeq,
+  }], job.temps);
   const features = featureBuffers(ctx, { ...plan, bias: turn.bias }, job.temps);
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
   const splitKernel = splitLayout(params);

@@ -17,7 +17,7 @@ import { evenSplits } from "./_decode_tiles.ts";
 import type { DecodeElements } from "./_decode_wgsl.ts";
 import type { DecodePlan } from "./_kv_plan.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
-import { tableFor } from "./_tables.ts";
+import { positionBuffers } from "./_tables.ts";
 
 /**
  * The keys-kernel parameters of a plan on this device, or the reason the
@@ -139,19 +139,10 @@ export function keysJob(
   };
   const partialBytes = (n: number) => n * rows * splits * (D4 + 1) * 16;
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [{
-      positions: queryPositions(plan, cache.length),
-      seq: qSeq,
-    }]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, () => [{
+    positions: queryPositions(plan, cache.length),
+    seq: qSeq,
+  }], job.temps);
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
   const keysKernel = keysLayout(params);
   const mergeKernel = keysMergeLayout(params.elements.o);

@@ -12,7 +12,7 @@ import {
 import { NO_WINDOW } from "./_score_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
-import { tableFor } from "./_tables.ts";
+import { positionBuffers } from "./_tables.ts";
 import { chooseFlashTiles, MAX_HEAD_DIM } from "./_tiles.ts";
 
 /** The data buffers of a call (whole tensors, element 0 at byte 0). */
@@ -175,20 +175,10 @@ export function flashJob(
     },
   );
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [
-      { positions: plan.rope.query, seq: qSeq },
-      { positions: plan.rope.key, seq: kSeq },
-    ]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    // ALiBi in the kernel's log2 domain: the bias is slope * log2(e) * distance.
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, (rope) => [
+    { positions: rope.query, seq: qSeq },
+    { positions: rope.key, seq: kSeq },
+  ], job.temps);
   const features = featureBuffers(ctx, plan, job.temps);
   const bias = plan.bias;
 

@@ -9,7 +9,7 @@ import type { AttentionBuffers } from "./_flash.ts";
 import type { Elements } from "./_flash_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
-import { tableFor } from "./_tables.ts";
+import { positionBuffers } from "./_tables.ts";
 import { chooseFlash2Tiles, FLASH2_HEAD_DIMS, type Flash2Tiles } from "./_flash2_tiles.ts";
 import { flash2Key, flash2Layout, type Flash2Params } from "./_flash2_layout.ts";
 import { flash2Wgsl } from "./_flash2_wgsl.ts";
@@ -142,20 +142,10 @@ export function flash2Job(
     },
   );
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [
-      { positions: plan.rope.query, seq: qSeq },
-      { positions: plan.rope.key, seq: kSeq },
-    ]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    // ALiBi in the kernel's log2 domain: the bias is slope * log2(e) * distance.
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, (rope) => [
+    { positions: rope.query, seq: qSeq },
+    { positions: rope.key, seq: kSeq },
+  ], job.temps);
 
   const numTiles = Math.ceil((qSeq * group) / params.tiles.br);
   const maxX = limits.maxComputeWorkgroupsPerDimension;
