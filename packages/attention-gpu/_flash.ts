@@ -8,6 +8,7 @@ import {
   flashLayout,
   type FlashParams,
   flashWgsl,
+  type TILE_UNIFORMS,
 } from "./_flash_wgsl.ts";
 import { NO_WINDOW } from "./_score_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
@@ -122,21 +123,7 @@ export interface TensorWindows {
   readonly o: Window;
 }
 
-type TileField =
-  | "sq"
-  | "sk"
-  | "group"
-  | "kvHeads"
-  | "causal"
-  | "numTiles"
-  | "tileBase"
-  | "unitBase"
-  | `${"q" | "k" | "v" | "o"}${"B" | "H" | "S" | "Off"}`
-  | "qTab"
-  | "qTabB"
-  | "kTab"
-  | "kTabB"
-  | "scale2";
+type TileField = keyof typeof TILE_UNIFORMS;
 
 /**
  * The uniform values the flash and flash2 kernels share for one dispatch:
