@@ -16,8 +16,15 @@ import {
 import { evenSplits } from "./_decode_tiles.ts";
 import type { DecodeElements } from "./_decode_wgsl.ts";
 import type { DecodePlan } from "./_kv_plan.ts";
-import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
-import { tableFor } from "./_tables.ts";
+import { foldGrid } from "./_launch.ts";
+import {
+  decodeRun,
+  decodeRuns,
+  decodeShape,
+  decodeValues,
+  mergeValues,
+} from "./_decode_job_common.ts";
+import { positionBuffers } from "./_tables.ts";
 
 /**
  * The keys-kernel parameters of a plan on this device, or the reason the
@@ -120,95 +127,32 @@ export function keysJob(
   const job: Job = { dispatches: [], temps: [] };
   const [keysPipe, mergePipe] = pipelines;
   const limits = ctx.limits;
-  const { kvHeads, group, qSeq, headDim: D } = plan;
-  const D4 = D / 4;
-  const rows = group * qSeq;
   const tiles = params.tiles;
-  const rowBlocks = Math.ceil(rows / tiles.rb);
-  const { splits, keysPerSplit } = split;
-  const direct = splits === 1;
-  const qs = plan.qStrides;
-  const qBytes = params.elements.q === "f16" ? 2 : 4;
-  const oBytes = params.elements.o === "f16" ? 2 : 4;
-  const window = (u0: number, n: number, bytes: number): Window => {
-    const at = (u: number, head: number) => Math.floor(u / kvHeads) * qs.batch + head * qs.heads;
-    const u1 = u0 + n - 1;
-    const first = at(u0, (u0 % kvHeads) * group);
-    const end = at(u1, (u1 % kvHeads) * group + group - 1) + (qSeq - 1) * qs.seq + D;
-    return windowOf(first, end, limits, bytes);
-  };
-  const partialBytes = (n: number) => n * rows * splits * (D4 + 1) * 16;
+  const shape = decodeShape(ctx, plan, tiles.rb, params.elements, split);
+  const { rows, rowBlocks, splits, direct } = shape;
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [{
-      positions: queryPositions(plan, cache.length),
-      seq: qSeq,
-    }]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, () => [{
+    positions: queryPositions(plan, cache.length),
+    seq: plan.qSeq,
+  }], job.temps);
   const maxDim = limits.maxComputeWorkgroupsPerDimension;
   const keysKernel = keysLayout(params);
   const mergeKernel = keysMergeLayout(params.elements.o);
   // The merge takes `blocks` workgroups per row, in a folded 2-D grid.
-  const blocks = keysMergeShape(D).blocks;
+  const blocks = keysMergeShape(plan.headDim).blocks;
   const mergeRunMax = Math.max(1, Math.floor((maxDim * maxDim) / (rows * blocks)));
   for (const chunk of cache.chunks) {
-    const runs = splitRuns(
-      chunk.n,
-      Math.min(maxDim, mergeRunMax),
-      (a, n) =>
-        fits(window(chunk.u0 + a, n, qBytes), limits) &&
-        fits(window(chunk.u0 + a, n, oBytes), limits) &&
-        (direct || partialBytes(n) <= limits.maxStorageBufferBindingSize),
-      (a) =>
-        new RangeError(
-          `Cannot decode: the queries of one (batch, KV head) span ${
-            window(chunk.u0 + a, 1, Math.max(qBytes, oBytes)).size
-          } bytes or their ${splits} partial outputs ${
-            partialBytes(1)
-          } bytes, more than maxStorageBufferBindingSize (${limits.maxStorageBufferBindingSize} bytes)`,
-        ),
-    );
-    for (const [a, n] of runs) {
-      const u0 = chunk.u0 + a;
-      const qw = window(u0, n, qBytes);
-      const ow = window(u0, n, oBytes);
-      const statsOff = n * rows * splits * D4;
+    for (const [a, n] of decodeRuns(ctx, shape, chunk, Math.min(maxDim, mergeRunMax))) {
+      const run = decodeRun(shape, chunk, a, n);
+      const { qw, ow } = run;
       let partial = ctx.dummy();
       if (!direct) {
-        partial = ctx.buffer(partialBytes(n), "decode partials");
+        partial = ctx.buffer(shape.partialBytes(n), "decode partials");
         job.temps.push(partial);
       }
       const values = {
-        sq: qSeq,
-        group,
-        rows,
-        kvHeads,
-        len: cache.length,
-        nsplit: splits,
-        keysPerSplit,
-        unitBase: u0,
-        chunkBase: chunk.u0,
+        ...decodeValues(plan, shape, cache, chunk, run, table),
         lmaxU: cache.slots * tiles.de,
-        direct: direct ? 1 : 0,
-        statsOff,
-        qB: qs.batch / 4,
-        qH: qs.heads / 4,
-        qS: qs.seq / 4,
-        qOff: qw.base / 4,
-        oB: qs.batch / 4,
-        oH: qs.heads / 4,
-        oS: qs.seq / 4,
-        oOff: ow.base / 4,
-        tab: table?.sides[0]?.tab ?? 0,
-        tabB: table?.sides[0]?.tabB ?? 0,
-        scale2: plan.scale * Math.LOG2E,
       };
       job.dispatches.push({
         pipeline: keysPipe,
@@ -226,23 +170,9 @@ export function keysJob(
       if (direct) continue;
       const items = n * rows * blocks;
       const [gx, gy] = foldGrid(items, limits);
-      const merge = {
-        items,
-        nsplit: splits,
-        rows,
-        group,
-        kvHeads,
-        unitBase: u0,
-        statsOff,
-        gridX: gx,
-        oB: qs.batch / 4,
-        oH: qs.heads / 4,
-        oS: qs.seq / 4,
-        oOff: ow.base / 4,
-      };
       job.dispatches.push({
         pipeline: mergePipe,
-        bindGroup: ctx.bind(mergePipe, mergeKernel, merge, {
+        bindGroup: ctx.bind(mergePipe, mergeKernel, mergeValues(plan, shape, run, items, gx), {
           w: { buffer: partial },
           o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
         }, job.temps),

@@ -8,11 +8,12 @@ import {
   flashLayout,
   type FlashParams,
   flashWgsl,
+  type TILE_UNIFORMS,
 } from "./_flash_wgsl.ts";
 import { NO_WINDOW } from "./_score_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
-import { tableFor } from "./_tables.ts";
+import { positionBuffers, type TableBinding } from "./_tables.ts";
 import { chooseFlashTiles, MAX_HEAD_DIM } from "./_tiles.ts";
 
 /** The data buffers of a call (whole tensors, element 0 at byte 0). */
@@ -114,7 +115,84 @@ export function flashPipeline(ctx: GpuContext, params: FlashParams): Promise<GPU
   return ctx.pipeline(flashKey(params), () => flashWgsl(params));
 }
 
-function tooBig(name: string, bytes: number, limit: number): RangeError {
+/** The q, k, v and output windows of a run of (batch, KV head) units. */
+export interface TensorWindows {
+  readonly q: Window;
+  readonly k: Window;
+  readonly v: Window;
+  readonly o: Window;
+}
+
+type TileField = keyof typeof TILE_UNIFORMS;
+
+/**
+ * The uniform values the flash and flash2 kernels share for one dispatch:
+ * sizes, the tiles and units it covers, vec4 strides and window offsets,
+ * RoPE table rows and the log2-domain scale.
+ */
+export function tileValues(
+  plan: AttentionPlan,
+  w: TensorWindows,
+  table: TableBinding | null,
+  at: { numTiles: number; tileBase: number; unitBase: number },
+): Record<TileField, number> {
+  const qs = plan.qStrides;
+  const ks = plan.kStrides;
+  return {
+    sq: plan.qSeq,
+    sk: plan.kSeq,
+    group: plan.group,
+    kvHeads: plan.kvHeads,
+    causal: plan.causal ? 1 : 0,
+    numTiles: at.numTiles,
+    tileBase: at.tileBase,
+    unitBase: at.unitBase,
+    qB: qs.batch / 4,
+    qH: qs.heads / 4,
+    qS: qs.seq / 4,
+    qOff: w.q.base / 4,
+    kB: ks.batch / 4,
+    kH: ks.heads / 4,
+    kS: ks.seq / 4,
+    kOff: w.k.base / 4,
+    vB: ks.batch / 4,
+    vH: ks.heads / 4,
+    vS: ks.seq / 4,
+    vOff: w.v.base / 4,
+    oB: qs.batch / 4,
+    oH: qs.heads / 4,
+    oS: qs.seq / 4,
+    oOff: w.o.base / 4,
+    qTab: table?.sides[0]?.tab ?? 0,
+    qTabB: table?.sides[0]?.tabB ?? 0,
+    kTab: table?.sides[1]?.tab ?? 0,
+    kTabB: table?.sides[1]?.tabB ?? 0,
+    scale2: plan.scale * Math.LOG2E,
+  };
+}
+
+/** The bindings of q, k, v and the output windows, and of the RoPE table and ALiBi slopes. */
+export function tensorResources(
+  bufs: AttentionBuffers,
+  w: TensorWindows,
+  table: TableBinding | null,
+  slopes: GPUBuffer | null,
+): Record<"q" | "k" | "v" | "o", GPUBufferBinding> & {
+  table?: GPUBufferBinding;
+  slopes?: GPUBufferBinding;
+} {
+  return {
+    q: { buffer: bufs.q, offset: w.q.offset, size: w.q.size },
+    k: { buffer: bufs.k, offset: w.k.offset, size: w.k.size },
+    v: { buffer: bufs.v, offset: w.v.offset, size: w.v.size },
+    o: { buffer: bufs.o, offset: w.o.offset, size: w.o.size },
+    ...(table ? { table: { buffer: table.buffer } } : {}),
+    ...(slopes ? { slopes: { buffer: slopes } } : {}),
+  };
+}
+
+/** The error for a (batch, KV head) slice of `name` wider than a binding. */
+export function tooBig(name: string, bytes: number, limit: number): RangeError {
   return new RangeError(
     `Cannot split ${name} to the device's binding limit: one (batch, KV head) slice spans ${bytes} bytes, more than maxStorageBufferBindingSize (${limit} bytes); use the "bhsd" layout (whose head slices are contiguous) or a shorter sequence`,
   );
@@ -175,20 +253,10 @@ export function flashJob(
     },
   );
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [
-      { positions: plan.rope.query, seq: qSeq },
-      { positions: plan.rope.key, seq: kSeq },
-    ]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    // ALiBi in the kernel's log2 domain: the bias is slope * log2(e) * distance.
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, (rope) => [
+    { positions: rope.query, seq: qSeq },
+    { positions: rope.key, seq: kSeq },
+  ], job.temps);
   const features = featureBuffers(ctx, plan, job.temps);
   const bias = plan.bias;
 
@@ -197,41 +265,10 @@ export function flashJob(
   const maxX = limits.maxComputeWorkgroupsPerDimension;
   const layout = flashLayout(params);
   for (const [u0, n] of runs) {
-    const qw = qWindow(u0, n);
-    const kw = kWindow(u0, n);
-    const vw = vWindow(u0, n);
-    const ow = oWindow(u0, n);
+    const w = { q: qWindow(u0, n), k: kWindow(u0, n), v: vWindow(u0, n), o: oWindow(u0, n) };
     for (let tileBase = 0; tileBase < numTiles; tileBase += maxX) {
       const values = {
-        sq: qSeq,
-        sk: kSeq,
-        group,
-        kvHeads,
-        causal: plan.causal ? 1 : 0,
-        numTiles,
-        tileBase,
-        unitBase: u0,
-        qB: qs.batch / 4,
-        qH: qs.heads / 4,
-        qS: qs.seq / 4,
-        qOff: qw.base / 4,
-        kB: ks.batch / 4,
-        kH: ks.heads / 4,
-        kS: ks.seq / 4,
-        kOff: kw.base / 4,
-        vB: ks.batch / 4,
-        vH: ks.heads / 4,
-        vS: ks.seq / 4,
-        vOff: vw.base / 4,
-        oB: qs.batch / 4,
-        oH: qs.heads / 4,
-        oS: qs.seq / 4,
-        oOff: ow.base / 4,
-        qTab: table?.sides[0]?.tab ?? 0,
-        qTabB: table?.sides[0]?.tabB ?? 0,
-        kTab: table?.sides[1]?.tab ?? 0,
-        kTabB: table?.sides[1]?.tabB ?? 0,
-        scale2: plan.scale * Math.LOG2E,
+        ...tileValues(plan, w, table, { numTiles, tileBase, unitBase: u0 }),
         window: plan.window === null ? NO_WINDOW : Math.min(plan.window, NO_WINDOW),
         cap2: (plan.softcap ?? 1) * Math.LOG2E,
         bB: bias?.batchStride ?? 0,
@@ -239,12 +276,7 @@ export function flashJob(
         bS: bias?.rowStride ?? 0,
       };
       const bindGroup = ctx.bind(pipeline, layout, values, {
-        q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
-        k: { buffer: bufs.k, offset: kw.offset, size: kw.size },
-        v: { buffer: bufs.v, offset: vw.offset, size: vw.size },
-        o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
-        ...(table ? { table: { buffer: table.buffer } } : {}),
-        ...(slopes ? { slopes: { buffer: slopes } } : {}),
+        ...tensorResources(bufs, w, table, slopes),
         ...featureResources(features),
       }, job.temps);
       const [x] = foldGrid(Math.min(maxX, numTiles - tileBase), limits);

@@ -5,11 +5,11 @@
  */
 
 import type { GpuContext, Job } from "./_context.ts";
-import type { AttentionBuffers } from "./_flash.ts";
+import { type AttentionBuffers, tensorResources, tileValues, tooBig } from "./_flash.ts";
 import type { Elements } from "./_flash_wgsl.ts";
 import { fits, foldGrid, splitRuns, type Window, windowOf } from "./_launch.ts";
 import type { AttentionPlan } from "./_plan.ts";
-import { tableFor } from "./_tables.ts";
+import { positionBuffers } from "./_tables.ts";
 import { chooseFlash2Tiles, FLASH2_HEAD_DIMS, type Flash2Tiles } from "./_flash2_tiles.ts";
 import { flash2Key, flash2Layout, type Flash2Params } from "./_flash2_layout.ts";
 import { flash2Wgsl } from "./_flash2_wgsl.ts";
@@ -83,12 +83,6 @@ export function flash2Pipeline(
   return ctx.pipeline(flash2Key(params), () => flash2Wgsl(params));
 }
 
-function tooBig(name: string, bytes: number, limit: number): RangeError {
-  return new RangeError(
-    `Cannot split ${name} to the device's binding limit: one (batch, KV head) slice spans ${bytes} bytes, more than maxStorageBufferBindingSize (${limit} bytes); use the "bhsd" layout (whose head slices are contiguous) or a shorter sequence`,
-  );
-}
-
 /**
  * The dispatches of a flash2 call: one per run of (batch, KV head) units
  * whose q, k, v and output windows fit a binding, and per run of at most
@@ -142,69 +136,30 @@ export function flash2Job(
     },
   );
 
-  let table = null;
-  if (plan.rope) {
-    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, [
-      { positions: plan.rope.query, seq: qSeq },
-      { positions: plan.rope.key, seq: kSeq },
-    ]);
-    if (table.temp) job.temps.push(table.buffer);
-  }
-  let slopes: GPUBuffer | null = null;
-  if (plan.alibi) {
-    // ALiBi in the kernel's log2 domain: the bias is slope * log2(e) * distance.
-    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
-    job.temps.push(slopes);
-  }
+  const { table, slopes } = positionBuffers(ctx, plan, (rope) => [
+    { positions: rope.query, seq: qSeq },
+    { positions: rope.key, seq: kSeq },
+  ], job.temps);
 
   const numTiles = Math.ceil((qSeq * group) / params.tiles.br);
   const maxX = limits.maxComputeWorkgroupsPerDimension;
   const layout = flash2Layout(params);
   for (const [u0, n] of runs) {
-    const qw = window(u0, n, "q", el.q);
-    const ow = window(u0, n, "q", el.o);
-    const kw = window(u0, n, "k", el.k);
-    const vw = window(u0, n, "k", el.v);
+    const w = {
+      q: window(u0, n, "q", el.q),
+      k: window(u0, n, "k", el.k),
+      v: window(u0, n, "k", el.v),
+      o: window(u0, n, "q", el.o),
+    };
     for (let tileBase = 0; tileBase < numTiles; tileBase += maxX) {
-      const values = {
-        sq: qSeq,
-        sk: kSeq,
-        group,
-        kvHeads,
-        causal: plan.causal ? 1 : 0,
-        numTiles,
-        tileBase,
-        unitBase: u0,
-        qB: qs.batch / 4,
-        qH: qs.heads / 4,
-        qS: qs.seq / 4,
-        qOff: qw.base / 4,
-        kB: ks.batch / 4,
-        kH: ks.heads / 4,
-        kS: ks.seq / 4,
-        kOff: kw.base / 4,
-        vB: ks.batch / 4,
-        vH: ks.heads / 4,
-        vS: ks.seq / 4,
-        vOff: vw.base / 4,
-        oB: qs.batch / 4,
-        oH: qs.heads / 4,
-        oS: qs.seq / 4,
-        oOff: ow.base / 4,
-        qTab: table?.sides[0]?.tab ?? 0,
-        qTabB: table?.sides[0]?.tabB ?? 0,
-        kTab: table?.sides[1]?.tab ?? 0,
-        kTabB: table?.sides[1]?.tabB ?? 0,
-        scale2: plan.scale * Math.LOG2E,
-      };
-      const bindGroup = ctx.bind(pipeline, layout, values, {
-        q: { buffer: bufs.q, offset: qw.offset, size: qw.size },
-        k: { buffer: bufs.k, offset: kw.offset, size: kw.size },
-        v: { buffer: bufs.v, offset: vw.offset, size: vw.size },
-        o: { buffer: bufs.o, offset: ow.offset, size: ow.size },
-        ...(table ? { table: { buffer: table.buffer } } : {}),
-        ...(slopes ? { slopes: { buffer: slopes } } : {}),
-      }, job.temps);
+      const values = tileValues(plan, w, table, { numTiles, tileBase, unitBase: u0 });
+      const bindGroup = ctx.bind(
+        pipeline,
+        layout,
+        values,
+        tensorResources(bufs, w, table, slopes),
+        job.temps,
+      );
       const [x] = foldGrid(Math.min(maxX, numTiles - tileBase), limits);
       job.dispatches.push({ pipeline, bindGroup, grid: [x, n, 1] });
     }

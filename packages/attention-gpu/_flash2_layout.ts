@@ -3,7 +3,7 @@
  * uniforms and bindings (declared once with `kernelLayout`).
  */
 
-import { type Elements, elementsKey, F32_ELEMENTS } from "./_flash_wgsl.ts";
+import { type Elements, elementsKey, F32_ELEMENTS, TILE_UNIFORMS } from "./_flash_wgsl.ts";
 import { type KernelLayout, kernelLayout, readOnly, readWrite } from "./_kernel_layout.ts";
 import type { RopeBake } from "./_rope_wgsl.ts";
 import { flash2Label, type Flash2Tiles } from "./_flash2_tiles.ts";
@@ -17,38 +17,8 @@ export interface Flash2Params {
   readonly elements: Elements;
 }
 
-/** The flash2 kernel's uniforms (strides and window offsets in vec4), as the flash kernel's. */
-const FLASH2_UNIFORMS = {
-  sq: "u32",
-  sk: "u32",
-  group: "u32",
-  kvHeads: "u32",
-  causal: "u32",
-  numTiles: "u32",
-  tileBase: "u32",
-  unitBase: "u32",
-  qB: "u32",
-  qH: "u32",
-  qS: "u32",
-  qOff: "u32",
-  kB: "u32",
-  kH: "u32",
-  kS: "u32",
-  kOff: "u32",
-  vB: "u32",
-  vH: "u32",
-  vS: "u32",
-  vOff: "u32",
-  oB: "u32",
-  oH: "u32",
-  oS: "u32",
-  oOff: "u32",
-  qTab: "u32",
-  qTabB: "u32",
-  kTab: "u32",
-  kTabB: "u32",
-  scale2: "f32",
-} as const; // deno-fmt-ignore
+/** The flash2 kernel's uniforms: exactly the ones it shares with the flash kernel. */
+const FLASH2_UNIFORMS = TILE_UNIFORMS;
 
 /** The uniforms and bindings of a flash2 kernel. */
 export function flash2Layout(

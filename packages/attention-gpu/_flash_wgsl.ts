@@ -71,8 +71,11 @@ export interface FlashParams {
   readonly bias?: boolean;
 }
 
-/** The flash kernel's uniforms (strides and window offsets in vec4). */
-const FLASH_UNIFORMS = {
+/**
+ * The uniforms the flash and flash2 kernels share, in struct order (strides
+ * and window offsets in vec4).
+ */
+export const TILE_UNIFORMS = {
   sq: "u32",
   sk: "u32",
   group: "u32",
@@ -102,6 +105,11 @@ const FLASH_UNIFORMS = {
   kTab: "u32",
   kTabB: "u32",
   scale2: "f32",
+} as const; // deno-fmt-ignore
+
+/** The flash kernel's uniforms: the shared ones, then its features'. */
+const FLASH_UNIFORMS = {
+  ...TILE_UNIFORMS,
   window: "u32",
   cap2: "f32",
   bB: "u32",

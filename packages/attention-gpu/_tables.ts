@@ -114,3 +114,29 @@ export function tableFor(
     sides: out,
   };
 }
+
+/**
+ * A call's RoPE table (for `sides`, when the plan has RoPE) and ALiBi slopes
+ * (when it has ALiBi), each null when unused; per-call buffers go to `temps`.
+ */
+export function positionBuffers<
+  R extends { frequencies: RopeSource; angles: "float32" | "float64" },
+>(
+  ctx: GpuContext,
+  plan: { readonly rope: R | null; readonly alibi: Float32Array | null },
+  sides: (rope: R) => readonly SideSpec[],
+  temps: GPUBuffer[],
+): { table: TableBinding | null; slopes: GPUBuffer | null } {
+  let table: TableBinding | null = null;
+  if (plan.rope) {
+    table = tableFor(ctx, plan.rope.frequencies, plan.rope.angles, sides(plan.rope));
+    if (table.temp) temps.push(table.buffer);
+  }
+  let slopes: GPUBuffer | null = null;
+  if (plan.alibi) {
+    // ALiBi in the kernel's log2 domain: the bias is slope * log2(e) * distance.
+    slopes = ctx.upload(plan.alibi.map((s) => s * Math.LOG2E), "alibi slopes");
+    temps.push(slopes);
+  }
+  return { table, slopes };
+}
