@@ -13,7 +13,6 @@ import {
   checkOneOf,
   checkOptions,
   checkTensor,
-  formatValue,
 } from "@posenc/tensor/validate";
 import type { GpuAttention } from "./gpu_attention.ts";
 import type { GpuInfo } from "./gpu_setup.ts";
@@ -35,7 +34,13 @@ import type {
   KvCacheOptions,
 } from "./kv_cache.ts";
 import type { Elements } from "./_flash_wgsl.ts";
-import { type CacheDims, checkCacheOptions, planAppend, resolvePrecision } from "./_kv_plan.ts";
+import {
+  type CacheDims,
+  checkCacheOptions,
+  checkObject,
+  planAppend,
+  resolvePrecision,
+} from "./_kv_plan.ts";
 import { planDecode } from "./_decode_plan.ts";
 import { checkCache, type KvCacheBase } from "./_kv_cache_base.ts";
 import { type AttentionPlan, planAttention } from "./_plan.ts";
@@ -62,12 +67,6 @@ export type { AttentionCall, DecodeCall, KernelName, RopeCallRequest } from "./_
 
 function checkIterations(value: unknown): number {
   return checkInteger("iterations", value, { min: 1 });
-}
-
-function checkObject(name: string, value: unknown): void {
-  if (value === null || typeof value !== "object") {
-    throw new TypeError(`Invalid ${name}: expected an object, got ${formatValue(value)}`);
-  }
 }
 
 /**

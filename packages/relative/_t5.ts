@@ -1,5 +1,5 @@
 import { checkInteger, formatValue } from "@posenc/tensor/validate";
-import { checkBoolean } from "./_options.ts";
+import { checkBoolean } from "@posenc/tensor/validate";
 
 const f32 = Math.fround;
 
@@ -24,7 +24,7 @@ export function t5Params(
   numBucketsOption: unknown,
   maxDistanceOption: unknown,
 ): T5Params {
-  const bidirectional = checkBoolean("bidirectional", bidirectionalOption, true);
+  const bidirectional = checkBoolean("bidirectional", bidirectionalOption ?? true);
   const numBuckets = numBucketsOption ?? 32;
   if (bidirectional) {
     checkInteger("numBuckets", numBuckets, { min: 4 });

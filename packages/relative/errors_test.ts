@@ -34,7 +34,7 @@ Deno.test("T5 rejects bad bucketing parameters, naming the argument", () => {
   assert.throws(() => t5RelativeBucket(1, { maxDistance: 100.5 }), RangeError);
   assert.throws(() => t5RelativeBucket(1, { bidirectional: "yes" as unknown as boolean }), {
     name: "TypeError",
-    message: 'Invalid bidirectional: expected a boolean, got "yes"',
+    message: 'Invalid bidirectional: expected true or false, got "yes"',
   });
 });
 

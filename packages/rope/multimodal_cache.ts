@@ -1,4 +1,5 @@
 import {
+  checkBoolean,
   checkInteger,
   checkOneOf,
   checkOptions,
@@ -124,10 +125,7 @@ export function multimodalRopeCache(
   checkOptions("options", options, { allowed: OPTION_KEYS });
   const half = invFreq.length;
   const section = checkSection(options.section, half);
-  const interleaved = options.interleaved ?? false;
-  if (typeof interleaved !== "boolean") {
-    throw new TypeError(`Invalid interleaved: expected a boolean, got ${formatValue(interleaved)}`);
-  }
+  const interleaved = checkBoolean("interleaved", options.interleaved ?? false);
   const angles = checkOneOf("angles", options.angles ?? "float32", { allowed: ANGLE_PRECISIONS });
   if (!Array.isArray(positions) || positions.length !== 3) {
     throw new TypeError(

@@ -1,4 +1,4 @@
-import { checkInteger, formatValue } from "@posenc/tensor/validate";
+import { checkBoolean, checkInteger, formatValue } from "@posenc/tensor/validate";
 import { isObject, type JsonObject } from "./_json.ts";
 
 /** The keys that hold a multimodal model's language-model config when it is nested. */
@@ -53,12 +53,8 @@ export function readMrope(
 ): MropeFields {
   const section = params.mrope_section;
   const interleaved = params.mrope_interleaved;
-  if (interleaved !== undefined && interleaved !== null && typeof interleaved !== "boolean") {
-    throw new TypeError(
-      `Invalid config.${path}.mrope_interleaved: expected a boolean, got ${
-        formatValue(interleaved)
-      }`,
-    );
+  if (interleaved !== undefined && interleaved !== null) {
+    checkBoolean(`config.${path}.mrope_interleaved`, interleaved);
   }
   if (section === undefined || section === null) {
     if (interleaved !== undefined && interleaved !== null) {

@@ -1,5 +1,5 @@
 import type { RopeFrequencies } from "@posenc/rope";
-import { formatValue } from "@posenc/tensor/validate";
+import { checkBoolean } from "@posenc/tensor/validate";
 import type { ParamReader } from "./_config_validate.ts";
 import { ropeInvFreq } from "./_float32.ts";
 import { finish } from "./_validate.ts";
@@ -88,12 +88,7 @@ export function yarnFromParams(
     truncate = false;
     warnings.push(`${read.name("truncate")} is null, which transformers reads as false`);
   } else if (rawTruncate !== undefined) {
-    if (typeof rawTruncate !== "boolean") {
-      throw new TypeError(
-        `Invalid ${read.name("truncate")}: expected a boolean, got ${formatValue(rawTruncate)}`,
-      );
-    }
-    truncate = rawTruncate;
+    truncate = checkBoolean(read.name("truncate"), rawTruncate);
   }
   if (context.perLayer && rawTruncate !== undefined) {
     // transformers reads `config.rope_parameters.get("truncate", True)`: the

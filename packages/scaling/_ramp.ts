@@ -1,4 +1,4 @@
-import { formatValue } from "@posenc/tensor/validate";
+import { checkBoolean } from "@posenc/tensor/validate";
 import { ropePowers } from "./_float32.ts";
 import { checkPositive } from "./_validate.ts";
 
@@ -74,9 +74,6 @@ export function rampEnds(
 ): [low: number, high: number] {
   const betaFast = checkPositive("betaFast", options.betaFast ?? 32);
   const betaSlow = checkPositive("betaSlow", options.betaSlow ?? 1);
-  const truncate = options.truncate ?? true;
-  if (typeof truncate !== "boolean") {
-    throw new TypeError(`Invalid truncate: expected a boolean, got ${formatValue(truncate)}`);
-  }
+  const truncate = checkBoolean("truncate", options.truncate ?? true);
   return correctionRange(rotaryDim, base, trainLength, betaFast, betaSlow, truncate);
 }

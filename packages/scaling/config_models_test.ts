@@ -118,7 +118,7 @@ Deno.test("ropeFromConfig() checks mrope_section and mrope_interleaved", async (
       () => ropeFromConfig(withSection({ mrope_section: [16, 24, 24], mrope_interleaved: 1 })),
       {
         name: "TypeError",
-        message: "Invalid config.rope_scaling.mrope_interleaved: expected a boolean, got 1",
+        message: "Invalid config.rope_scaling.mrope_interleaved: expected true or false, got 1",
       },
     );
   });

@@ -315,7 +315,7 @@ Deno.test("ropeFromConfig() rejects configs it cannot read, naming what is wrong
     [
       "a string truncate",
       withScaling({ rope_type: "yarn", factor: 4, truncate: "no" }),
-      /truncate: expected a boolean, got "no"/,
+      /truncate: expected true or false, got "no"/,
     ],
     [
       "a string max_position_embeddings",

@@ -50,7 +50,7 @@ Deno.test("every scaling method refuses a misspelled option, naming the closest 
   assert.throws(
     () =>
       yarnScaling(64, { factor: 4, originalMaxPositionEmbeddings: 4096, truncate: "no" } as never),
-    { name: "TypeError", message: 'Invalid truncate: expected a boolean, got "no"' },
+    { name: "TypeError", message: 'Invalid truncate: expected true or false, got "no"' },
   );
 });
 

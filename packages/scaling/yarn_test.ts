@@ -110,7 +110,7 @@ Deno.test("yarnScaling() rejects bad input", () => {
   assert.throws(() => yarnScaling(64, { ...ok, mscale: Infinity }), /Invalid mscale/);
   assert.throws(
     () => yarnScaling(64, { ...ok, truncate: "no" as unknown as boolean }),
-    { name: "TypeError", message: 'Invalid truncate: expected a boolean, got "no"' },
+    { name: "TypeError", message: 'Invalid truncate: expected true or false, got "no"' },
   );
   assert.throws(
     () => yarnScaling(64, { ...ok, originalMaxPositionEmbeddings: 0 }),
