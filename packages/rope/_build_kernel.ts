@@ -1,8 +1,10 @@
 /**
- * Dev-only: assembles `_kernel.wat` (the rotation) and `_angle_rows.wat`
- * (the cos/sin table rows) into `_kernel_wasm.ts` (the bytes as base64), so
- * the published package needs no WebAssembly toolchain and has no runtime
- * dependency. `kernel_test.ts` checks the two stay in sync.
+ * Dev-only: regenerates the section of `_kernel.wat` that `_kernel_fixed.ts`
+ * writes (the rotations specialised to one head size), then assembles
+ * `_kernel.wat` (the rotation) and `_angle_rows.wat` (the cos/sin table
+ * rows) into `_kernel_wasm.ts` (the bytes as base64), so the published
+ * package needs no WebAssembly toolchain and has no runtime dependency.
+ * `kernel_test.ts` checks all three stay in sync.
  *
  * Usage: `deno run -A packages/rope/_build_kernel.ts`
  *
@@ -10,6 +12,7 @@
  */
 
 import wabtInit from "npm:wabt@1.0.39";
+import { spliceGenerated } from "./_kernel_fixed.ts";
 
 const HERE = new URL(".", import.meta.url);
 
@@ -63,7 +66,13 @@ export function renderKernelModule(bytes: KernelBytes): string {
   ].join("\n");
 }
 
+/** `_kernel.wat` as it should read: its generated section from `_kernel_fixed.ts`. */
+export async function generatedKernelWat(): Promise<string> {
+  return spliceGenerated(await Deno.readTextFile(new URL("_kernel.wat", HERE)));
+}
+
 if (import.meta.main) {
+  await Deno.writeTextFile(new URL("_kernel.wat", HERE), await generatedKernelWat());
   const bytes = await assembleKernel();
   await Deno.writeTextFile(new URL("_kernel_wasm.ts", HERE), renderKernelModule(bytes));
   console.log(

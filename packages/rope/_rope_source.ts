@@ -55,7 +55,7 @@ function fromFrequencies(frequencies: RopeFrequencies, angles: AnglePrecision): 
       const { cos, sin } = tables;
       const rows = new AngleRows(invFreq, attentionFactor, angles, tables.angles);
       const list = positions.list;
-      if (list === null) {
+      if (list === null || positions.consecutive) {
         return (first, count) => rows.writeRun(positions.offset + first, count, cos, sin, 0);
       }
       return (first, count) => {
@@ -86,7 +86,7 @@ function fromCache(cache: RopeCache, angles: AnglePrecision | undefined): RopeSo
     halfFrom: "2 × rope.cos.shape[1]",
     prepare: (positions, seq) => {
       const half = view.half;
-      if (positions.list === null && view.first !== null) {
+      if (positions.consecutive && view.first !== null) {
         // offset + s in a cache of consecutive positions: rows are consecutive too.
         const start = positions.offset - view.first;
         if (start >= 0 && start + seq <= view.rows) {

@@ -249,6 +249,24 @@ Deno.test("applyRope() rejects positions of the wrong count or value", () => {
   );
 });
 
+Deno.test("applyRope() names the bad entry of integer typed-array positions too", () => {
+  applyRejects(
+    { positions: Int32Array.from([0, 1, 2, -7, 4]) },
+    "RangeError",
+    "Invalid positions[3]: expected an integer >= 0, got -7",
+  );
+  applyRejects(
+    { positions: Int8Array.from([0, 1, 2, 3, 4, 0, 1, -1, 3, 4]) },
+    "RangeError",
+    "Invalid positions[7]: expected an integer >= 0, got -1",
+  );
+  applyRejects(
+    { positions: Uint32Array.from([0, 1, 2, 3, 2 ** 24 + 1]) },
+    "RangeError",
+    'Invalid positions[4]: expected an integer in [0, 16777216] with angles "float32" (a position must stay <= 2^24, the largest integer float32 holds exactly; pass angles: "float64" for larger positions), got 16777217',
+  );
+});
+
 Deno.test("applyRope() rejects positions beyond 2^24 with float32 angles, and takes them with float64", () => {
   applyRejects(
     { positions: [0, 1, 2, 3, 2 ** 24 + 1] },

@@ -82,6 +82,41 @@ Deno.test("applyRope() shares [seq] positions across the batch like [batch, seq]
   }
 });
 
+Deno.test("applyRope() gives consecutive position lists exactly what offset gives", () => {
+  // Such lists take the offset path's table runs; every kind of list must agree with it.
+  const frequencies = ropeFrequencies(64);
+  const cache = ropeCache(frequencies, 64);
+  const x = tensor(Float32Array.from({ length: 2 * 3 * 5 * 64 }, (_, i) => Math.sin(i)), [
+    2,
+    3,
+    5,
+    64,
+  ]);
+  for (const rope of [frequencies, cache]) {
+    const expected = applyRope(x, rope, { offset: 9 }).data;
+    const shared = [9, 10, 11, 12, 13];
+    for (
+      const positions of [
+        shared,
+        Int32Array.from(shared),
+        Uint16Array.from(shared),
+        Float64Array.from(shared),
+        [...shared, ...shared],
+      ]
+    ) {
+      assert.deepEqual(applyRope(x, rope, { positions }).data, expected);
+    }
+    // Rows with different consecutive runs are not one run: row 1 starts at 20.
+    const perRow = applyRope(x, rope, { positions: [...shared, 20, 21, 22, 23, 24] }).data;
+    assert.deepEqual(
+      perRow.subarray(0, expected.length / 2),
+      expected.subarray(0, expected.length / 2),
+    );
+    const row1 = applyRope(x, rope, { offset: 20 }).data;
+    assert.deepEqual(perRow.subarray(expected.length / 2), row1.subarray(expected.length / 2));
+  }
+});
+
 Deno.test("ropeFrequencies() gives the golden inv_freq of every default-frequency case, GPT-J's included", () => {
   const defaults = golden.cases.filter((c) => c.default_base !== null);
   assert.ok(defaults.some((c) => c.id.startsWith("gptj/native")));

@@ -1,13 +1,19 @@
 import assert from "node:assert/strict";
 import { randomNormal, type Tensor } from "@posenc/tensor";
-import { type Pairing, ropeFrequencies } from "./mod.ts";
+import { type Pairing, ropeFrequencies, ropeTensor } from "./mod.ts";
 import { applyRopeWith } from "./_apply.ts";
 import { AngleRows } from "./_angles.ts";
 import { defaultKernel, ScalarKernel, SimdKernel, simdKernelModules } from "./_kernel.ts";
 import { KERNEL_WASM_BASE64 } from "./_kernel_wasm.ts";
-import { assembleKernel, renderKernelModule } from "./_build_kernel.ts";
+import { FIXED_HALVES } from "./_kernel_fixed.ts";
+import { assembleKernel, generatedKernelWat, renderKernelModule } from "./_build_kernel.ts";
 
 Deno.test("_kernel_wasm.ts is _kernel.wat assembled (run _build_kernel.ts after editing the WAT)", async () => {
+  assert.equal(
+    await Deno.readTextFile(new URL("_kernel.wat", import.meta.url)),
+    await generatedKernelWat(),
+    "_kernel.wat's GENERATED section is stale: run _build_kernel.ts",
+  );
   const bytes = await assembleKernel();
   assert.equal(
     await Deno.readTextFile(new URL("_kernel_wasm.ts", import.meta.url)),
@@ -50,6 +56,29 @@ Deno.test("the SIMD and scalar kernels give identical bits", async (t) => {
       });
     }
   }
+  await t.step("the head sizes with unrolled functions of their own (half 16, 32, 64)", () => {
+    for (const half of FIXED_HALVES) {
+      // Partial rotary (8 dims past the rotated ones stay as they are); 1 to 9 rows per
+      // token: fours and singles; both pairings (interleaved keeps the generic loop).
+      const headDim = 2 * half + 8;
+      const frequencies = ropeFrequencies(2 * half);
+      for (const pairing of ["half", "interleaved"] as Pairing[]) {
+        for (let heads = 1; heads <= 9; heads++) {
+          for (const layout of ["bhsd", "bshd"] as const) {
+            const shape = layout === "bhsd" ? [2, heads, 7, headDim] : [2, 7, heads, headDim];
+            const x = randomNormal(shape, { seed: half + heads });
+            const options = { pairing, layout, offset: 4093 };
+            const expected = applyRopeWith(scalar, x, frequencies, options).data;
+            assert.deepEqual(applyRopeWith(simd, x, frequencies, options).data, expected);
+            const resident = ropeTensor(shape);
+            resident.data.set(x.data);
+            applyRopeWith(simd, resident, frequencies, { ...options, inPlace: true });
+            assert.deepEqual(resident.data, expected);
+          }
+        }
+      }
+    }
+  });
   await t.step("long sequences in token blocks, with per-row positions", () => {
     const frequencies = ropeFrequencies(36);
     const positions = Array.from({ length: 1400 }, (_, i) => (i * 7) % 1000);
