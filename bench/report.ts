@@ -41,7 +41,8 @@ const BASELINES: Record<string, string> = {
     "the name says 1 thread. `applyRope inPlace` rotates a caller's own Float32Array (copied " +
     "into the WebAssembly kernel's memory and back, chunk by chunk); `applyRope inPlace, " +
     "ropeTensor` the same data in a tensor made by `ropeTensor`, which lives in the kernel's " +
-    "memory and is rotated there with no copy.",
+    "memory and is rotated there with no copy. `copy in and out of WebAssembly memory (no " +
+    "rotation)` is that copying alone, the floor of `applyRope inPlace` on a caller's own array.",
   "decode_peers_bench.ts": "baseline = `copy`, Float32Array.prototype.set of the same bytes " +
     "(one token's q or k for RoPE; every cached key and value for the decode step); ORT rows " +
     "are `session.run` with ORT's default threads, its kernel alone from ORT's profiler; " +

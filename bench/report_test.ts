@@ -432,6 +432,30 @@ Deno.test("evaluateCpuSmallTargets: each small-shape target met or missed with i
   assert.ok([speed, kernel, big, ropeQ, ropeK, decode].every((t) => t!.smallShape === true));
 });
 
+Deno.test("evaluateCpuSmallTargets: a missed plain-array target quotes the copy-in-and-out floor", () => {
+  const groups = smallShapeGroups();
+  groups[0] = measured("rope apply 1x8x512x64", [
+    ["copy", 0.025],
+    ["applyRope inPlace", 0.1],
+    ["copy in and out of WebAssembly memory (no rotation)", 0.05],
+    ["onnxruntime RotaryEmbedding (kernel only)", 0.04],
+  ]);
+  const [speed, kernel, big] = evaluateCpuSmallTargets(groups);
+  assert.equal(
+    speed!.detail,
+    "missed: 2.00x too slow (needs 50.0 µs, takes 100 µs); copying the array into WebAssembly " +
+      "memory and back alone, with no rotation, takes 50.0 µs (0.50x the copy's speed): a " +
+      "ropeTensor skips both copies",
+  );
+  assert.match(kernel!.detail, /^missed: 2.50x over its time; copying the array .* takes 50.0 µs/);
+  // A met target, or a group without the floor row, reads as before.
+  assert.equal(big!.detail, "met with 1.11x margin");
+  assert.equal(
+    evaluateCpuSmallTargets(smallShapeGroups())[1]!.detail,
+    "missed: 2.50x over its time",
+  );
+});
+
 Deno.test("evaluateCpuSmallTargets: a missing group gives 'not measured', never a verdict", () => {
   const results = evaluateCpuSmallTargets([]);
   assert.equal(results.length, 6);
@@ -483,7 +507,10 @@ Deno.test("renderHeadline: lists the measured small-shape targets in words, none
   const groups = smallShapeGroups();
   const targets = evaluateCpuSmallTargets(groups);
   const text = renderHeadline(groups, targets, "AMD EPYC, 2 cores");
-  assert.match(text, /- The CPU path at small shapes and for one decoded token:/);
+  assert.match(
+    text,
+    /- The CPU path at small shapes and for one decoded token \(a `ropeTensor` lives/,
+  );
   assert.match(
     text,
     / {2}- applyRope in place at least 0\.5x the copy's speed, \[1, 8, 512, 64\]: 0\.25x the copy's speed; missed, 2\.00x too slow \(needs 50\.0 µs, takes 100 µs\)\./,

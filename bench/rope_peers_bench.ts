@@ -9,7 +9,9 @@
  * `applyRope inPlace` rotates a Float32Array of the caller's (the kernel
  * copies it through its WebAssembly memory); `applyRope inPlace,
  * ropeTensor` rotates the same values in a tensor made by `ropeTensor`,
- * which lives in that memory and is rotated with no copy.
+ * which lives in that memory and is rotated with no copy. `copy in and out
+ * of WebAssembly memory (no rotation)` times that copying alone: the floor
+ * of the first, whatever the kernel.
  *
  * Every contender's output is checked against applyRope's at start-up.
  *
@@ -27,6 +29,23 @@ import { verifyClose } from "./_verify.ts";
 const SHAPES: [number, number, number, number][] = [[1, 32, 4096, 128], [1, 8, 512, 64]];
 const PAIRINGS: Pairing[] = ["half", "interleaved"];
 const ATOL = 1e-5;
+
+/**
+ * What any WebAssembly kernel must do to a caller's own Float32Array before
+ * and after rotating it, and nothing else: copy it into the kernel's memory
+ * and back, in chunks that stay in cache. A floor for `applyRope inPlace`
+ * on such an array (the report quotes it next to the targets).
+ */
+const COPY_IN_OUT = "copy in and out of WebAssembly memory (no rotation)";
+const CHUNK = 16384;
+const kernelMemory = new Float32Array(new WebAssembly.Memory({ initial: 1, maximum: 1 }).buffer);
+function copyInAndOut(data: Float32Array): void {
+  for (let at = 0; at < data.length; at += CHUNK) {
+    const end = Math.min(at + CHUNK, data.length);
+    kernelMemory.set(data.subarray(at, end));
+    data.set(kernelMemory.subarray(0, end - at), at);
+  }
+}
 
 const tfCpu = await useBackend("cpu");
 if (!tfCpu.ok) note({ type: "unavailable", peer: "tfjs cpu", reason: tfCpu.reason });
@@ -126,6 +145,13 @@ for (const shape of SHAPES) {
       name: "applyRope inPlace",
       fn() {
         applyRope(work, cache, { ...options, inPlace: true });
+      },
+    });
+    Deno.bench({
+      group,
+      name: COPY_IN_OUT,
+      fn() {
+        copyInAndOut(work.data);
       },
     });
     Deno.bench({

@@ -93,7 +93,11 @@ export function renderHeadline(
   }
   const small = targets.filter((t) => t.smallShape && t.met !== null);
   if (small.length > 0) {
-    lines.push("- The CPU path at small shapes and for one decoded token:");
+    lines.push(
+      "- The CPU path at small shapes and for one decoded token (a `ropeTensor` lives in the " +
+        "kernel's WebAssembly memory and is rotated where it lies; a caller's own Float32Array " +
+        "is copied in and back):",
+    );
     for (const t of small) {
       // Words, not ">=": deno fmt would read a wrapped line starting with ">" as a quote.
       const goal = t.target.replace(" >= ", " at least ");
