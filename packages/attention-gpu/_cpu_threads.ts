@@ -47,12 +47,52 @@ export interface SliceJob {
   readonly window: number | null;
   readonly softcap: number | null;
   readonly pieces: readonly PackedPiece[];
+  /**
+   * Buffers of earlier outputs, given back for the worker to write this
+   * job's outputs into (fresh large buffers cost page faults: ~1 ms a call
+   * at 1x8x512x64 on a VM).
+   */
+  readonly scratch: readonly ArrayBuffer[];
 }
 
-/** A worker's answer: one output per piece (bhsd, batch 1), or why it failed. */
+/**
+ * A worker's answer: one output per piece (bhsd, batch 1) and the job's q,
+ * k and v buffers given back for the next job to pack into; or why it failed.
+ */
 export type SliceResult =
-  | { readonly id: number; readonly outputs: readonly Float32Array[] }
+  | {
+    readonly id: number;
+    readonly outputs: readonly Float32Array[];
+    readonly spent: readonly ArrayBuffer[];
+  }
   | { readonly id: number; readonly error: string };
+
+/**
+ * Buffers kept for reuse, taken by exact size: a call of the same shape as
+ * the last one allocates nothing.
+ */
+export class BufferShelf {
+  readonly #buffers: ArrayBuffer[] = [];
+
+  /** Keeps `buffers` (the oldest go once more than `max` are kept). */
+  put(buffers: Iterable<ArrayBuffer>, max = 64): void {
+    for (const buffer of buffers) if (buffer.byteLength > 0) this.#buffers.push(buffer);
+    if (this.#buffers.length > max) this.#buffers.splice(0, this.#buffers.length - max);
+  }
+
+  /** A kept buffer of exactly `floats` floats, else a new one. */
+  take(floats: number): Float32Array {
+    const bytes = floats * 4;
+    const i = this.#buffers.findIndex((b) => b.byteLength === bytes);
+    if (i < 0) return new Float32Array(floats);
+    return new Float32Array(this.#buffers.splice(i, 1)[0]!);
+  }
+
+  /** Removes and returns every kept buffer. */
+  drain(): ArrayBuffer[] {
+    return this.#buffers.splice(0);
+  }
+}
 
 /** The calling thread's share and each worker's, as lists of pieces (empty lists dropped). */
 export function splitWork(plan: AttentionPlan, threads: number): Piece[][] {
@@ -91,8 +131,10 @@ function gather(
   h1: number,
   seq: number,
   D: number,
+  shelf: BufferShelf | undefined,
 ): Float32Array {
-  const out = new Float32Array((h1 - h0) * seq * D);
+  const floats = (h1 - h0) * seq * D;
+  const out = shelf ? shelf.take(floats) : new Float32Array(floats);
   let at = 0;
   for (let h = h0; h < h1; h++) {
     const base = batch * strides.batch + h * strides.heads;
@@ -119,20 +161,21 @@ export function rotated(plan: AttentionPlan, q: Tensor, k: Tensor): [Tensor, Ten
   ];
 }
 
-/** Copies a piece's heads out of (already rotated) q, k, v. */
+/** Copies a piece's heads out of (already rotated) q, k, v, into buffers from `shelf` where it has them. */
 export function packPiece(
   plan: AttentionPlan,
   piece: Piece,
   q: Tensor,
   k: Tensor,
   v: Tensor,
+  shelf?: BufferShelf,
 ): PackedPiece {
   const { group, qSeq, kSeq, headDim: D } = plan;
   const { batch, kv0, kv1 } = piece;
   return {
-    q: gather(q.data, plan.qStrides, batch, kv0 * group, kv1 * group, qSeq, D),
-    k: gather(k.data, plan.kStrides, batch, kv0, kv1, kSeq, D),
-    v: gather(v.data, plan.kStrides, batch, kv0, kv1, kSeq, D),
+    q: gather(q.data, plan.qStrides, batch, kv0 * group, kv1 * group, qSeq, D, shelf),
+    k: gather(k.data, plan.kStrides, batch, kv0, kv1, kSeq, D, shelf),
+    v: gather(v.data, plan.kStrides, batch, kv0, kv1, kSeq, D, shelf),
     alibi: plan.alibi ? plan.alibi.slice(kv0 * group, kv1 * group) : null,
     sinks: plan.sinks ? plan.sinks.slice(kv0 * group, kv1 * group) : null,
     pad: plan.leftPadding ? plan.leftPadding[batch]! : null,
@@ -141,8 +184,9 @@ export function packPiece(
 
 /** Attention of one packed piece: cpuFromPlan on a batch-1 bhsd plan, so per-head arithmetic is unchanged. */
 export function attendPiece(
-  job: Omit<SliceJob, "id" | "pieces">,
+  job: Omit<SliceJob, "id" | "pieces" | "scratch">,
   piece: PackedPiece,
+  shelf?: BufferShelf,
 ): Float32Array {
   const { group, qSeq, kSeq, headDim: D, causal, scale, window, softcap } = job;
   const kvHeads = piece.k.length / (kSeq * D);
@@ -179,11 +223,15 @@ export function attendPiece(
     leftPadding: piece.pad === null ? null : Uint32Array.of(piece.pad),
     bias: null,
   };
+  // Every row of the output is written, so a reused buffer needs no clearing.
+  const into = shelf?.take(piece.q.length);
   return cpuFromPlan(
     plan,
     { shape: qShape, data: piece.q },
     { shape: kShape, data: piece.k },
     { shape: kShape, data: piece.v },
+    undefined,
+    into && { ranges: [{ batch: 0, kv0: 0, kv1: kvHeads }], into },
   ).data;
 }
 
@@ -207,9 +255,9 @@ export function scatterPiece(
   }
 }
 
-function transfers(pieces: readonly PackedPiece[]): ArrayBuffer[] {
-  const list: ArrayBuffer[] = [];
-  for (const p of pieces) {
+function transfers(job: SliceJob): ArrayBuffer[] {
+  const list: ArrayBuffer[] = [...job.scratch];
+  for (const p of job.pieces) {
     list.push(p.q.buffer as ArrayBuffer, p.k.buffer as ArrayBuffer, p.v.buffer as ArrayBuffer);
     if (p.alibi) list.push(p.alibi.buffer as ArrayBuffer);
     if (p.sinks) list.push(p.sinks.buffer as ArrayBuffer);
@@ -227,6 +275,10 @@ export class PoolWorker {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #failure: string | null = null;
+  /** q, k, v buffers the worker gave back, for the next job's packing. */
+  readonly inputs: BufferShelf = new BufferShelf();
+  /** Output buffers already read, for the worker to write the next job's outputs into. */
+  readonly outputs: BufferShelf = new BufferShelf();
 
   constructor() {
     this.#worker = new Worker(new URL("./_cpu_worker.ts", import.meta.url), { type: "module" });
@@ -237,7 +289,10 @@ export class PoolWorker {
       this.#pending.delete(result.id);
       if ("error" in result) {
         pending.reject(new Error(`A CPU attention worker failed: ${result.error}`));
-      } else pending.resolve(result.outputs);
+      } else {
+        this.inputs.put(result.spent);
+        pending.resolve(result.outputs);
+      }
     };
     this.#worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
@@ -253,7 +308,7 @@ export class PoolWorker {
     if (this.#failure) return Promise.reject(new Error(this.#failure));
     return new Promise((resolve, reject) => {
       this.#pending.set(job.id, { resolve, reject });
-      this.#worker.postMessage(job, transfers(job.pieces));
+      this.#worker.postMessage(job, transfers(job));
     });
   }
 
@@ -302,10 +357,12 @@ export class CpuPool {
       const job: SliceJob = {
         id: this.#nextId++,
         ...scalars,
-        pieces: pieces.map((piece) => packPiece(plan, piece, qr, kr, v)),
+        pieces: pieces.map((piece) => packPiece(plan, piece, qr, kr, v, worker.inputs)),
+        scratch: worker.outputs.drain(),
       };
       return worker.run(job).then((outputs) => {
         pieces.forEach((piece, i) => scatterPiece(plan, piece, outputs[i]!, out));
+        worker.outputs.put(outputs.map((o) => o.buffer as ArrayBuffer));
       });
     });
     // The calling thread's share runs while the workers run theirs, read in

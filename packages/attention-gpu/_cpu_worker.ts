@@ -1,10 +1,11 @@
 /**
  * A worker of the CPU backend's pool (see `_cpu_threads.ts`): computes the
  * packed pieces it is sent with attentionCpu's kernel, compiled once per
- * worker on first use, and sends their outputs back by transfer.
+ * worker on first use, into the scratch buffers it was given where their
+ * sizes fit, and sends the outputs and the spent inputs back by transfer.
  */
 
-import { attendPiece, type SliceJob, type SliceResult } from "./_cpu_threads.ts";
+import { attendPiece, BufferShelf, type SliceJob, type SliceResult } from "./_cpu_threads.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<SliceJob>) => void) | null;
@@ -15,9 +16,11 @@ const scope = globalThis as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
   const job = event.data;
+  const scratch = new BufferShelf();
+  scratch.put(job.scratch);
   let outputs: Float32Array[];
   try {
-    outputs = job.pieces.map((piece) => attendPiece(job, piece));
+    outputs = job.pieces.map((piece) => attendPiece(job, piece, scratch));
   } catch (error) {
     scope.postMessage({
       id: job.id,
@@ -25,5 +28,13 @@ scope.onmessage = (event) => {
     });
     return;
   }
-  scope.postMessage({ id: job.id, outputs }, outputs.map((o) => o.buffer as ArrayBuffer));
+  // The inputs go back too: the next job packs into them instead of new buffers.
+  const spent: ArrayBuffer[] = [];
+  for (const p of job.pieces) {
+    spent.push(p.q.buffer as ArrayBuffer, p.k.buffer as ArrayBuffer, p.v.buffer as ArrayBuffer);
+  }
+  scope.postMessage({ id: job.id, outputs, spent }, [
+    ...outputs.map((o) => o.buffer as ArrayBuffer),
+    ...spent,
+  ]);
 };

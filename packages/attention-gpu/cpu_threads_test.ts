@@ -8,7 +8,13 @@ import {
   type GpuAttention,
 } from "./mod.ts";
 import { withoutAdapter } from "./_testing.ts";
-import { PoolWorker, splitWork, THREADED_MIN_WORK, worthThreads } from "./_cpu_threads.ts";
+import {
+  BufferShelf,
+  PoolWorker,
+  splitWork,
+  THREADED_MIN_WORK,
+  worthThreads,
+} from "./_cpu_threads.ts";
 import { planAttention } from "./_plan.ts";
 
 async function cpuBackend(threads: number | "auto"): Promise<GpuAttention> {
@@ -93,6 +99,19 @@ Deno.test("CPU backend threads: bit-identical to 1 thread", async (t) => {
         assert.deepEqual((await backends[2]!.download(resident)).data, want.data);
       });
     }
+    await t.step("calls in a row reuse the workers' buffers and stay identical", async () => {
+      // The second call of a shape packs into the buffers the first gave back and writes
+      // into its outputs' buffers: stale values there must never show.
+      const order = [0, 0, 2, 0, 2, 4, 4, 1, 0];
+      for (const [i, index] of order.entries()) {
+        const c = CASES[index]!;
+        const [q, k, v] = inputs(c, 200 + i);
+        const want = attentionCpu(q, k, v, c.options);
+        for (const gpu of backends.slice(1)) {
+          assert.deepEqual((await gpu.attention(q, k, v, c.options)).data, want.data, c.name);
+        }
+      }
+    });
     await t.step("concurrent calls each get their own output", async () => {
       const cases = [...CASES, ...CASES];
       const runs = cases.map((c, i) => {
@@ -107,6 +126,22 @@ Deno.test("CPU backend threads: bit-identical to 1 thread", async (t) => {
   } finally {
     for (const gpu of backends) gpu.destroy();
   }
+});
+
+Deno.test("CPU backend threads: the buffer shelf hands back exact sizes only", () => {
+  const shelf = new BufferShelf();
+  const a = new ArrayBuffer(64);
+  const b = new ArrayBuffer(128);
+  shelf.put([a, b, new ArrayBuffer(0)]);
+  assert.equal(shelf.take(32).buffer, b);
+  assert.equal(shelf.take(32).length, 32); // none left of that size: a new one
+  assert.notEqual(shelf.take(32).buffer, b);
+  assert.deepEqual(shelf.drain(), [a]);
+  assert.deepEqual(shelf.drain(), []);
+  // At most `max` are kept, the newest.
+  const many = Array.from({ length: 5 }, () => new ArrayBuffer(4));
+  shelf.put(many, 3);
+  assert.deepEqual(shelf.drain(), many.slice(2));
 });
 
 Deno.test("CPU backend threads: how calls are split", () => {
@@ -164,6 +199,7 @@ Deno.test("CPU backend threads: small calls, destroy, errors", async (t) => {
           scale: 1,
           window: null,
           softcap: null,
+          scratch: [],
           pieces: [{
             q: new Float32Array(64),
             k: bad,
