@@ -172,7 +172,11 @@ export function cpuFromPlan(
   const qAt = vAt + kPad * dp;
   const oAt = qAt + qPad * dp;
   const biasAt = oAt + qPad * dp;
-  const mem = kernel.reserve(biasAt + (plan.bias ? BIAS_ROWS * kPad : 0));
+  // Contiguous rows go in with one copy each and are packed by the kernel's
+  // own SIMD transposes, from a staging area after everything else.
+  const pack = kernel.pack;
+  const stageAt = biasAt + (plan.bias ? BIAS_ROWS * kPad : 0);
+  const mem = kernel.reserve(stageAt + (pack ? Math.max(kPad, qPad) * dp : 0));
   const qs = plan.qStrides;
   const ks = plan.kStrides;
   const qd = qr.data;
@@ -190,12 +194,18 @@ export function cpuFromPlan(
     for (let kvh = kv0; kvh < kv1; kvh++) {
       const kBase = b * ks.batch + kvh * ks.heads;
       // k: panels of 8 keys, [dp][8]; pad keys and dims are 0.
-      for (let j = 0; j < kPad; j++) {
-        const panel = kAt + (j >> 3) * dp * 8 + (j & 7);
-        const src = kBase + j * ks.seq;
-        const real = j < kSeq ? D : 0;
-        for (let d = 0; d < real; d++) mem[panel + 8 * d] = kd[src + d]!;
-        for (let d = real; d < dp; d++) mem[panel + 8 * d] = 0;
+      if (pack && kRows) {
+        mem.set(kd.subarray(kBase, kBase + kSeq * D), stageAt);
+        mem.fill(0, stageAt + kSeq * dp, stageAt + kPad * dp);
+        pack.panels(stageAt, kAt, kPad, dp);
+      } else {
+        for (let j = 0; j < kPad; j++) {
+          const panel = kAt + (j >> 3) * dp * 8 + (j & 7);
+          const src = kBase + j * ks.seq;
+          const real = j < kSeq ? D : 0;
+          for (let d = 0; d < real; d++) mem[panel + 8 * d] = kd[src + d]!;
+          for (let d = real; d < dp; d++) mem[panel + 8 * d] = 0;
+        }
       }
       // v: rows of dp; pad rows are 0 (they meet probabilities of 0, and 0 * NaN is NaN).
       if (kRows) mem.set(vd.subarray(kBase, kBase + kSeq * D), vAt);
@@ -211,12 +221,18 @@ export function cpuFromPlan(
       for (let h = kvh * group; h < (kvh + 1) * group; h++) {
         const qBase = b * qs.batch + h * qs.heads;
         // q: tiles of 4 rows, [dp][4], times scale * log2 e; pad rows and dims are 0.
-        for (let i = 0; i < qPad; i++) {
-          const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
-          const src = qBase + i * qs.seq;
-          const real = i < qSeq ? D : 0;
-          for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
-          for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
+        if (pack && qRows) {
+          mem.set(qd.subarray(qBase, qBase + qSeq * D), stageAt);
+          mem.fill(0, stageAt + qSeq * dp, stageAt + qPad * dp);
+          pack.tiles(stageAt, qAt, qPad, dp, s);
+        } else {
+          for (let i = 0; i < qPad; i++) {
+            const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
+            const src = qBase + i * qs.seq;
+            const real = i < qSeq ? D : 0;
+            for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
+            for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
+          }
         }
         attend(kernel, plan, b, h, { q: qAt, k: kAt, v: vAt, o: oAt, bias: biasAt }, dp, {
           count: qSeq,

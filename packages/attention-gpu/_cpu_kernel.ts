@@ -38,6 +38,16 @@ export interface CpuKernel {
   /** A view of the kernel's memory holding at least `floats` floats (valid until the next call). */
   reserve(floats: number): Float32Array;
   /**
+   * Where the kernel has them, packers of its own memory (float offsets):
+   * `rows` rows of `dp` floats at `from` into panels of 8 keys (`rows` a
+   * multiple of 8), or into tiles of 4 queries times `scale` (`rows` a
+   * multiple of 4). The same values as the driver's scalar packing loops.
+   */
+  readonly pack?: {
+    panels(from: number, to: number, rows: number, dp: number): void;
+    tiles(from: number, to: number, rows: number, dp: number, scale: number): void;
+  };
+  /**
    * One query head against one k/v head, as `_cpu_kernel.wat`'s
    * `attendHead`: logits in base 2 (q and the slope carry log2 e).
    */
@@ -78,6 +88,7 @@ type AttendHead = (
 /** The WebAssembly kernel: a thin wrapper over the module's `attendHead`. */
 export class WasmCpuKernel implements CpuKernel {
   readonly name: "relaxed-simd" | "simd";
+  readonly pack: NonNullable<CpuKernel["pack"]>;
   #memory: WebAssembly.Memory;
   #attend: AttendHead;
   #view: Float32Array;
@@ -88,6 +99,12 @@ export class WasmCpuKernel implements CpuKernel {
     this.#memory = instance.exports.memory as WebAssembly.Memory;
     this.#attend = instance.exports.attendHead as AttendHead;
     this.#view = new Float32Array(this.#memory.buffer);
+    const panels = instance.exports.packPanels as (...bytes: number[]) => void;
+    const tiles = instance.exports.packTiles as (...args: number[]) => void;
+    this.pack = {
+      panels: (from, to, rows, dp) => panels(4 * from, 4 * to, rows, dp),
+      tiles: (from, to, rows, dp, scale) => tiles(4 * from, 4 * to, rows, dp, scale),
+    };
   }
 
   reserve(floats: number): Float32Array {

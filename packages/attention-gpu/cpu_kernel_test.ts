@@ -4,7 +4,7 @@ import {
   renderCpuKernelModule,
   withoutRelaxedSimd,
 } from "./_build_cpu_kernel.ts";
-import { cpuKernelModules } from "./_cpu_kernel.ts";
+import { cpuKernelModules, WasmCpuKernel } from "./_cpu_kernel.ts";
 
 Deno.test("_cpu_kernel_wasm.ts is _cpu_kernel.wat assembled (run _build_cpu_kernel.ts after editing the WAT)", async () => {
   const modules = await assembleCpuKernel();
@@ -83,5 +83,37 @@ Deno.test("the kernel's exp2 is within 2 ulp of 2^x on [-126, 0], 0 below, NaN f
       assert.deepEqual([...xs.subarray(64, 68)], [0.125, 0.25, 0.5, 1]);
       assert.deepEqual([...scalars.subarray(2, 4)], [1.875, 1.875]);
     });
+  }
+});
+
+Deno.test("the kernel's packers lay out k panels and scaled q tiles exactly as the scalar loops", () => {
+  const { relaxed, plain } = cpuKernelModules();
+  for (const [name, module] of [["relaxed", relaxed], ["plain", plain]] as const) {
+    if (module === null) continue;
+    const kernel = new WasmCpuKernel(module, name === "relaxed" ? "relaxed-simd" : "simd");
+    for (const [rows, dp] of [[8, 4], [24, 64], [16, 136]] as const) {
+      const from = 64; // float offsets, apart enough not to overlap
+      const to = from + rows * dp + 32;
+      const mem = kernel.reserve(to + rows * dp);
+      const values = Float32Array.from({ length: rows * dp }, (_, i) => Math.sin(i) * 1e3);
+      mem.set(values, from);
+      kernel.pack.panels(from, to, rows, dp);
+      for (let j = 0; j < rows; j++) {
+        for (let d = 0; d < dp; d++) {
+          assert.equal(mem[to + (j >> 3) * dp * 8 + 8 * d + (j & 7)], values[j * dp + d]);
+        }
+      }
+      const scale = Math.fround(0.125 * Math.LOG2E);
+      mem.set(values, from);
+      kernel.pack.tiles(from, to, rows, dp, scale);
+      for (let i = 0; i < rows; i++) {
+        for (let d = 0; d < dp; d++) {
+          assert.equal(
+            mem[to + (i >> 2) * dp * 4 + 4 * d + (i & 3)],
+            Math.fround(values[i * dp + d]! * scale),
+          );
+        }
+      }
+    }
   }
 });
