@@ -69,15 +69,15 @@ export type SliceResult =
 
 /**
  * Buffers kept for reuse, taken by exact size: a call of the same shape as
- * the last one allocates nothing.
+ * the last one allocates nothing. Only the last job's buffers are kept, so
+ * what a pool holds stays one call's share whatever shapes came before.
  */
 export class BufferShelf {
-  readonly #buffers: ArrayBuffer[] = [];
+  #buffers: ArrayBuffer[] = [];
 
-  /** Keeps `buffers` (the oldest go once more than `max` are kept). */
-  put(buffers: Iterable<ArrayBuffer>, max = 64): void {
-    for (const buffer of buffers) if (buffer.byteLength > 0) this.#buffers.push(buffer);
-    if (this.#buffers.length > max) this.#buffers.splice(0, this.#buffers.length - max);
+  /** Keeps `buffers` (empty ones aside) in place of whatever was kept. */
+  replace(buffers: Iterable<ArrayBuffer>): void {
+    this.#buffers = [...buffers].filter((buffer) => buffer.byteLength > 0);
   }
 
   /** A kept buffer of exactly `floats` floats, else a new one. */
@@ -290,7 +290,7 @@ export class PoolWorker {
       if ("error" in result) {
         pending.reject(new Error(`A CPU attention worker failed: ${result.error}`));
       } else {
-        this.inputs.put(result.spent);
+        this.inputs.replace(result.spent);
         pending.resolve(result.outputs);
       }
     };
@@ -362,7 +362,7 @@ export class CpuPool {
       };
       return worker.run(job).then((outputs) => {
         pieces.forEach((piece, i) => scatterPiece(plan, piece, outputs[i]!, out));
-        worker.outputs.put(outputs.map((o) => o.buffer as ArrayBuffer));
+        worker.outputs.replace(outputs.map((o) => o.buffer as ArrayBuffer));
       });
     });
     // The calling thread's share runs while the workers run theirs, read in

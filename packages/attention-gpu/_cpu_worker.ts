@@ -17,7 +17,7 @@ const scope = globalThis as unknown as WorkerScope;
 scope.onmessage = (event) => {
   const job = event.data;
   const scratch = new BufferShelf();
-  scratch.put(job.scratch);
+  scratch.replace(job.scratch);
   let outputs: Float32Array[];
   try {
     outputs = job.pieces.map((piece) => attendPiece(job, piece, scratch));

@@ -132,16 +132,16 @@ Deno.test("CPU backend threads: the buffer shelf hands back exact sizes only", (
   const shelf = new BufferShelf();
   const a = new ArrayBuffer(64);
   const b = new ArrayBuffer(128);
-  shelf.put([a, b, new ArrayBuffer(0)]);
+  shelf.replace([a, b, new ArrayBuffer(0)]);
   assert.equal(shelf.take(32).buffer, b);
   assert.equal(shelf.take(32).length, 32); // none left of that size: a new one
   assert.notEqual(shelf.take(32).buffer, b);
   assert.deepEqual(shelf.drain(), [a]);
   assert.deepEqual(shelf.drain(), []);
-  // At most `max` are kept, the newest.
-  const many = Array.from({ length: 5 }, () => new ArrayBuffer(4));
-  shelf.put(many, 3);
-  assert.deepEqual(shelf.drain(), many.slice(2));
+  // Only the last job's buffers are kept.
+  shelf.replace([a]);
+  shelf.replace([b]);
+  assert.deepEqual(shelf.drain(), [b]);
 });
 
 Deno.test("CPU backend threads: how calls are split", () => {
