@@ -172,68 +172,34 @@ export function cpuFromPlan(
   const qAt = vAt + kPad * dp;
   const oAt = qAt + qPad * dp;
   const biasAt = oAt + qPad * dp;
-  // Contiguous rows go in with one copy each and are packed by the kernel's
-  // own SIMD transposes, from a staging area after everything else.
-  const pack = kernel.pack;
+  // k and q rows are staged as rows of dp after everything else, then packed
+  // by the kernel (SIMD transposes in the WebAssembly one).
   const stageAt = biasAt + (plan.bias ? BIAS_ROWS * kPad : 0);
-  const mem = kernel.reserve(stageAt + (pack ? Math.max(kPad, qPad) * dp : 0));
+  const mem = kernel.reserve(stageAt + Math.max(kPad, qPad) * dp);
   const qs = plan.qStrides;
   const ks = plan.kStrides;
   const qd = qr.data;
   const kd = kr.data;
   const vd = v.data;
-  const fround = Math.fround;
   // Logits in base 2: the kernels take 2^x, so q carries log2 e and so do the slopes.
-  const s = fround(scale * Math.LOG2E);
+  const s = Math.fround(scale * Math.LOG2E);
   // Whole heads move in one copy where rows are contiguous and need no pad.
-  const kRows = ks.seq === D && D === dp;
   const qRows = qs.seq === D && D === dp;
   const ranges = only?.ranges ??
     Array.from({ length: batch }, (_, b) => ({ batch: b, kv0: 0, kv1: kvHeads }));
   for (const { batch: b, kv0, kv1 } of ranges) {
     for (let kvh = kv0; kvh < kv1; kvh++) {
       const kBase = b * ks.batch + kvh * ks.heads;
-      // k: panels of 8 keys, [dp][8]; pad keys and dims are 0.
-      if (pack && kRows) {
-        mem.set(kd.subarray(kBase, kBase + kSeq * D), stageAt);
-        mem.fill(0, stageAt + kSeq * dp, stageAt + kPad * dp);
-        pack.panels(stageAt, kAt, kPad, dp);
-      } else {
-        for (let j = 0; j < kPad; j++) {
-          const panel = kAt + (j >> 3) * dp * 8 + (j & 7);
-          const src = kBase + j * ks.seq;
-          const real = j < kSeq ? D : 0;
-          for (let d = 0; d < real; d++) mem[panel + 8 * d] = kd[src + d]!;
-          for (let d = real; d < dp; d++) mem[panel + 8 * d] = 0;
-        }
-      }
-      // v: rows of dp; pad rows are 0 (they meet probabilities of 0, and 0 * NaN is NaN).
-      if (kRows) mem.set(vd.subarray(kBase, kBase + kSeq * D), vAt);
-      else {
-        for (let j = 0; j < kSeq; j++) {
-          const src = kBase + j * ks.seq;
-          const dst = vAt + j * dp;
-          for (let d = 0; d < D; d++) mem[dst + d] = vd[src + d]!;
-          for (let d = D; d < dp; d++) mem[dst + d] = 0;
-        }
-      }
-      mem.fill(0, vAt + kSeq * dp, vAt + kPad * dp);
+      // k: panels of 8 keys, [dp][8]; v: rows of dp. Pad keys and dims are 0
+      // (pad keys meet probabilities of 0, and 0 * NaN is NaN).
+      stageRows(mem, stageAt, kd, kBase, ks.seq, kSeq, D, dp, kPad);
+      kernel.pack.panels(stageAt, kAt, kPad, dp);
+      stageRows(mem, vAt, vd, kBase, ks.seq, kSeq, D, dp, kPad);
       for (let h = kvh * group; h < (kvh + 1) * group; h++) {
         const qBase = b * qs.batch + h * qs.heads;
         // q: tiles of 4 rows, [dp][4], times scale * log2 e; pad rows and dims are 0.
-        if (pack && qRows) {
-          mem.set(qd.subarray(qBase, qBase + qSeq * D), stageAt);
-          mem.fill(0, stageAt + qSeq * dp, stageAt + qPad * dp);
-          pack.tiles(stageAt, qAt, qPad, dp, s);
-        } else {
-          for (let i = 0; i < qPad; i++) {
-            const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
-            const src = qBase + i * qs.seq;
-            const real = i < qSeq ? D : 0;
-            for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
-            for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
-          }
-        }
+        stageRows(mem, stageAt, qd, qBase, qs.seq, qSeq, D, dp, qPad);
+        kernel.pack.tiles(stageAt, qAt, qPad, dp, s);
         attend(kernel, plan, b, h, { q: qAt, k: kAt, v: vAt, o: oAt, bias: biasAt }, dp, {
           count: qSeq,
           causal,
@@ -252,6 +218,34 @@ export function cpuFromPlan(
     }
   }
   return { shape: Object.freeze([...q.shape]), data: out };
+}
+
+/**
+ * Copies `count` rows of `D` floats (row i at `from[base + i * stride]`) to
+ * `mem[at]` as rows of `dp` floats, zeros in the padded dims and in the rows
+ * from `count` to `padRows`: one copy when the rows are contiguous and
+ * unpadded.
+ */
+function stageRows(
+  mem: Float32Array,
+  at: number,
+  from: Float32Array,
+  base: number,
+  stride: number,
+  count: number,
+  D: number,
+  dp: number,
+  padRows: number,
+): void {
+  if (stride === D && D === dp) mem.set(from.subarray(base, base + count * D), at);
+  else {
+    for (let i = 0; i < count; i++) {
+      const row = base + i * stride;
+      mem.set(from.subarray(row, row + D), at + i * dp);
+      mem.fill(0, at + i * dp + D, at + (i + 1) * dp);
+    }
+  }
+  mem.fill(0, at + count * dp, at + padRows * dp);
 }
 
 /**
@@ -276,12 +270,12 @@ function attendResident(plan: AttentionPlan, q: Tensor, r: ResidentKv): Tensor {
   const qAt = r.end;
   const oAt = qAt + rowsPad * dp;
   const biasAt = oAt + rowsPad * dp;
-  const mem = kernel.reserve(biasAt + (plan.bias ? BIAS_ROWS * kPad : 0));
+  const stageAt = biasAt + (plan.bias ? BIAS_ROWS * kPad : 0);
+  const mem = kernel.reserve(stageAt + rowsPad * dp);
   const qs = plan.qStrides;
   const qd = q.data;
   const out = new Float32Array(qd.length);
-  const fround = Math.fround;
-  const s = fround(scale * Math.LOG2E);
+  const s = Math.fround(scale * Math.LOG2E);
   for (let b = 0; b < batch; b++) {
     for (let kvh = 0; kvh < kvHeads; kvh++) {
       const u = b * kvHeads + kvh;
@@ -296,15 +290,10 @@ function attendResident(plan: AttentionPlan, q: Tensor, r: ResidentKv): Tensor {
       const heads = merged ? 1 : group;
       for (let call = 0; call < heads; call++) {
         // Row i is query head kvh * group + i (merged) or token i of head kvh * group + call.
-        for (let i = 0; i < rowsPad; i++) {
-          const tile = qAt + (i >> 2) * dp * 4 + (i & 3);
-          const h = kvh * group + (merged ? i : call);
-          const src = b * qs.batch + h * qs.heads + (merged ? 0 : i) * qs.seq;
-          const real = i < rows ? D : 0;
-          for (let d = 0; d < real; d++) mem[tile + 4 * d] = fround(qd[src + d]! * s);
-          for (let d = real; d < dp; d++) mem[tile + 4 * d] = 0;
-        }
         const h = kvh * group + call;
+        const qBase = b * qs.batch + h * qs.heads;
+        stageRows(mem, stageAt, qd, qBase, merged ? qs.heads : qs.seq, rows, D, dp, rowsPad);
+        kernel.pack.tiles(stageAt, qAt, rowsPad, dp, s);
         attend(kernel, plan, b, h, { q: qAt, k: kAt, v: vAt, o: oAt, bias: biasAt }, dp, {
           count: rows,
           causal: causal && !merged,

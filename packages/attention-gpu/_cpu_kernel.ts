@@ -31,6 +31,12 @@ export interface HeadFeatures {
   readonly biasStride?: number;
 }
 
+/** See {@linkcode CpuKernel.pack}. */
+export interface CpuPackers {
+  panels(from: number, to: number, rows: number, dp: number): void;
+  tiles(from: number, to: number, rows: number, dp: number, scale: number): void;
+}
+
 /** One attention kernel over packed operands (offsets in floats into its memory). */
 export interface CpuKernel {
   /** "relaxed-simd" (fused multiply-add), "simd" (plain f32x4) or "js" (scalar). */
@@ -38,15 +44,13 @@ export interface CpuKernel {
   /** A view of the kernel's memory holding at least `floats` floats (valid until the next call). */
   reserve(floats: number): Float32Array;
   /**
-   * Where the kernel has them, packers of its own memory (float offsets):
-   * `rows` rows of `dp` floats at `from` into panels of 8 keys (`rows` a
-   * multiple of 8), or into tiles of 4 queries times `scale` (`rows` a
-   * multiple of 4). The same values as the driver's scalar packing loops.
+   * Packers of the kernel's own memory (float offsets): `rows` rows of `dp`
+   * floats at `from` into panels of 8 keys, [rows / 8][dp][8] (`rows` a
+   * multiple of 8), or into tiles of 4 queries times `scale` (one float32
+   * product each), [rows / 4][dp][4] (`rows` a multiple of 4): the layouts
+   * `attendHead` reads.
    */
-  readonly pack?: {
-    panels(from: number, to: number, rows: number, dp: number): void;
-    tiles(from: number, to: number, rows: number, dp: number, scale: number): void;
-  };
+  readonly pack: CpuPackers;
   /**
    * One query head against one k/v head, as `_cpu_kernel.wat`'s
    * `attendHead`: logits in base 2 (q and the slope carry log2 e).
@@ -88,7 +92,7 @@ type AttendHead = (
 /** The WebAssembly kernel: a thin wrapper over the module's `attendHead`. */
 export class WasmCpuKernel implements CpuKernel {
   readonly name: "relaxed-simd" | "simd";
-  readonly pack: NonNullable<CpuKernel["pack"]>;
+  readonly pack: CpuPackers;
   #memory: WebAssembly.Memory;
   #attend: AttendHead;
   #view: Float32Array;
@@ -99,8 +103,9 @@ export class WasmCpuKernel implements CpuKernel {
     this.#memory = instance.exports.memory as WebAssembly.Memory;
     this.#attend = instance.exports.attendHead as AttendHead;
     this.#view = new Float32Array(this.#memory.buffer);
-    const panels = instance.exports.packPanels as (...bytes: number[]) => void;
-    const tiles = instance.exports.packTiles as (...args: number[]) => void;
+    type Packer = (from: number, to: number, rows: number, dp: number, scale?: number) => void;
+    const panels = instance.exports.packPanels as Packer;
+    const tiles = instance.exports.packTiles as Packer;
     this.pack = {
       panels: (from, to, rows, dp) => panels(4 * from, 4 * to, rows, dp),
       tiles: (from, to, rows, dp, scale) => tiles(4 * from, 4 * to, rows, dp, scale),
@@ -174,6 +179,24 @@ export class ScalarCpuKernel implements CpuKernel {
     if (this.#memory.length < floats) this.#memory = new Float32Array(floats);
     return this.#memory;
   }
+
+  readonly pack: CpuPackers = {
+    panels: (from, to, rows, dp) => {
+      const mem = this.#memory;
+      for (let j = 0; j < rows; j++) {
+        const panel = to + (j >> 3) * dp * 8 + (j & 7);
+        for (let d = 0; d < dp; d++) mem[panel + 8 * d] = mem[from + j * dp + d]!;
+      }
+    },
+    tiles: (from, to, rows, dp, scale) => {
+      const mem = this.#memory;
+      const fround = Math.fround;
+      for (let i = 0; i < rows; i++) {
+        const tile = to + (i >> 2) * dp * 4 + (i & 3);
+        for (let d = 0; d < dp; d++) mem[tile + 4 * d] = fround(mem[from + i * dp + d]! * scale);
+      }
+    },
+  };
 
   attendHead(
     q: number,

@@ -4,7 +4,7 @@ import {
   renderCpuKernelModule,
   withoutRelaxedSimd,
 } from "./_build_cpu_kernel.ts";
-import { cpuKernelModules, WasmCpuKernel } from "./_cpu_kernel.ts";
+import { type CpuKernel, cpuKernelModules, ScalarCpuKernel, WasmCpuKernel } from "./_cpu_kernel.ts";
 
 Deno.test("_cpu_kernel_wasm.ts is _cpu_kernel.wat assembled (run _build_cpu_kernel.ts after editing the WAT)", async () => {
   const modules = await assembleCpuKernel();
@@ -86,11 +86,13 @@ Deno.test("the kernel's exp2 is within 2 ulp of 2^x on [-126, 0], 0 below, NaN f
   }
 });
 
-Deno.test("the kernel's packers lay out k panels and scaled q tiles exactly as the scalar loops", () => {
+Deno.test("every kernel's packers lay out k panels and scaled q tiles as attendHead reads them", () => {
   const { relaxed, plain } = cpuKernelModules();
-  for (const [name, module] of [["relaxed", relaxed], ["plain", plain]] as const) {
-    if (module === null) continue;
-    const kernel = new WasmCpuKernel(module, name === "relaxed" ? "relaxed-simd" : "simd");
+  const kernels: CpuKernel[] = [new ScalarCpuKernel()];
+  if (relaxed) kernels.push(new WasmCpuKernel(relaxed, "relaxed-simd"));
+  if (plain) kernels.push(new WasmCpuKernel(plain, "simd"));
+  assert.equal(kernels.length, 3);
+  for (const kernel of kernels) {
     for (const [rows, dp] of [[8, 4], [24, 64], [16, 136]] as const) {
       const from = 64; // float offsets, apart enough not to overlap
       const to = from + rows * dp + 32;
