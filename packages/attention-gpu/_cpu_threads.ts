@@ -255,18 +255,28 @@ export function scatterPiece(
   }
 }
 
+/** The q, k and v buffers of packed pieces: sent to a worker, and handed back for reuse. */
+export function pieceBuffers(pieces: readonly PackedPiece[]): ArrayBuffer[] {
+  return pieces.flatMap((p) => [p.q.buffer, p.k.buffer, p.v.buffer] as ArrayBuffer[]);
+}
+
 function transfers(job: SliceJob): ArrayBuffer[] {
-  const list: ArrayBuffer[] = [...job.scratch];
+  const list = [...job.scratch, ...pieceBuffers(job.pieces)];
   for (const p of job.pieces) {
-    list.push(p.q.buffer as ArrayBuffer, p.k.buffer as ArrayBuffer, p.v.buffer as ArrayBuffer);
     if (p.alibi) list.push(p.alibi.buffer as ArrayBuffer);
     if (p.sinks) list.push(p.sinks.buffer as ArrayBuffer);
   }
   return list;
 }
 
+/** A job's answer on the calling thread: its outputs and its spent q, k, v buffers. */
+interface SliceDone {
+  readonly outputs: readonly Float32Array[];
+  readonly spent: readonly ArrayBuffer[];
+}
+
 interface Pending {
-  resolve(outputs: readonly Float32Array[]): void;
+  resolve(done: SliceDone): void;
   reject(error: Error): void;
 }
 
@@ -275,10 +285,11 @@ export class PoolWorker {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #failure: string | null = null;
-  /** q, k, v buffers the worker gave back, for the next job's packing. */
-  readonly inputs: BufferShelf = new BufferShelf();
-  /** Output buffers already read, for the worker to write the next job's outputs into. */
-  readonly outputs: BufferShelf = new BufferShelf();
+  /**
+   * The last job's buffers (its spent inputs and its outputs, once read):
+   * the next job packs into them and hands the rest over as scratch.
+   */
+  readonly spare: BufferShelf = new BufferShelf();
 
   constructor() {
     this.#worker = new Worker(new URL("./_cpu_worker.ts", import.meta.url), { type: "module" });
@@ -289,10 +300,7 @@ export class PoolWorker {
       this.#pending.delete(result.id);
       if ("error" in result) {
         pending.reject(new Error(`A CPU attention worker failed: ${result.error}`));
-      } else {
-        this.inputs.replace(result.spent);
-        pending.resolve(result.outputs);
-      }
+      } else pending.resolve(result);
     };
     this.#worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
@@ -304,7 +312,7 @@ export class PoolWorker {
     return this.#failure;
   }
 
-  run(job: SliceJob): Promise<readonly Float32Array[]> {
+  run(job: SliceJob): Promise<SliceDone> {
     if (this.#failure) return Promise.reject(new Error(this.#failure));
     return new Promise((resolve, reject) => {
       this.#pending.set(job.id, { resolve, reject });
@@ -357,12 +365,12 @@ export class CpuPool {
       const job: SliceJob = {
         id: this.#nextId++,
         ...scalars,
-        pieces: pieces.map((piece) => packPiece(plan, piece, qr, kr, v, worker.inputs)),
-        scratch: worker.outputs.drain(),
+        pieces: pieces.map((piece) => packPiece(plan, piece, qr, kr, v, worker.spare)),
+        scratch: worker.spare.drain(),
       };
-      return worker.run(job).then((outputs) => {
+      return worker.run(job).then(({ outputs, spent }) => {
         pieces.forEach((piece, i) => scatterPiece(plan, piece, outputs[i]!, out));
-        worker.outputs.replace(outputs.map((o) => o.buffer as ArrayBuffer));
+        worker.spare.replace([...spent, ...outputs.map((o) => o.buffer as ArrayBuffer)]);
       });
     });
     // The calling thread's share runs while the workers run theirs, read in

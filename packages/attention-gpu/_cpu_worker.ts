@@ -5,7 +5,13 @@
  * sizes fit, and sends the outputs and the spent inputs back by transfer.
  */
 
-import { attendPiece, BufferShelf, type SliceJob, type SliceResult } from "./_cpu_threads.ts";
+import {
+  attendPiece,
+  BufferShelf,
+  pieceBuffers,
+  type SliceJob,
+  type SliceResult,
+} from "./_cpu_threads.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<SliceJob>) => void) | null;
@@ -29,10 +35,7 @@ scope.onmessage = (event) => {
     return;
   }
   // The inputs go back too: the next job packs into them instead of new buffers.
-  const spent: ArrayBuffer[] = [];
-  for (const p of job.pieces) {
-    spent.push(p.q.buffer as ArrayBuffer, p.k.buffer as ArrayBuffer, p.v.buffer as ArrayBuffer);
-  }
+  const spent = pieceBuffers(job.pieces);
   scope.postMessage({ id: job.id, outputs, spent }, [
     ...outputs.map((o) => o.buffer as ArrayBuffer),
     ...spent,
