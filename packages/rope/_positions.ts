@@ -165,6 +165,10 @@ export function resolvePositions(
   for (let i = 0, s = 0; i < list.length && consecutive; i++, s = s + 1 === seq ? 0 : s + 1) {
     consecutive = list[i] === first + s;
   }
-  if (consecutive) return { list, offset: first, perBatch: false, consecutive };
-  return { list, offset: 0, perBatch: list.length !== seq, consecutive };
+  return {
+    list,
+    offset: consecutive ? first : 0,
+    perBatch: !consecutive && list.length !== seq,
+    consecutive,
+  };
 }
