@@ -15,17 +15,13 @@
  * @module
  */
 
-import {
-  attentionCpu,
-  attentionReference,
-  createGpuAttention,
-  type GpuAttention,
-} from "@posenc/attention-gpu";
+import { attentionCpu, attentionReference, createGpuAttention } from "@posenc/attention-gpu";
 import { randomNormal, type Tensor } from "@posenc/tensor";
 import { attentionModel, floatTensor, OrtOp } from "./_peers/ort.ts";
 import { tf, tfAttention, tfCausalMask, useBackend } from "./_peers/tfjs.ts";
 import { note, noteOrtKernelTime } from "./_notes.ts";
 import { verifyClose } from "./_verify.ts";
+import { cpuBackend } from "./_peers/cpu_backend.ts";
 
 const ATOL = 1e-4;
 const FULL = Deno.env.get("POSENC_BENCH_FULL") === "1";
@@ -72,28 +68,8 @@ function inputs(c: Case): [Tensor, Tensor, Tensor] {
 
 // --- CPU: attentionCpu and attentionReference vs ONNX Runtime vs tfjs cpu ---------------------------------
 
-/**
- * The CPU backend with 2 threads (1 worker + the calling thread), made
- * while the adapter is hidden so it is the CPU fallback even where WebGPU
- * exists. Never destroyed: the process ends with the bench.
- */
-async function cpuFallback(threads: number): Promise<GpuAttention> {
-  const gpu = navigator.gpu;
-  if (gpu) {
-    Object.defineProperty(gpu, "requestAdapter", {
-      value: () => Promise.resolve(null),
-      configurable: true,
-    });
-  }
-  try {
-    const attention = await createGpuAttention({ fallback: "cpu", threads });
-    if (attention.info.backend !== "cpu") throw new Error("expected the CPU fallback");
-    return attention;
-  } finally {
-    if (gpu) delete (gpu as { requestAdapter?: unknown }).requestAdapter;
-  }
-}
-const cpu2 = await cpuFallback(2);
+// 2 threads: 1 worker + the calling thread.
+const cpu2 = await cpuBackend(2);
 
 const tfCpu = await useBackend("cpu");
 if (!tfCpu.ok) note({ type: "unavailable", peer: "tfjs cpu", reason: tfCpu.reason });

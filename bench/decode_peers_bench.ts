@@ -20,7 +20,6 @@
 import {
   attentionCpu,
   attentionReference,
-  createGpuAttention,
   type GpuAttention,
   type KvCache,
 } from "@posenc/attention-gpu";
@@ -36,6 +35,7 @@ import {
 import type { RopeTables } from "./_peers/reference.ts";
 import { noteOrtKernelTime } from "./_notes.ts";
 import { verifyClose } from "./_verify.ts";
+import { cpuBackend } from "./_peers/cpu_backend.ts";
 
 /** The decode step's sizes: a Llama-3-8B-like layer (32 query heads, 8 KV heads, D = 128). */
 const HEADS = 32;
@@ -148,28 +148,6 @@ for (const [label, heads] of [["q", HEADS], ["k", KV_HEADS]] as const) {
 }
 
 // --- Attention of one token against the KV cache --------------------------------------------------
-
-/**
- * The CPU backend, made while the adapter is hidden so it is the CPU
- * fallback even where WebGPU exists (as on Deno Deploy, which has none).
- * Never destroyed: the process ends with the bench.
- */
-async function cpuBackend(threads: number): Promise<GpuAttention> {
-  const gpu = navigator.gpu;
-  if (gpu) {
-    Object.defineProperty(gpu, "requestAdapter", {
-      value: () => Promise.resolve(null),
-      configurable: true,
-    });
-  }
-  try {
-    const attention = await createGpuAttention({ fallback: "cpu", threads });
-    if (attention.info.backend !== "cpu") throw new Error("expected the CPU fallback");
-    return attention;
-  } finally {
-    if (gpu) delete (gpu as { requestAdapter?: unknown }).requestAdapter;
-  }
-}
 
 // Named like attention-gpu's own decode groups (the report reads K and V bytes from it), "cpu " apart.
 const group = `cpu decode B1 Hkv${KV_HEADS} G${HEADS / KV_HEADS} D${HEAD_DIM} L${CACHE_LENGTH} f32`;
